@@ -1,0 +1,102 @@
+// The configuration contract of PRODUCT.md: the only reader of process.env.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { businessHoursSchema, durationSchema, holidaysSchema, timeZoneSchema } from './calendar';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const optional = (schema: z.ZodType<string>) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const slackId = (prefixes: string, what: string) =>
+  z.string({ error: `expected a Slack ${what} ID` }).regex(new RegExp(`^[${prefixes}][A-Z0-9]{2,}$`), `expected a Slack ${what} ID (e.g. ${prefixes[0]}0123ABCD)`);
+
+const idList = (prefixes: string, what: string) =>
+  z
+    .string()
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(slackId(prefixes, what)));
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+const email = z.email({ error: 'expected an email address' });
+
+const withDefault = <T extends z.ZodType>(fallback: string, schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v : fallback), schema);
+
+export const configSchema = z
+  .object({
+    SLACK_BOT_TOKEN: z.string({ error: 'required: the bot token (xoxb-…)' }).regex(/^xox[bp]-/, 'expected a bot token starting with xoxb-'),
+    SLACK_SIGNING_SECRET: optional(z.string().min(8, 'expected the signing secret from Basic Information')),
+    SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, 'expected an app-level token starting with xapp-')),
+    SLACK_API_URL: z.preprocess((v) => v || undefined, httpUrl.default('https://slack.com/api/'))
+      .transform((url) => (url.endsWith('/') ? url : `${url}/`)),
+    PORT: z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535).default(3000),
+    MONGODB_URI: optional(z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// or mongodb+srv:// URI')),
+    TEAM_CHANNEL_ID: slackId('CG', 'channel'),
+    LIAISON_USER_IDS: z.preprocess((v) => v ?? '', idList('UW', 'user')),
+    LIAISON_USERGROUP_ID: optional(slackId('S', 'user group')),
+    SUPPORT_EMAIL: z.preprocess((v) => v || undefined, email.default('support@goodtime.io')),
+    SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, 'expected smtp://user:pass@host:port or smtps://…')),
+    MAIL_FROM: z.preprocess((v) => v || undefined, z.string().min(3).default('goodtime-help <goodtime-help@localhost>')),
+    SUPPORT_WEBHOOK_SECRET: optional(z.string().min(16, 'expected at least 16 characters')),
+    CSM_EMAIL: optional(email),
+    CSM_SLACK_USER_ID: optional(slackId('UW', 'user')),
+    CSM_BOOKING_URL: optional(httpUrl),
+    PRODUCT_BOARD_URL: optional(httpUrl),
+    PROCESS: z.preprocess((v) => v || undefined, z.string().default('goodtime')),
+    BUSINESS_TIMEZONE: withDefault('America/Los_Angeles', timeZoneSchema),
+    BUSINESS_HOURS: withDefault('Mon-Fri 09:00-18:00', businessHoursSchema),
+    HOLIDAYS: withDefault('US', holidaysSchema),
+    QUESTION_ESCALATE_AFTER: withDefault('4h', durationSchema),
+    BLOCKER_ESCALATE_AFTER: withDefault('1h', durationSchema),
+    INCIDENT_STALE_AFTER: withDefault('1h', durationSchema),
+    INCIDENT_AREAS: z.preprocess(
+      (v) => v || undefined,
+      z
+        .string()
+        .default('Scheduling,Calendar sync,Candidate emails,Interviewer availability,ATS integration,Reporting')
+        .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+        .pipe(z.array(z.string().max(60, 'each area must be at most 60 characters')).min(1, 'expected at least one area')),
+    ),
+    JOBS_POLL_INTERVAL: withDefault('5s', durationSchema),
+    PUBLIC_URL: optional(httpUrl),
+    LOG_LEVEL: z.preprocess(
+      (v) => v || undefined,
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'expected one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+    ),
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Parse an environment (defaults to process.env, after loading `.env` when present). Throws ConfigError. */
+export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
+  const result = configSchema.safeParse(env);
+  const problems = result.success
+    ? []
+    : result.error.issues.map((issue) => {
+        const name = issue.path.join('.') || 'environment';
+        const missing = issue.code === 'invalid_type' && env[name] === undefined;
+        return missing ? `${name} is missing (${issue.message})` : `${name}: ${issue.message}`;
+      });
+  if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+    problems.push('SLACK_SIGNING_SECRET: required unless SLACK_APP_TOKEN (Socket Mode) is set');
+  }
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
+  return result.data;
+}
+
+export function readEnvironment(envFile = resolve(process.cwd(), '.env')): NodeJS.ProcessEnv {
+  if (existsSync(envFile)) process.loadEnvFile(envFile); // never overrides variables already set
+  return process.env;
+}
+
+/** mongodb-memory-server's own settings and PATH, so it can find a local mongod binary (never a download). */
+export function readMongoMemoryServerEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => key === 'PATH' || key.startsWith('MONGOMS_')));
+}

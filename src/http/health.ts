@@ -1,0 +1,31 @@
+// GET /healthz: 200 when the database answers a ping, 503 when it does not.
+import type { Connection } from 'mongoose';
+import { sendJson, type RouteHandler } from './server';
+
+const PING_TIMEOUT_MS = 1_000;
+
+export function healthRoute(connection: Connection, backend: string): RouteHandler {
+  return async (_req, res) => {
+    const up = await pingDatabase(connection);
+    sendJson(res, up ? 200 : 503, {
+      status: up ? 'ok' : 'unavailable',
+      database: { state: up ? 'up' : 'down', backend },
+    });
+  };
+}
+
+async function pingDatabase(connection: Connection): Promise<boolean> {
+  const db = connection.db;
+  if (!db || connection.readyState !== 1) return false;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([db.command({ ping: 1 }).then(() => true), timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,56 @@
+// Persisted timers on agenda (MongoDB-backed): they survive restarts, and agenda's lock makes each run happen
+// on one instance only. Handlers must still be idempotent (a crash mid-run means a second run).
+import { Agenda, type Job } from 'agenda';
+import { MongoBackend } from '@agendajs/mongo-backend';
+import type { Db } from 'mongodb';
+import type { DateTime } from 'luxon';
+import type { Logger } from '../logger';
+
+export type JobHandler<T> = (data: T) => Promise<void>;
+
+export interface Scheduler {
+  define<T extends object>(name: string, handler: JobHandler<T>): void;
+  /** Schedule `name` at `at`; a job with the same name and key is moved, not duplicated. */
+  scheduleOnce<T extends { key: string }>(name: string, at: DateTime, data: T): Promise<void>;
+  /** Run a recurring job every `interval` (agenda's human interval, e.g. "30 seconds"). */
+  every(name: string, interval: string): Promise<void>;
+  cancel(name: string, key: string): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createAgendaScheduler(db: Db, options: { logger: Logger; pollIntervalMs: number; instanceName?: string }): Scheduler {
+  const agenda = new Agenda({
+    backend: new MongoBackend({ mongo: db, collection: 'jobs' }),
+    name: options.instanceName,
+    processEvery: options.pollIntervalMs,
+    defaultLockLifetime: 5 * 60_000,
+    removeOnComplete: true,
+  });
+  const log = options.logger.child({ component: 'jobs' });
+  agenda.on('error', (error: Error) => log.error({ err: error }, 'scheduler error'));
+  agenda.on('fail', (error: Error, job: Job) => log.warn({ err: error, job: job.attrs.name }, 'job failed'));
+
+  return {
+    define(name, handler) {
+      agenda.define(name, async (job: Job) => {
+        await handler(job.attrs.data as Parameters<typeof handler>[0]);
+      });
+    },
+    async scheduleOnce(name, at, data) {
+      await agenda.create(name, data).unique({ name, 'data.key': data.key }).schedule(at.toJSDate()).save();
+    },
+    async every(name, interval) {
+      await agenda.every(interval, name, {}, { skipImmediate: false });
+    },
+    async cancel(name, key) {
+      await agenda.cancel({ name, data: { key } });
+    },
+    async start() {
+      await agenda.start();
+    },
+    async stop() {
+      await agenda.stop();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+// Bolt, in HTTP mode (requests at POST /slack/events, served by our own HTTP server) or Socket Mode.
+import type { RequestListener } from 'node:http';
+import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import type { Logger } from '../logger';
+import { createErrorReporter, requestIdOf } from './error-handler';
+import { SlackRoutes } from './routes';
+import { answerUnknownRequest } from './unknown-requests';
+import type { WorkTracker } from './work-tracker';
+
+export interface SlackAppOptions {
+  botToken: string;
+  signingSecret?: string;
+  appToken?: string;
+  apiUrl: string;
+  botId: string;
+  botUserId: string;
+  logger: Logger;
+  work: WorkTracker;
+  /** Claims an Events API event_id; false when this event was already handled (a Slack retry). */
+  claimEvent: (eventId: string) => Promise<boolean>;
+  releaseEvent: (eventId: string) => Promise<void>;
+}
+
+export interface SlackApp {
+  app: App;
+  routes: SlackRoutes;
+  /** HTTP mode: the handler for POST /slack/events. Undefined in Socket Mode. */
+  requestListener?: RequestListener;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createSlackApp(options: SlackAppOptions): SlackApp {
+  const boltLogger = toBoltLogger(options.logger.child({ component: 'bolt' }));
+  const clientOptions = { slackApiUrl: options.apiUrl };
+  const identity = { botId: options.botId, botUserId: options.botUserId, tokenVerificationEnabled: false };
+  const socketMode = Boolean(options.appToken);
+  const receiver = socketMode
+    ? undefined
+    : new HTTPReceiver({ signingSecret: options.signingSecret ?? '', logger: boltLogger, unhandledRequestTimeoutMillis: 2800 });
+  const app = socketMode
+    ? new App({ token: options.botToken, appToken: options.appToken, socketMode: true, clientOptions, logger: boltLogger, extendedErrorHandler: true, ...identity })
+    : new App({ token: options.botToken, receiver, clientOptions, logger: boltLogger, extendedErrorHandler: true, ...identity });
+
+  const reportError = createErrorReporter(options.logger);
+  const routes = new SlackRoutes(app, reportError);
+
+  app.use(async (args) => {
+    const requestId = requestIdOf(args);
+    const eventId = (args.body as { event_id?: string }).event_id;
+    if (eventId && !(await options.claimEvent(eventId))) {
+      options.logger.info({ requestId, eventId, retryNum: args.context.retryNum }, 'duplicate event ignored');
+      return;
+    }
+    if (await answerUnknownRequest(args, routes.registered, options.logger)) return;
+    try {
+      await options.work.track(args.next());
+    } catch (error) {
+      if (eventId) await options.releaseEvent(eventId); // let Slack's retry try again
+      throw error;
+    }
+  });
+
+  app.error((async ({ error, body, context }: { error: Error; body?: unknown; context?: Record<string, unknown> }) => {
+    const requestId = typeof context?.requestId === 'string' ? context.requestId : undefined;
+    options.logger.error({ requestId, kind: (body as { type?: string } | undefined)?.type, err: error }, 'unhandled Slack error');
+  }) as unknown as Parameters<App['error']>[0]);
+
+  return {
+    app,
+    routes,
+    requestListener: receiver?.requestListener,
+    start: async () => {
+      if (socketMode) await app.start();
+    },
+    stop: async () => {
+      if (socketMode) await app.stop();
+    },
+  };
+}
+
+/** Bolt's debug output can include payloads (personal data): it goes to pino's trace level. */
+function toBoltLogger(logger: Logger): BoltLogger {
+  return {
+    debug: (...msg) => logger.trace(msg.map(String).join(' ')),
+    info: (...msg) => logger.info(msg.map(String).join(' ')),
+    warn: (...msg) => logger.warn(msg.map(String).join(' ')),
+    error: (...msg) => logger.error(msg.map(String).join(' ')),
+    setLevel: () => undefined,
+    getLevel: () => LogLevel.INFO,
+    setName: () => undefined,
+  };
+}

@@ -1,0 +1,48 @@
+// Everything a person typed goes through here before it reaches mrkdwn: no mention, broadcast or disguised
+// link can be injected, and texts fit Slack's limits.
+
+const ZERO_WIDTH_SPACE = '\u200b';
+
+/** Escape user text for mrkdwn: &, <, > become entities; @channel/@here/@everyone are defused. */
+export function escapeMrkdwn(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/@(channel|here|everyone)\b/gi, `@${ZERO_WIDTH_SPACE}$1`);
+}
+
+/** Cut text to at most `max` characters, ending with an ellipsis when cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+}
+
+/** Escaped and cut to fit: escaping first so entities are never split. */
+export function safeText(text: string, max: number): string {
+  const escaped = escapeMrkdwn(text);
+  if (escaped.length <= max) return escaped;
+  return truncate(escaped, max).replace(/&[a-z]*…$/, '…');
+}
+
+/** Quote a multi-line user text as a mrkdwn block quote. */
+export function quote(text: string, max = 2900): string {
+  return safeText(text, max)
+    .split('\n')
+    .map((line) => `>${line}`)
+    .join('\n');
+}
+
+export const mention = (userId: string) => `<@${userId}>`;
+export const channelLink = (channelId: string) => `<#${channelId}>`;
+/** A link whose URL we produced or validated (http/https only); the label is escaped. */
+export function link(url: string, label: string): string {
+  if (!/^https?:\/\//i.test(url)) return escapeMrkdwn(label);
+  return `<${url.replace(/[<>|]/g, encodeURIComponent)}|${escapeMrkdwn(label).replace(/\|/g, '¦')}>`;
+}
+
+/** Slack renders `<!date^unix^format|fallback>` in each reader's own time zone. */
+export function slackDate(epochSeconds: number, format = '{date_short_pretty} at {time}', fallback?: string): string {
+  const seconds = Math.floor(epochSeconds);
+  return `<!date^${seconds}^${format}|${fallback ?? new Date(seconds * 1000).toISOString().replace('.000Z', 'Z')}>`;
+}
