@@ -1,0 +1,14 @@
+// The Slack test harness: a fake Slack (Web API + event delivery), renderers and helpers.
+export { SlackFake, startSlackFake } from './fake';
+export type { SlackFakeOptions } from './fake';
+export type { AppConnection, DeliveryResult } from './events';
+export { renderBlocks, renderElement, renderMessage, renderView, mrkdwnToText } from './render';
+export type { RenderOptions } from './render';
+export { signSlackRequest } from './signing';
+export { waitFor } from './wait';
+export type { WaitOptions } from './wait';
+export { TRIGGER_LIFETIME_MS, MAX_MODAL_STACK } from './methods-views';
+export { MAX_BLOCKS } from './validate-blocks';
+export { MAX_MESSAGE_TEXT } from './validate-surfaces';
+export type * from './types';
+export { silentLogger } from './silent-logger';

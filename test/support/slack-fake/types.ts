@@ -1,0 +1,206 @@
+// Data shapes kept by the fake Slack workspace. Field names follow Slack's wire format (snake_case)
+// so that what the fake stores is what the Web API returns.
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = Record<string, unknown>;
+/** A Block Kit block or element as the app sent it (validated, ids filled in). */
+export type Block = JsonObject;
+
+export interface TextObject {
+  type: 'plain_text' | 'mrkdwn';
+  text: string;
+  emoji?: boolean;
+  verbatim?: boolean;
+}
+
+export interface FakeUser {
+  id: string;
+  team_id: string;
+  name: string;
+  real_name: string;
+  tz: string;
+  tz_label: string;
+  tz_offset: number;
+  is_bot: boolean;
+  is_admin: boolean;
+  deleted: boolean;
+  profile: {
+    email?: string;
+    real_name: string;
+    display_name: string;
+    real_name_normalized: string;
+    display_name_normalized: string;
+    title?: string;
+    bot_id?: string;
+  };
+}
+
+export interface UserInput {
+  id?: string;
+  name: string;
+  real_name?: string;
+  display_name?: string;
+  email?: string;
+  tz?: string;
+  is_bot?: boolean;
+  is_admin?: boolean;
+  deleted?: boolean;
+  title?: string;
+}
+
+export interface FakeChannel {
+  id: string;
+  name: string;
+  is_channel: boolean;
+  is_group: boolean;
+  is_im: boolean;
+  is_mpim: boolean;
+  is_private: boolean;
+  is_archived: boolean;
+  created: number;
+  creator: string;
+  /** For DMs: the person on the other side of the bot. */
+  user?: string;
+  members: string[];
+  topic: { value: string; creator: string; last_set: number };
+  purpose: { value: string; creator: string; last_set: number };
+}
+
+export interface ChannelInput {
+  id?: string;
+  name: string;
+  is_private?: boolean;
+  is_archived?: boolean;
+  members?: string[];
+  /** Whether the bot is a member (default true). */
+  botMember?: boolean;
+  topic?: string;
+  purpose?: string;
+}
+
+export interface FakeUserGroup {
+  id: string;
+  team_id: string;
+  handle: string;
+  name: string;
+  users: string[];
+}
+
+export interface Reaction {
+  name: string;
+  users: string[];
+  count: number;
+}
+
+export interface MessageMetadata {
+  event_type: string;
+  event_payload: JsonObject;
+}
+
+export interface FakeMessage {
+  type: 'message';
+  channel: string;
+  ts: string;
+  text: string;
+  team: string;
+  subtype?: string;
+  user?: string;
+  bot_id?: string;
+  app_id?: string;
+  bot_profile?: { id: string; app_id: string; name: string; deleted: boolean; team_id: string };
+  blocks?: Block[];
+  attachments?: JsonObject[];
+  metadata?: MessageMetadata;
+  thread_ts?: string;
+  parent_user_id?: string;
+  reply_count?: number;
+  reply_users?: string[];
+  reply_users_count?: number;
+  latest_reply?: string;
+  reactions?: Reaction[];
+  edited?: { user: string; ts: string };
+  client_msg_id?: string;
+  unfurl_links?: boolean;
+  unfurl_media?: boolean;
+  username?: string;
+  icon_emoji?: string;
+  icon_url?: string;
+}
+
+/** Something shown to one person only: chat.postEphemeral, a response_url post, or a sync slash command reply. */
+export interface FakeEphemeral {
+  source: 'chat.postEphemeral' | 'response_url' | 'command_response';
+  user: string;
+  channel: string;
+  ts: string;
+  text: string;
+  blocks?: Block[];
+  thread_ts?: string;
+  /** Set when a later response_url post deleted it (replace_original edits it in place). */
+  deleted?: boolean;
+}
+
+export interface FakeView {
+  id: string;
+  team_id: string;
+  type: 'modal' | 'home';
+  title?: TextObject;
+  submit?: TextObject | null;
+  close?: TextObject | null;
+  blocks: Block[];
+  private_metadata: string;
+  callback_id: string;
+  external_id: string;
+  state: { values: Record<string, Record<string, JsonObject>> };
+  hash: string;
+  clear_on_close: boolean;
+  notify_on_close: boolean;
+  root_view_id: string | null;
+  previous_view_id: string | null;
+  app_id: string;
+  app_installed_team_id: string;
+  bot_id: string;
+  /** Not a Slack field: whose view this is. */
+  user: string;
+}
+
+export interface CallRecord {
+  method: string;
+  args: JsonObject;
+  time: number;
+  ms: number;
+  status: number;
+  response: JsonObject;
+}
+
+export interface Violation {
+  method: string;
+  error: string;
+  messages: string[];
+  time: number;
+}
+
+export interface EventDelivery {
+  eventId: string;
+  type: string;
+  attempt: number;
+  status: number;
+  ms: number;
+  body: string;
+  error?: string;
+}
+
+export type FaultSpec = { status: 429; retryAfter?: number } | { status: 500 | 502 | 503 } | { error: string };
+
+export interface RateLimits {
+  perChannelPerSecond?: number;
+  workspacePerMinute?: number;
+}
+
+export interface RandomFailures {
+  rate: number;
+  kinds: (429 | 500 | 503)[];
+  /** Methods affected (default: chat.postMessage only). Use ['*'] for all. */
+  methods?: string[];
+  retryAfter?: number;
+}
