@@ -1,5 +1,6 @@
 // Everything a person typed goes through here before it reaches mrkdwn: no mention, broadcast or disguised
 // link can be injected, and texts fit Slack's limits.
+import { DateTime } from 'luxon';
 
 const ZERO_WIDTH_SPACE = '\u200b';
 
@@ -41,8 +42,9 @@ export function link(url: string, label: string): string {
   return `<${url.replace(/[<>|]/g, encodeURIComponent)}|${escapeMrkdwn(label).replace(/\|/g, '¦')}>`;
 }
 
-/** Slack renders `<!date^unix^format|fallback>` in each reader's own time zone. */
+/** Slack renders `<!date^unix^format|fallback>` in each reader's own time zone; the fallback is UTC. */
 export function slackDate(epochSeconds: number, format = '{date_short_pretty} at {time}', fallback?: string): string {
   const seconds = Math.floor(epochSeconds);
-  return `<!date^${seconds}^${format}|${fallback ?? new Date(seconds * 1000).toISOString().replace('.000Z', 'Z')}>`;
+  const utc = DateTime.fromSeconds(seconds, { zone: 'utc' }).toFormat("EEE d MMM yyyy, HH:mm 'UTC'");
+  return `<!date^${seconds}^${format}|${fallback ?? utc}>`;
 }

@@ -1,0 +1,28 @@
+// `npm run demo`: the whole product, offline. The real app runs on the embedded database against a local Slack
+// fake; scripted people use it through signed requests, and we print what each of them sees.
+import { startTestApp } from '../test/support/app';
+import { createStage } from './demo/stage';
+import { questionsScene } from './demo/questions-scene';
+
+const scenes = [questionsScene];
+
+async function main(): Promise<void> {
+  console.log('goodtime-help demo — no Slack workspace needed. Starting the app on the embedded database…');
+  const t = await startTestApp({ QUESTION_ESCALATE_AFTER: '20s', BLOCKER_ESCALATE_AFTER: '8s', JOBS_POLL_INTERVAL: '500ms' });
+  const stage = createStage(t);
+  try {
+    for (const scene of scenes) await scene(stage);
+    t.fake.expectNoViolations();
+    console.log('\n✔ Demo complete: every Slack call above passed Slack\'s own limits.');
+  } finally {
+    await t.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error('Demo failed:', error);
+    process.exit(1);
+  },
+);

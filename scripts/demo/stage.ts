@@ -1,0 +1,57 @@
+// The demo's stage: the real app on the embedded database, a local Slack fake, and people acting through
+// signed requests. Everything printed is what a person would see in Slack (or in their inbox).
+import { renderMessage, renderView } from '../../test/support/slack-fake';
+import type { TestApp } from '../../test/support/app';
+import type { Person } from '../../test/support/people';
+import type { FakeMessage } from '../../test/support/slack-fake/types';
+
+const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
+const dim = (s: string) => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[0m` : s);
+const indent = (text: string, prefix = '    │ ') => text.split('\n').map((line) => prefix + line).join('\n');
+
+export interface Stage {
+  t: TestApp;
+  /** A numbered scene title. */
+  scene(title: string): void;
+  /** A narration line: what somebody does. */
+  act(who: Person | string, what: string): void;
+  /** What `who` sees: a message, a modal, a DM, an email. */
+  show(who: Person | string, where: string, content: FakeMessage | string | { blocks?: unknown[]; text?: string }): void;
+  showModal(who: Person, view: unknown): void;
+  showThread(who: Person | string, root: FakeMessage): void;
+  pause(ms: number): Promise<void>;
+}
+
+export function createStage(t: TestApp): Stage {
+  let sceneNumber = 0;
+  const name = (who: Person | string) => (typeof who === 'string' ? who : `@${who.name}`);
+  const render = (content: FakeMessage | string | { blocks?: unknown[]; text?: string }) =>
+    typeof content === 'string' ? content : renderMessage(content as FakeMessage, { userName: (id) => t.fake.user(id)?.name ?? id });
+  return {
+    t,
+    scene(title) {
+      sceneNumber += 1;
+      console.log(`\n${bold(`━━ ${sceneNumber}. ${title} ${'━'.repeat(Math.max(3, 70 - title.length))}`)}`);
+    },
+    act(who, what) {
+      console.log(`\n  ▶ ${bold(name(who))} ${what}`);
+    },
+    show(who, where, content) {
+      console.log(`  ${dim(`${name(who)} sees ${where}:`)}`);
+      console.log(indent(render(content)));
+    },
+    showModal(who, view) {
+      console.log(`  ${dim(`${name(who)} sees a form:`)}`);
+      console.log(indent(renderView(view as never)));
+    },
+    showThread(who, root) {
+      const replies = t.fake.thread(root.channel, root.ts);
+      console.log(`  ${dim(`${name(who)} sees the thread (${replies.length} ${replies.length === 1 ? 'reply' : 'replies'}):`)}`);
+      for (const reply of replies) {
+        const author = reply.user ? `@${t.fake.user(reply.user)?.name ?? reply.user}` : 'goodtime-help';
+        console.log(indent(`${author}: ${render(reply)}`, '    ├ '));
+      }
+    },
+    pause: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
+}

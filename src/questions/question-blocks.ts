@@ -1,0 +1,234 @@
+// Pure: a question → its Block Kit card, thread notes and modals.
+import type { ActionsBlock, Button, ContextBlock, InputBlock, KnownBlock, ModalView, PlainTextOption, SectionBlock } from '@slack/types';
+import { link, mention, quote, safeText, slackDate, truncate } from '../slack/mrkdwn';
+import { QUESTION_CATEGORIES, teamReplies, type Question, type QuestionCategory, type QuestionContext } from './question';
+import { QuestionIds } from './question-ids';
+
+const B = QuestionIds.block;
+const epoch = (d: Date) => d.getTime() / 1000;
+const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
+
+export interface SlackMessage {
+  text: string;
+  blocks?: KnownBlock[];
+}
+
+const CONTEXT_LABELS: Record<keyof QuestionContext, string> = {
+  interviewUrl: 'Interview',
+  candidate: 'Candidate',
+  interviewer: 'Interviewer',
+  position: 'Position',
+  interviewTemplate: 'Interview template',
+  dateFrom: 'From',
+  dateTo: 'To',
+  errorMessage: 'Error message',
+};
+
+export function contextFields(context: QuestionContext): string[] {
+  return (Object.keys(CONTEXT_LABELS) as (keyof QuestionContext)[])
+    .filter((key) => context[key])
+    .map((key) => {
+      const value = context[key] as string;
+      const shown = key === 'interviewUrl' ? link(value, truncate(value, 80)) : key === 'errorMessage' ? `\`${safeText(value, 300).replace(/`/g, "'")}\`` : safeText(value, 200);
+      return `*${CONTEXT_LABELS[key]}*\n${shown}`;
+    });
+}
+
+export function statusLine(q: Question): string {
+  const parts: string[] = [];
+  switch (q.status) {
+    case 'open':
+      parts.push(
+        q.firstResponse
+          ? `:speech_balloon: First response by ${mention(q.firstResponse.userId)} ${slackDate(epoch(q.firstResponse.at), '{ago}')}`
+          : `:hourglass_flowing_sand: Waiting for an answer · escalates to GoodTime Support ${slackDate(epoch(q.dueAt))} if unanswered`,
+      );
+      break;
+    case 'answered':
+      parts.push(`:white_check_mark: Answered by ${mention(q.answer?.userId ?? '')} · accepted by ${mention(q.answer?.acceptedBy ?? '')}`);
+      break;
+    case 'escalated':
+      parts.push(`:arrow_up: Escalated to GoodTime Support ${slackDate(epoch(q.escalation?.at ?? q.dueAt), '{date_short_pretty} at {time}')}${q.escalation?.by === 'sla' ? ' (no answer in time)' : ` by ${mention(q.escalation?.by ?? '')}`}`);
+      if (q.escalation?.ticketKey) parts.push(`:ticket: ${q.escalation.ticketPermalink ? link(q.escalation.ticketPermalink, q.escalation.ticketKey) : q.escalation.ticketKey}`);
+      break;
+    case 'withdrawn':
+      parts.push(':no_entry_sign: Withdrawn by the requester');
+      break;
+  }
+  if (q.claimedBy && (q.status === 'open' || q.status === 'escalated')) parts.push(`:raising_hand: ${mention(q.claimedBy)} is on it`);
+  if (q.incidentId) parts.push(`:rotating_light: Linked to the incident “${safeText(q.incidentTitle ?? 'known issue', 80)}”`);
+  if (q.editedAt) parts.push('_edited_');
+  return parts.join(' · ');
+}
+
+const button = (text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button => ({
+  type: 'button',
+  text: plain(text),
+  action_id: actionId,
+  value,
+  ...(style ? { style } : {}),
+});
+
+function cardActions(q: Question): ActionsBlock | undefined {
+  if (q.status === 'withdrawn') return undefined;
+  if (q.status === 'answered') {
+    return { type: 'actions', block_id: 'question_actions', elements: [button('Still need help', QuestionIds.reopen, q.id)] };
+  }
+  const elements: ActionsBlock['elements'] = [];
+  if (!q.claimedBy) elements.push(button("I'll take it", QuestionIds.take, q.id));
+  elements.push(button('Mark answered', QuestionIds.markAnswered, q.id, 'primary'));
+  if (q.status === 'open') elements.push(button('Escalate to support', QuestionIds.escalate, q.id));
+  elements.push({
+    type: 'overflow',
+    action_id: QuestionIds.manage,
+    options: [
+      { text: plain('Edit question'), value: `${QuestionIds.manageEdit}:${q.id}` },
+      { text: plain('Withdraw question'), value: `${QuestionIds.manageWithdraw}:${q.id}` },
+    ],
+  });
+  return { type: 'actions', block_id: 'question_actions', elements };
+}
+
+export function buildQuestionCard(q: Question): SlackMessage {
+  const heading = [`:question: *Question from ${mention(q.requesterId)}*`, QUESTION_CATEGORIES[q.category]];
+  if (q.blocked) heading.push(':rotating_light: *Blocked right now*');
+  const blocks: KnownBlock[] = [
+    { type: 'section', block_id: 'question_heading', text: { type: 'mrkdwn', text: heading.join(' · ') } },
+    { type: 'section', block_id: 'question_text', text: { type: 'mrkdwn', text: quote(q.text, 2900) } },
+  ];
+  const fields = contextFields(q.context);
+  if (fields.length > 0) {
+    blocks.push({ type: 'section', block_id: 'question_context', fields: fields.slice(0, 10).map((text) => ({ type: 'mrkdwn' as const, text })) });
+  }
+  blocks.push({ type: 'context', block_id: 'question_status', elements: [{ type: 'mrkdwn', text: statusLine(q) }] } satisfies ContextBlock);
+  const actions = cardActions(q);
+  if (actions) blocks.push(actions);
+  return { text: `Question from ${mention(q.requesterId)}: ${safeText(q.text, 200)}`, blocks };
+}
+
+const section = (text: string): SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
+
+export function buildAskModal(options: {
+  prefill?: Partial<Question>;
+  callbackId: string;
+  privateMetadata: string;
+  title?: string;
+  submit?: string;
+  incidents?: { id: string; title: string }[];
+}): ModalView {
+  const q = options.prefill ?? {};
+  const ctx = q.context ?? {};
+  const text = (blockId: string, label: string, initial?: string, extra: Partial<InputBlock> = {}, multiline = false, hint?: string): InputBlock => ({
+    type: 'input',
+    block_id: blockId,
+    optional: true,
+    label: plain(label),
+    ...(hint ? { hint: plain(hint) } : {}),
+    element: { type: 'plain_text_input', action_id: 'value', multiline, ...(initial ? { initial_value: truncate(initial, 3000) } : {}) },
+    ...extra,
+  });
+  const date = (blockId: string, label: string, initial?: string): InputBlock => ({
+    type: 'input',
+    block_id: blockId,
+    optional: true,
+    label: plain(label),
+    element: { type: 'datepicker', action_id: 'value', ...(initial ? { initial_date: initial } : {}) },
+  });
+  const categoryOptions: PlainTextOption[] = (Object.entries(QUESTION_CATEGORIES) as [QuestionCategory, string][]).map(([value, label]) => ({ text: plain(label), value }));
+  const blockedOption: PlainTextOption = { text: plain("I'm blocked right now"), description: plain('Scheduling cannot continue until this is solved'), value: 'blocked' };
+  const blocks: KnownBlock[] = [];
+  const incidents = (options.incidents ?? []).slice(0, 9);
+  if (incidents.length > 0) {
+    const incidentOptions: PlainTextOption[] = [
+      ...incidents.map((incident) => ({ text: plain(truncate(incident.title, 75)), value: incident.id })),
+      { text: plain('No, my question is about something else'), value: 'none' },
+    ];
+    blocks.push(section(':rotating_light: *Known issues right now.* If your question is about one of these, pick it: you will get its updates, and the team sees your question linked to it.'));
+    blocks.push({ type: 'input', block_id: B.incident, optional: true, label: plain('Is it one of these?'), element: { type: 'radio_buttons', action_id: 'value', options: incidentOptions } });
+  }
+  blocks.push(
+    text(B.text, 'Your question', q.text, { optional: false }, true),
+    {
+      type: 'input',
+      block_id: B.category,
+      label: plain('Category'),
+      element: {
+        type: 'static_select',
+        action_id: 'value',
+        placeholder: plain('Choose one'),
+        options: categoryOptions,
+        ...(q.category ? { initial_option: categoryOptions.find((o) => o.value === q.category) } : {}),
+      },
+    },
+    {
+      type: 'input',
+      block_id: B.blocked,
+      optional: true,
+      label: plain('Urgency'),
+      element: { type: 'checkboxes', action_id: 'value', options: [blockedOption], ...(q.blocked ? { initial_options: [blockedOption] } : {}) },
+    },
+    { type: 'header', text: plain('Context (optional, helps a lot)') },
+    text(B.interviewUrl, 'Interview URL', ctx.interviewUrl, {}, false, 'The link to the interview in GoodTime'),
+    text(B.candidate, 'Candidate', ctx.candidate),
+    text(B.interviewer, 'Interviewer', ctx.interviewer),
+    text(B.position, 'Position', ctx.position),
+    text(B.interviewTemplate, 'Interview template', ctx.interviewTemplate),
+    date(B.dateFrom, 'From date', ctx.dateFrom),
+    date(B.dateTo, 'To date', ctx.dateTo),
+    text(B.errorMessage, 'Error message', ctx.errorMessage, {}, true),
+  );
+  return {
+    type: 'modal',
+    callback_id: options.callbackId,
+    private_metadata: options.privateMetadata,
+    title: plain(options.title ?? 'Ask the project team'),
+    submit: plain(options.submit ?? 'Ask'),
+    close: plain('Cancel'),
+    blocks,
+  };
+}
+
+export function buildChooseAnswerModal(q: Question, privateMetadata: string): ModalView {
+  const options: PlainTextOption[] = teamReplies(q)
+    .slice(-10)
+    .map((reply) => ({ text: plain(truncate(reply.text.replace(/\s+/g, ' '), 75)), value: reply.ts }));
+  return {
+    type: 'modal',
+    callback_id: QuestionIds.chooseAnswerView,
+    private_metadata: privateMetadata,
+    title: plain('Which reply answers it?'),
+    submit: plain('Mark answered'),
+    close: plain('Cancel'),
+    blocks: [
+      section(`*Question:* ${safeText(q.text, 500)}`),
+      { type: 'input', block_id: B.answer, label: plain('Accepted answer'), element: { type: 'radio_buttons', action_id: 'value', options } },
+    ],
+  };
+}
+
+export const threadNotes = {
+  reminder: (q: Question) =>
+    `:alarm_clock: No answer yet. This question escalates to GoodTime Support ${slackDate(epoch(q.dueAt))}. Can someone take it? Reply in this thread.`,
+  escalatedWithoutTicket: (q: Question) =>
+    `:arrow_up: Escalated: ${q.escalation?.by === 'sla' ? 'nobody answered within the internal SLA' : `${mention(q.escalation?.by ?? '')} escalated it`}. A liaison should take it to GoodTime Support (support@goodtime.io).`,
+  answered: (q: Question) =>
+    `:white_check_mark: Marked answered by ${mention(q.answer?.acceptedBy ?? '')} — answer by ${mention(q.answer?.userId ?? '')}. Saved to the knowledge base; \`/goodtime-help search\` finds it.`,
+  reopened: (q: Question) =>
+    `:leftwards_arrow_with_hook: ${mention(q.requesterId)} still needs help: the question is open again and escalates ${slackDate(epoch(q.dueAt))} if unanswered.`,
+  withdrawn: (q: Question) => `:no_entry_sign: ${mention(q.requesterId)} withdrew this question.`,
+  edited: (q: Question) => `:pencil2: ${mention(q.requesterId)} edited the question.`,
+  claimed: (userId: string) => `:raising_hand: ${mention(userId)} is taking this one.`,
+};
+
+export function confirmationMessage(q: Question, channelId: string): SlackMessage {
+  const where = q.cardPermalink ? link(q.cardPermalink, 'see it in the team channel') : `see it in <#${channelId}>`;
+  const sla = q.blocked ? 'Because you are blocked, it escalates sooner' : 'If nobody answers in time, it escalates';
+  return {
+    text: `Your question is with the project team — ${where}. ${sla} (${slackDate(epoch(q.dueAt))}). I'll DM you when someone replies.`,
+  };
+}
+
+export function firstResponseMessage(q: Question): SlackMessage {
+  const where = q.cardPermalink ? link(q.cardPermalink, 'your question') : 'your question';
+  return { text: `:speech_balloon: ${mention(q.firstResponse?.userId ?? '')} replied to ${where}. When it's solved, react with :white_check_mark: on the answer or click *Mark answered*.` };
+}

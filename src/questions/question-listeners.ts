@@ -1,0 +1,148 @@
+// Bolt wiring for questions: ack → parse (zod) → one service call → render → send.
+import { z } from 'zod';
+import type { Logger } from '../logger';
+import type { KnowledgeService } from '../knowledge/knowledge-service';
+import { buildSearchResults } from '../knowledge/knowledge-blocks';
+import { decodeMetadata, encodeMetadata } from '../slack/private-metadata';
+import type { ActionArgs, SlackRoutes } from '../slack/routes';
+import type { SlashCommandRouter } from '../slack/slash-command';
+import { validateForm } from '../slack/view-state';
+import { openLoadingModal } from '../slack/modals';
+import { askFormSchema, toAskInput } from './question-form';
+import { buildAskModal, buildChooseAnswerModal } from './question-blocks';
+import { QuestionIds } from './question-ids';
+import type { QuestionService } from './question-service';
+
+const askMetadata = z.object({ channelId: z.string().optional() });
+const questionMetadata = z.object({ questionId: z.string() });
+const ACCEPT_REACTIONS = new Set(['white_check_mark', 'heavy_check_mark', 'ballot_box_with_check']);
+
+export interface QuestionListenerDeps {
+  routes: SlackRoutes;
+  commands: SlashCommandRouter;
+  service: QuestionService;
+  knowledge: KnowledgeService;
+  teamChannelId: string;
+  logger: Logger;
+  /** Tickets: *Escalate to support* opens the ticket form prefilled from the question. Without it, a liaison escalates directly. */
+  onEscalateClicked?: (args: ActionArgs, questionId: string) => Promise<void>;
+  /** Incidents: the active incidents, shown first in the ask modal so a requester can say "this is it". */
+  activeIncidents?: () => Promise<{ id: string; title: string }[]>;
+}
+
+export function registerQuestionListeners(deps: QuestionListenerDeps): void {
+  const { routes, commands, service } = deps;
+
+  commands.otherwise(async ({ ack, client, body }, text) => {
+    await ack();
+    const askModal = (incidents: { id: string; title: string }[] = []) =>
+      buildAskModal({
+        prefill: { text: text || undefined },
+        callbackId: QuestionIds.askView,
+        privateMetadata: encodeMetadata(askMetadata, { channelId: body.channel_id }),
+        incidents,
+      });
+    // Open first (the trigger expires in 3 s), then add what needs a database look-up.
+    const opened = await client.views.open({ trigger_id: body.trigger_id, view: askModal() });
+    const incidents = deps.activeIncidents ? await deps.activeIncidents() : [];
+    if (incidents.length > 0 && opened.view?.id) {
+      await client.views.update({ view_id: opened.view.id, hash: opened.view.hash, view: askModal(incidents) });
+    }
+  });
+
+  commands.add({
+    name: 'search',
+    usage: 'search <terms>',
+    description: 'Search questions the team has answered.',
+    takesArguments: true,
+    handle: async ({ ack, respond }, terms) => {
+      if (!terms) return ack({ response_type: 'ephemeral', text: 'What should I look for? Try `/goodtime-help search reschedule panel`.' });
+      await ack();
+      const entries = await deps.knowledge.search(terms, 5);
+      await respond({ response_type: 'ephemeral', ...buildSearchResults(terms, entries) });
+    },
+  });
+
+  routes.view(QuestionIds.askView, async ({ ack, body, view }) => {
+    const form = validateForm(askFormSchema, view.state.values);
+    if (!form.ok) return ack({ response_action: 'errors', errors: form.errors });
+    await ack();
+    await service.ask(`view:${view.id}`, body.user.id, toAskInput(form.value));
+  });
+
+  routes.view(QuestionIds.editView, async ({ ack, body, view }) => {
+    const form = validateForm(askFormSchema, view.state.values);
+    if (!form.ok) return ack({ response_action: 'errors', errors: form.errors });
+    const { questionId } = decodeMetadata(questionMetadata, view.private_metadata);
+    await ack();
+    await service.edit(questionId, body.user.id, toAskInput(form.value));
+  });
+
+  routes.view(QuestionIds.chooseAnswerView, async ({ ack, body, view }) => {
+    const form = validateForm(z.object({ [QuestionIds.block.answer]: z.string({ error: 'Pick the reply that answers the question.' }) }), view.state.values);
+    if (!form.ok) return ack({ response_action: 'errors', errors: form.errors });
+    const { questionId } = decodeMetadata(questionMetadata, view.private_metadata);
+    await ack();
+    await service.acceptReply(questionId, form.value[QuestionIds.block.answer], body.user.id);
+  });
+
+  const questionIdOf = (action: { type: string; value?: string }) => (action.type === 'button' ? (action.value ?? '') : '');
+
+  routes.action(QuestionIds.take, async ({ ack, body, action }) => {
+    await ack();
+    await service.take(questionIdOf(action), body.user.id);
+  });
+
+  routes.action(QuestionIds.markAnswered, async ({ ack, body, action, client }) => {
+    await ack();
+    const result = await service.markAnswered(questionIdOf(action), body.user.id);
+    if (result.kind === 'choose') {
+      const privateMetadata = encodeMetadata(questionMetadata, { questionId: result.question.id });
+      await client.views.open({ trigger_id: body.trigger_id, view: buildChooseAnswerModal(result.question, privateMetadata) });
+    }
+  });
+
+  routes.action(QuestionIds.escalate, async (args) => {
+    if (deps.onEscalateClicked) return deps.onEscalateClicked(args, questionIdOf(args.action));
+    await args.ack();
+    await service.escalateNow(questionIdOf(args.action), args.body.user.id);
+  });
+
+  routes.action(QuestionIds.reopen, async ({ ack, body, action }) => {
+    await ack();
+    await service.reopen(questionIdOf(action), body.user.id);
+  });
+
+  routes.action(QuestionIds.manage, async ({ ack, body, action, client }) => {
+    await ack();
+    const selected = action.type === 'overflow' ? action.selected_option.value : '';
+    const [verb, questionId = ''] = selected.split(':');
+    if (verb === QuestionIds.manageWithdraw) {
+      await service.withdraw(questionId, body.user.id);
+      return;
+    }
+    const modal = await openLoadingModal(client, body.trigger_id, 'Edit your question');
+    await modal.fill(async () =>
+      buildAskModal({
+        prefill: await service.editable(questionId, body.user.id),
+        callbackId: QuestionIds.editView,
+        privateMetadata: encodeMetadata(questionMetadata, { questionId }),
+        title: 'Edit your question',
+        submit: 'Save',
+      }),
+    );
+  });
+
+  routes.event('message', async ({ event }) => {
+    const message = event as { channel?: string; thread_ts?: string; ts: string; user?: string; text?: string; subtype?: string; bot_id?: string };
+    const isThreadReply = message.thread_ts && message.thread_ts !== message.ts;
+    if (message.channel !== deps.teamChannelId || !isThreadReply || !message.user || message.bot_id) return;
+    if (message.subtype && message.subtype !== 'thread_broadcast') return;
+    await service.recordThreadReply({ channel: message.channel, ts: message.thread_ts as string }, { userId: message.user, ts: message.ts, text: message.text ?? '' });
+  });
+
+  routes.event('reaction_added', async ({ event }) => {
+    if (!ACCEPT_REACTIONS.has(event.reaction) || event.item.type !== 'message') return;
+    await service.acceptByReaction({ channel: event.item.channel, ts: event.item.ts }, event.user);
+  });
+}

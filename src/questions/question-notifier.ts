@@ -1,0 +1,37 @@
+// Slack side of the questions capability: the card in the team channel, thread notes and DMs.
+import type { Messenger } from '../slack/messenger';
+import { buildSimilarSuggestions } from '../knowledge/knowledge-blocks';
+import { buildQuestionCard, confirmationMessage, firstResponseMessage, threadNotes } from './question-blocks';
+import type { Question } from './question';
+import type { QuestionNotifier } from './question-service';
+
+export const QUESTION_METADATA_TYPE = 'goodtime_question';
+
+export function createQuestionNotifier(messenger: Messenger, teamChannelId: string): QuestionNotifier {
+  const inThread = async (q: Question, text: string) => {
+    if (q.card) await messenger.post(q.card.channel, { text }, { threadTs: q.card.ts });
+  };
+  return {
+    async postCard(q) {
+      const card = await messenger.post(teamChannelId, {
+        ...buildQuestionCard(q),
+        metadata: { event_type: QUESTION_METADATA_TYPE, event_payload: { question_id: q.id } },
+      });
+      return { card, permalink: await messenger.permalink(card) };
+    },
+    async updateCard(q) {
+      if (q.card) await messenger.update(q.card, buildQuestionCard(q));
+    },
+    note: (q, kind) => inThread(q, threadNotes[kind](q)),
+    claimed: (q, userId) => inThread(q, threadNotes.claimed(userId)),
+    async confirmToRequester(q) {
+      await messenger.dm(q.requesterId, confirmationMessage(q, teamChannelId));
+    },
+    async firstResponseToRequester(q) {
+      await messenger.dm(q.requesterId, firstResponseMessage(q));
+    },
+    async suggestSimilar(q, entries) {
+      if (q.card) await messenger.post(q.card.channel, buildSimilarSuggestions(entries), { threadTs: q.card.ts });
+    },
+  };
+}

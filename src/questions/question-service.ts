@@ -1,0 +1,281 @@
+// Use cases of the questions capability: ask, answer, accept, reopen, edit, withdraw, and the internal SLA.
+import { DateTime } from 'luxon';
+import type { BusinessCalendar } from '../calendar/business-calendar';
+import type { Clock } from '../clock';
+import { invalidState, notAllowed, notFound } from '../errors';
+import type { KnowledgeEntry } from '../knowledge/knowledge';
+import type { KnowledgeService } from '../knowledge/knowledge-service';
+import type { Scheduler } from '../jobs/scheduler';
+import { slaTimers, teamReplies, isWaitingForAnswer, type MessageRef, type Question, type SlaSettings } from './question';
+import type { AskInput } from './question-form';
+import type { QuestionStore } from './question-store';
+
+/** How the questions capability shows things in Slack (question-notifier.ts). */
+export interface QuestionNotifier {
+  postCard(q: Question): Promise<{ card: MessageRef; permalink?: string }>;
+  updateCard(q: Question): Promise<void>;
+  note(q: Question, kind: 'reminder' | 'escalatedWithoutTicket' | 'answered' | 'reopened' | 'withdrawn' | 'edited', extra?: string): Promise<void>;
+  claimed(q: Question, userId: string): Promise<void>;
+  confirmToRequester(q: Question): Promise<void>;
+  firstResponseToRequester(q: Question): Promise<void>;
+  suggestSimilar(q: Question, entries: KnowledgeEntry[]): Promise<void>;
+}
+
+/** Tickets plug in here: an SLA escalation files a ticket with GoodTime Support. */
+export interface QuestionEscalator {
+  escalateQuestion(q: Question): Promise<void>;
+}
+
+/** Incidents plug in here: a question asked about a known incident subscribes its requester. */
+export interface QuestionIncidentHook {
+  questionLinked(q: Question): Promise<void>;
+}
+
+export const QUESTION_JOBS = { remind: 'question.remind', escalate: 'question.escalate' } as const;
+
+export interface QuestionServiceDeps {
+  store: QuestionStore;
+  knowledge: KnowledgeService;
+  scheduler: Scheduler;
+  notifier: QuestionNotifier;
+  clock: Clock;
+  calendar: BusinessCalendar;
+  sla: SlaSettings;
+  isLiaison: (userId: string) => Promise<boolean>;
+  escalator?: QuestionEscalator;
+  incidents?: QuestionIncidentHook;
+}
+
+export type MarkAnsweredResult = { kind: 'answered'; question: Question } | { kind: 'choose'; question: Question } | { kind: 'unchanged'; question: Question };
+
+export type QuestionService = ReturnType<typeof createQuestionService>;
+
+export function createQuestionService(deps: QuestionServiceDeps) {
+  const { store, notifier, clock } = deps;
+  const now = () => clock.now();
+
+  const mustGet = async (id: string) => {
+    const q = await store.get(id);
+    if (!q) throw notFound('That question no longer exists.');
+    return q;
+  };
+  const requireRequester = (q: Question, userId: string, what: string) => {
+    if (q.requesterId !== userId) throw notAllowed(`Only <@${q.requesterId}>, who asked, can ${what}.`);
+  };
+  const scheduleTimers = async (q: Pick<Question, 'id' | 'remindAt' | 'dueAt'>) => {
+    await deps.scheduler.scheduleOnce(QUESTION_JOBS.remind, DateTime.fromJSDate(q.remindAt), { key: q.id });
+    await deps.scheduler.scheduleOnce(QUESTION_JOBS.escalate, DateTime.fromJSDate(q.dueAt), { key: q.id });
+  };
+  const cancelTimers = async (id: string) => {
+    await deps.scheduler.cancel(QUESTION_JOBS.remind, id);
+    await deps.scheduler.cancel(QUESTION_JOBS.escalate, id);
+  };
+  const timersFrom = (start: DateTime, blocked: boolean) => {
+    const t = slaTimers(deps.calendar, start, blocked, deps.sla);
+    return { slaStartedAt: t.slaStartedAt.toJSDate(), remindAt: t.remindAt.toJSDate(), dueAt: t.dueAt.toJSDate() };
+  };
+
+  const accept = async (q: Question, replyTs: string, acceptedBy: string): Promise<MarkAnsweredResult> => {
+    const reply = q.replies.find((r) => r.ts === replyTs);
+    if (!reply) throw notFound('That reply is no longer in the thread.');
+    const answered = await store.markAnswered(q.id, { userId: reply.userId, ts: reply.ts, text: reply.text, acceptedBy, at: now().toJSDate() });
+    if (!answered) return { kind: 'unchanged', question: (await store.get(q.id)) ?? q };
+    await cancelTimers(q.id);
+    await deps.knowledge.record({
+      questionId: q.id,
+      question: q.text,
+      answer: reply.text,
+      category: q.category,
+      askedBy: q.requesterId,
+      answeredBy: reply.userId,
+      acceptedAt: now().toJSDate(),
+      permalink: q.cardPermalink,
+    });
+    await notifier.updateCard(answered);
+    await notifier.note(answered, 'answered');
+    return { kind: 'answered', question: answered };
+  };
+
+  return {
+    get: mustGet,
+
+    /** Store first (a double submit finds the same question), then show it. */
+    async ask(originKey: string, requesterId: string, input: AskInput): Promise<{ question: Question; created: boolean }> {
+      const createdAt = now();
+      const { question, created } = await store.create(originKey, {
+        requesterId,
+        text: input.text,
+        category: input.category,
+        blocked: input.blocked,
+        context: input.context,
+        createdAt: createdAt.toJSDate(),
+        incidentId: input.incidentId,
+        ...timersFrom(createdAt, input.blocked),
+      });
+      if (!created) return { question, created };
+      await scheduleTimers(question);
+      const posted = await this.publish(question);
+      if (posted.incidentId && deps.incidents) await deps.incidents.questionLinked(posted);
+      return { question: posted, created };
+    },
+
+    /** Post the card (if not yet), confirm to the requester and suggest answers given before. */
+    async publish(question: Question): Promise<Question> {
+      const { card, permalink } = await notifier.postCard(question);
+      const withCard = (await store.setCard(question.id, card, permalink)) ?? question;
+      await notifier.confirmToRequester(withCard);
+      const similar = await deps.knowledge.similar(withCard.id, withCard.text, 3);
+      if (similar.length > 0) await notifier.suggestSimilar(withCard, similar);
+      return withCard;
+    },
+
+    /** A message in a card's thread: kept as a candidate answer; the first one from the team stops the SLA. */
+    async recordThreadReply(card: MessageRef, reply: { userId: string; ts: string; text: string }): Promise<void> {
+      const q = await store.findByCard(card);
+      if (!q || q.status === 'withdrawn') return;
+      const at = now().toJSDate();
+      await store.addReply(q.id, { ...reply, at });
+      if (reply.userId === q.requesterId || q.firstResponse) return;
+      const responded = await store.setFirstResponse(q.id, { userId: reply.userId, ts: reply.ts, at });
+      if (!responded) return;
+      await notifier.updateCard(responded);
+      await notifier.firstResponseToRequester(responded);
+    },
+
+    async take(id: string, userId: string): Promise<Question> {
+      const q = await mustGet(id);
+      if (q.requesterId === userId) throw notAllowed('This is your own question — someone from the project team will take it.');
+      const claimed = await store.claim(id, userId);
+      if (!claimed) {
+        if (q.claimedBy === userId) return q;
+        if (q.claimedBy) throw invalidState(`<@${q.claimedBy}> is already on it.`);
+        throw invalidState('This question is no longer open.');
+      }
+      await notifier.updateCard(claimed);
+      await notifier.claimed(claimed, userId);
+      return claimed;
+    },
+
+    /** With one candidate reply it is accepted at once; with several the person chooses. */
+    async markAnswered(id: string, userId: string): Promise<MarkAnsweredResult> {
+      const q = await mustGet(id);
+      if (q.status === 'answered') return { kind: 'unchanged', question: q };
+      if (q.status === 'withdrawn') throw invalidState('This question was withdrawn.');
+      const candidates = teamReplies(q);
+      if (candidates.length === 0) throw invalidState('There is no answer in the thread yet. Reply in the thread first, then mark it answered.');
+      if (candidates.length > 1) return { kind: 'choose', question: q };
+      return accept(q, (candidates[0] as { ts: string }).ts, userId);
+    },
+
+    async acceptReply(id: string, replyTs: string, userId: string): Promise<MarkAnsweredResult> {
+      return accept(await mustGet(id), replyTs, userId);
+    },
+
+    /** The requester's ✅ on a team reply accepts that reply; on the card, the latest team reply. */
+    async acceptByReaction(item: MessageRef, userId: string): Promise<void> {
+      const q = await store.findByMessage(item);
+      if (!q || q.requesterId !== userId || q.status === 'answered' || q.status === 'withdrawn') return;
+      const candidates = teamReplies(q);
+      const chosen = candidates.find((r) => r.ts === item.ts) ?? (item.ts === q.card?.ts ? candidates.at(-1) : undefined);
+      if (chosen) await accept(q, chosen.ts, userId);
+    },
+
+    async reopen(id: string, userId: string): Promise<Question> {
+      const q = await mustGet(id);
+      requireRequester(q, userId, 'reopen it');
+      const reopened = await store.reopen(id, timersFrom(now(), q.blocked));
+      if (!reopened) return q;
+      await deps.knowledge.retract(id);
+      await scheduleTimers(reopened);
+      await notifier.updateCard(reopened);
+      await notifier.note(reopened, 'reopened');
+      return reopened;
+    },
+
+    /** The question, if this person may edit it now. */
+    async editable(id: string, userId: string): Promise<Question> {
+      const q = await mustGet(id);
+      requireRequester(q, userId, 'edit it');
+      if (q.status !== 'open' && q.status !== 'escalated') throw invalidState('Only an open question can be edited.');
+      return q;
+    },
+
+    async edit(id: string, userId: string, input: AskInput): Promise<Question> {
+      const q = await this.editable(id, userId);
+      const edited = await store.edit(id, { text: input.text, category: input.category, blocked: input.blocked, context: input.context }, now().toJSDate());
+      if (!edited) throw invalidState('Only an open question can be edited.');
+      let current = edited;
+      if (edited.blocked !== q.blocked && isWaitingForAnswer(edited)) {
+        const timers = slaTimers(deps.calendar, DateTime.fromJSDate(edited.slaStartedAt), edited.blocked, deps.sla);
+        current = (await store.retime(id, { remindAt: timers.remindAt.toJSDate(), dueAt: timers.dueAt.toJSDate() })) ?? edited;
+        await scheduleTimers(current);
+      }
+      await notifier.updateCard(current);
+      await notifier.note(current, 'edited');
+      return current;
+    },
+
+    async withdraw(id: string, userId: string): Promise<Question> {
+      const q = await mustGet(id);
+      requireRequester(q, userId, 'withdraw it');
+      const withdrawn = await store.withdraw(id, now().toJSDate());
+      if (!withdrawn) return q;
+      await cancelTimers(id);
+      await notifier.updateCard(withdrawn);
+      await notifier.note(withdrawn, 'withdrawn');
+      return withdrawn;
+    },
+
+    /** Job: 75 % of the SLA has passed. Fires its note once, and only while nobody has answered. */
+    async remindIfUnanswered(id: string): Promise<void> {
+      const reminded = await store.markReminded(id, now().toJSDate());
+      if (reminded) await notifier.note(reminded, 'reminder');
+    },
+
+    /** Job: the SLA is over. Escalates once, and only while nobody has answered. */
+    async escalateIfUnanswered(id: string): Promise<void> {
+      const escalated = await store.escalate(id, { at: now().toJSDate(), by: 'sla' }, true);
+      if (escalated) await afterEscalation(escalated);
+    },
+
+    /** A ticket was filed for this question: it is escalated (if it was not) and shows the ticket. */
+    async linkTicket(id: string, ticket: { id: string; key: string; permalink?: string }, byUserId: string): Promise<Question | null> {
+      const linked = await store.linkTicket(id, ticket, byUserId, now().toJSDate());
+      if (!linked) return null;
+      await cancelTimers(id);
+      await notifier.updateCard(linked);
+      return linked;
+    },
+
+    /** A liaison links a question to an incident (or the requester picked it when asking). */
+    async linkIncident(id: string, incident: { id: string; title: string }): Promise<Question | null> {
+      const linked = await store.linkIncident(id, incident);
+      if (linked) await notifier.updateCard(linked);
+      return linked;
+    },
+
+    listByIncident: (incidentId: string) => store.listByIncident(incidentId),
+    listByRequester: (requesterId: string, limit?: number) => store.listByRequester(requesterId, limit),
+    listOpen: (limit?: number) => store.listOpen(limit),
+
+    /** A liaison escalates by hand at any time. */
+    async escalateNow(id: string, userId: string): Promise<Question> {
+      const q = await mustGet(id);
+      if (!(await deps.isLiaison(userId))) throw notAllowed('Only a liaison can escalate a question to GoodTime Support. Ask one in the team channel, or wait: unanswered questions escalate on their own.');
+      if (q.status === 'escalated') return q;
+      const escalated = await store.escalate(id, { at: now().toJSDate(), by: userId }, false);
+      if (!escalated) throw invalidState('Only an open question can be escalated.');
+      await afterEscalation(escalated);
+      return escalated;
+    },
+  };
+
+  async function afterEscalation(q: Question): Promise<void> {
+    // The SLA job that escalated must not cancel itself while it runs; a liaison's escalation cancels both.
+    if (q.escalation?.by === 'sla') await deps.scheduler.cancel(QUESTION_JOBS.remind, q.id);
+    else await cancelTimers(q.id);
+    await notifier.updateCard(q);
+    if (deps.escalator) await deps.escalator.escalateQuestion(q);
+    else await notifier.note(q, 'escalatedWithoutTicket');
+  }
+}

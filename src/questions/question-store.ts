@@ -1,0 +1,137 @@
+// Questions in MongoDB. Every state change is one conditional update, so double clicks, Slack retries and
+// concurrent instances cannot apply it twice.
+import { Schema, Types, type Connection } from 'mongoose';
+import { QUESTION_CATEGORIES, MAX_REPLIES_KEPT, type MessageRef, type Question, type QuestionContext, type ThreadReply } from './question';
+
+type QuestionDoc = Omit<Question, 'id'> & { _id: Types.ObjectId; originKey: string };
+
+const ref = { channel: String, ts: String };
+const questionSchema = new Schema<QuestionDoc>(
+  {
+    originKey: { type: String, required: true, unique: true },
+    requesterId: { type: String, required: true, index: true },
+    text: { type: String, required: true },
+    category: { type: String, required: true, enum: Object.keys(QUESTION_CATEGORIES) },
+    blocked: { type: Boolean, default: false },
+    context: { type: Schema.Types.Mixed, default: {} },
+    status: { type: String, required: true, index: true },
+    createdAt: { type: Date, required: true },
+    slaStartedAt: { type: Date, required: true },
+    remindAt: { type: Date, required: true },
+    dueAt: { type: Date, required: true },
+    remindedAt: Date,
+    card: { type: ref, default: undefined },
+    cardPermalink: String,
+    claimedBy: String,
+    firstResponse: { type: { userId: String, ts: String, at: Date }, default: undefined },
+    replies: { type: [{ _id: false, userId: String, ts: String, text: String, at: Date }], default: [] },
+    answer: { type: { userId: String, ts: String, text: String, acceptedBy: String, at: Date }, default: undefined },
+    escalation: { type: { at: Date, by: String, ticketId: String, ticketKey: String, ticketPermalink: String }, default: undefined },
+    withdrawnAt: Date,
+    editedAt: Date,
+    reopenCount: { type: Number, default: 0 },
+    incidentId: { type: String, index: true },
+    incidentTitle: String,
+  },
+  { versionKey: false, minimize: false },
+);
+questionSchema.index({ 'card.channel': 1, 'card.ts': 1 }, { unique: true, partialFilterExpression: { 'card.ts': { $exists: true } } });
+
+export type NewQuestion = Pick<Question, 'requesterId' | 'text' | 'category' | 'blocked' | 'context' | 'createdAt' | 'slaStartedAt' | 'remindAt' | 'dueAt'> & { incidentId?: string };
+
+const toQuestion = (doc: QuestionDoc | null): Question | null => {
+  if (!doc) return null;
+  const { _id, originKey: _origin, ...rest } = doc;
+  return { ...rest, id: _id.toHexString(), replies: rest.replies ?? [], context: rest.context ?? {} };
+};
+
+export type QuestionStore = ReturnType<typeof createQuestionStore>;
+
+export function createQuestionStore(connection: Connection) {
+  const Questions = connection.model<QuestionDoc>('Question', questionSchema, 'questions');
+  const isId = (id: string) => Types.ObjectId.isValid(id) && id.length === 24;
+  const update = async (id: string, condition: object, change: object): Promise<Question | null> => {
+    if (!isId(id)) return null;
+    const doc = await Questions.findOneAndUpdate({ _id: id, ...condition }, change, { returnDocument: 'after' }).lean<QuestionDoc>();
+    return toQuestion(doc);
+  };
+
+  return {
+    Questions,
+    /** Inserts once per origin (the modal's view id): a double submit returns the first one with created=false. */
+    async create(originKey: string, fields: NewQuestion): Promise<{ question: Question; created: boolean }> {
+      const result = await Questions.findOneAndUpdate(
+        { originKey },
+        { $setOnInsert: { ...fields, originKey, status: 'open', replies: [], reopenCount: 0 } },
+        { upsert: true, returnDocument: 'after', includeResultMetadata: true },
+      ).lean<QuestionDoc>();
+      const raw = result as unknown as { value: QuestionDoc; lastErrorObject?: { updatedExisting?: boolean } };
+      return { question: toQuestion(raw.value) as Question, created: raw.lastErrorObject?.updatedExisting === false };
+    },
+    async get(id: string): Promise<Question | null> {
+      if (!isId(id)) return null;
+      return toQuestion(await Questions.findById(id).lean<QuestionDoc>());
+    },
+    async findByCard(card: MessageRef): Promise<Question | null> {
+      return toQuestion(await Questions.findOne({ 'card.channel': card.channel, 'card.ts': card.ts }).lean<QuestionDoc>());
+    },
+    /** The question whose card or one of whose thread replies is this message. */
+    async findByMessage(ref: MessageRef): Promise<Question | null> {
+      return toQuestion(await Questions.findOne({ 'card.channel': ref.channel, $or: [{ 'card.ts': ref.ts }, { 'replies.ts': ref.ts }] }).lean<QuestionDoc>());
+    },
+    setCard: (id: string, card: MessageRef, permalink?: string) =>
+      update(id, { card: { $exists: false } }, { $set: { card, cardPermalink: permalink } }),
+    addReply: (id: string, reply: ThreadReply) =>
+      update(id, { 'replies.ts': { $ne: reply.ts } }, { $push: { replies: { $each: [reply], $slice: -MAX_REPLIES_KEPT } } }),
+    /** Sets the first response once; null when someone else's reply was first. */
+    setFirstResponse: (id: string, response: { userId: string; ts: string; at: Date }) =>
+      update(id, { firstResponse: { $exists: false } }, { $set: { firstResponse: response } }),
+    claim: (id: string, userId: string) =>
+      update(id, { status: { $in: ['open', 'escalated'] }, claimedBy: { $exists: false } }, { $set: { claimedBy: userId } }),
+    markAnswered: (id: string, answer: NonNullable<Question['answer']>) =>
+      update(id, { status: { $in: ['open', 'escalated'] } }, { $set: { status: 'answered', answer } }),
+    reopen: (id: string, timers: Pick<Question, 'slaStartedAt' | 'remindAt' | 'dueAt'>) =>
+      update(id, { status: 'answered' }, {
+        $set: { status: 'open', ...timers },
+        $unset: { answer: 1, firstResponse: 1, remindedAt: 1, claimedBy: 1 },
+        $inc: { reopenCount: 1 },
+      }),
+    withdraw: (id: string, at: Date) =>
+      update(id, { status: { $in: ['open', 'escalated'] } }, { $set: { status: 'withdrawn', withdrawnAt: at } }),
+    edit: (id: string, fields: { text: string; category: Question['category']; blocked: boolean; context: QuestionContext }, at: Date) =>
+      update(id, { status: { $in: ['open', 'escalated'] } }, { $set: { ...fields, editedAt: at } }),
+    retime: (id: string, timers: Pick<Question, 'remindAt' | 'dueAt'>) => update(id, { status: 'open' }, { $set: timers }),
+    /** True once: the reminder is due and nobody has answered. */
+    markReminded: (id: string, at: Date) =>
+      update(id, { status: 'open', firstResponse: { $exists: false }, remindedAt: { $exists: false } }, { $set: { remindedAt: at } }),
+    escalate: (id: string, escalation: NonNullable<Question['escalation']>, onlyIfUnanswered: boolean) =>
+      update(id, onlyIfUnanswered ? { status: 'open', firstResponse: { $exists: false } } : { status: 'open' }, {
+        $set: { status: 'escalated', escalation },
+      }),
+    /** Escalates an open question (or keeps an escalated one's first escalation) and records its ticket. */
+    async linkTicket(id: string, ticket: { id: string; key: string; permalink?: string }, by: string, at: Date): Promise<Question | null> {
+      const current = await this.get(id);
+      if (!current) return null;
+      const escalation = { at: current.escalation?.at ?? at, by: current.escalation?.by ?? by, ticketId: ticket.id, ticketKey: ticket.key, ticketPermalink: ticket.permalink };
+      return update(id, { status: { $in: ['open', 'escalated'] } }, { $set: { status: 'escalated', escalation } });
+    },
+    linkIncident: (id: string, incident: { id: string; title: string }) =>
+      update(id, {}, { $set: { incidentId: incident.id, incidentTitle: incident.title } }),
+    async listByIncident(incidentId: string): Promise<Question[]> {
+      const docs = await Questions.find({ incidentId }).lean<QuestionDoc[]>();
+      return docs.map((d) => toQuestion(d) as Question);
+    },
+    async listByRequester(requesterId: string, limit = 10): Promise<Question[]> {
+      const docs = await Questions.find({ requesterId }).sort({ createdAt: -1 }).limit(limit).lean<QuestionDoc[]>();
+      return docs.map((d) => toQuestion(d) as Question);
+    },
+    async listOpen(limit = 20): Promise<Question[]> {
+      const docs = await Questions.find({ status: { $in: ['open', 'escalated'] } }).sort({ dueAt: 1 }).limit(limit).lean<QuestionDoc[]>();
+      return docs.map((d) => toQuestion(d) as Question);
+    },
+    async listWithoutCard(olderThan: Date): Promise<Question[]> {
+      const docs = await Questions.find({ card: { $exists: false }, status: { $ne: 'withdrawn' }, createdAt: { $lt: olderThan } }).limit(50).lean<QuestionDoc[]>();
+      return docs.map((d) => toQuestion(d) as Question);
+    },
+  };
+}

@@ -1,0 +1,93 @@
+// A question to the internal project team: what it is, and the pure rules of its life.
+import type { DateTime, Duration } from 'luxon';
+import type { BusinessCalendar } from '../calendar/business-calendar';
+
+export const QUESTION_CATEGORIES = {
+  'how-to': 'How-to',
+  'scheduling-blocker': 'Scheduling blocker',
+  bug: 'Bug or data issue',
+  'feature-request': 'Feature request',
+  other: 'Other',
+} as const;
+export type QuestionCategory = keyof typeof QUESTION_CATEGORIES;
+
+export type QuestionStatus = 'open' | 'answered' | 'escalated' | 'withdrawn';
+
+export interface QuestionContext {
+  interviewUrl?: string;
+  candidate?: string;
+  interviewer?: string;
+  position?: string;
+  interviewTemplate?: string;
+  dateFrom?: string; // ISO date, as picked
+  dateTo?: string;
+  errorMessage?: string;
+}
+
+export interface MessageRef {
+  channel: string;
+  ts: string;
+}
+
+export interface ThreadReply {
+  userId: string;
+  ts: string;
+  text: string;
+  at: Date;
+}
+
+export interface Question {
+  id: string;
+  requesterId: string;
+  text: string;
+  category: QuestionCategory;
+  blocked: boolean;
+  context: QuestionContext;
+  status: QuestionStatus;
+  createdAt: Date;
+  /** When the internal SLA clock started (the next business opening after asking, or reopening). */
+  slaStartedAt: Date;
+  remindAt: Date;
+  dueAt: Date;
+  remindedAt?: Date;
+  card?: MessageRef;
+  cardPermalink?: string;
+  claimedBy?: string;
+  firstResponse?: { userId: string; ts: string; at: Date };
+  replies: ThreadReply[];
+  answer?: { userId: string; ts: string; text: string; acceptedBy: string; at: Date };
+  escalation?: { at: Date; by: 'sla' | string; ticketId?: string; ticketKey?: string; ticketPermalink?: string };
+  withdrawnAt?: Date;
+  editedAt?: Date;
+  reopenCount: number;
+  incidentId?: string;
+  incidentTitle?: string;
+}
+
+export interface SlaSettings {
+  questionEscalateAfter: Duration;
+  blockerEscalateAfter: Duration;
+}
+
+const REMINDER_SHARE = 0.75;
+
+/** The internal SLA in business time: a reminder at 75 % of it, escalation at 100 %. */
+export function slaTimers(calendar: BusinessCalendar, startedAt: DateTime, blocked: boolean, settings: SlaSettings) {
+  const allowance = blocked ? settings.blockerEscalateAfter : settings.questionEscalateAfter;
+  const reminderAllowance = allowance.mapUnits((v) => v * REMINDER_SHARE);
+  return {
+    slaStartedAt: calendar.nextOpening(startedAt),
+    remindAt: calendar.addBusinessTime(startedAt, reminderAllowance),
+    dueAt: calendar.addBusinessTime(startedAt, allowance),
+  };
+}
+
+export const isWaitingForAnswer = (q: Pick<Question, 'status' | 'firstResponse'>) =>
+  q.status === 'open' && q.firstResponse === undefined;
+
+/** Replies by anyone but the requester (and not the bot) are candidate answers. */
+export const teamReplies = (q: Pick<Question, 'requesterId' | 'replies'>) => q.replies.filter((r) => r.userId !== q.requesterId);
+
+export const MIN_QUESTION_LENGTH = 10;
+export const MAX_QUESTION_LENGTH = 3000;
+export const MAX_REPLIES_KEPT = 20;

@@ -1,0 +1,105 @@
+// The real app for a test file: its own database, a Slack fake, and people who act through signed requests.
+import { Writable } from 'node:stream';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { startApp, type RunningApp } from '../../src/main';
+import { startTestDatabase, type TestDatabase } from './database';
+import { createSlackRequestClient, type SlackRequestClient } from './slack-client';
+import { startSlackFake, type SlackFake } from './slack-fake';
+import { addPerson, createPerson, type Person } from './people';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+
+export interface TestApp {
+  app: RunningApp;
+  fake: SlackFake;
+  client: SlackRequestClient;
+  db: TestDatabase;
+  teamChannel: string;
+  /** Requester (a recruiter), team member, and liaison. */
+  ana: Person;
+  ben: Person;
+  lia: Person;
+  /** Everything the app logged, as JSON lines (to check nothing secret is logged). */
+  logs: string[];
+  person(name: string, options?: { tz?: string; channels?: string[] }): Person;
+  restart(env?: Record<string, string>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await startTestDatabase();
+  const fake = await startSlackFake({ chatWritePublic: true });
+  const teamChannel = fake.addChannel({ name: 'goodtime-project-team' }).id;
+  const logs: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, callback) {
+      logs.push(String(chunk));
+      if (process.env.TEST_LOG) process.stderr.write(chunk);
+      callback();
+    },
+  });
+
+  const liaisonId = fake.addUser({ name: 'lia', real_name: 'Lia Liaison', email: 'lia@example.com', tz: 'America/New_York' }).id;
+  fake.joinChannel(liaisonId, teamChannel);
+  const baseEnv = {
+    SLACK_BOT_TOKEN: fake.botToken,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    PORT: '0',
+    MONGODB_URI: db.uri,
+    TEAM_CHANNEL_ID: teamChannel,
+    LIAISON_USER_IDS: liaisonId,
+    BUSINESS_HOURS: '24x7',
+    QUESTION_ESCALATE_AFTER: '1h',
+    BLOCKER_ESCALATE_AFTER: '30m',
+    JOBS_POLL_INTERVAL: '250ms',
+    LOG_LEVEL: 'info',
+    ...env,
+  };
+  const start = (extra: Record<string, string> = {}) =>
+    startApp(loadConfig({ ...baseEnv, ...extra }), { host: '127.0.0.1', logger: createLogger({ level: 'debug', destination }) });
+
+  let app = await start();
+  let client = createSlackRequestClient({ appUrl: app.url, signingSecret: SIGNING_SECRET, fake });
+  // People keep acting through whichever app instance is running (restart tests).
+  const currentClient = new Proxy({} as SlackRequestClient, { get: (_target, key) => client[key as keyof SlackRequestClient] });
+  const deps = () => ({ client: currentClient, fake, channel: teamChannel });
+  const people = new Map<string, Person>();
+  const person = (name: string, options: { tz?: string; channels?: string[] } = {}) => {
+    const known = people.get(name);
+    if (known) return known;
+    const created = addPerson(deps(), { name, real_name: name, email: `${name}@example.com`, tz: options.tz ?? 'America/Los_Angeles', channels: options.channels ?? [teamChannel] });
+    people.set(name, created);
+    return created;
+  };
+  people.set('lia', createPerson(liaisonId, deps()));
+
+  const testApp: TestApp = {
+    get app() {
+      return app;
+    },
+    fake,
+    get client() {
+      return client;
+    },
+    db,
+    teamChannel,
+    ana: person('ana'),
+    ben: person('ben', { tz: 'Europe/Berlin' }),
+    lia: people.get('lia') as Person,
+    logs,
+    person,
+    async restart(extra) {
+      await app.stop();
+      app = await start(extra);
+      client = createSlackRequestClient({ appUrl: app.url, signingSecret: SIGNING_SECRET, fake });
+    },
+    async stop() {
+      await app.stop();
+      await fake.close();
+      await db.stop();
+    },
+  };
+  return testApp;
+}
