@@ -1,0 +1,127 @@
+// Which MongoDB to use: the configured URI; else a local mongod through mongodb-memory-server when one is already on
+// this machine (never downloaded); else the embedded in-memory server, for tests and trials only.
+import { access, constants } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmbeddedMongo, type EmbeddedMongo } from './embedded';
+
+export type MongoBackendKind = 'external' | 'memory-server' | 'embedded';
+
+export interface MongoBackend {
+  kind: MongoBackendKind;
+  /** Connection string without a database name for local backends (append "/dbname"); as given for external. */
+  uri: string;
+  /** Stops the local server; a no-op for external. */
+  stop(): Promise<void>;
+  /** The embedded server's handle (fault injection, unknown commands), when that backend is in use. */
+  embedded?: EmbeddedMongo;
+}
+
+export interface BackendLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+export interface ResolveMongoBackendOptions {
+  /** MONGODB_URI from config; when set it is used as is. */
+  uri?: string;
+  logger: BackendLogger;
+  /**
+   * mongodb-memory-server's own settings (MONGOMS_SYSTEM_BINARY, MONGOMS_VERSION, MONGOMS_DOWNLOAD_DIR) and PATH,
+   * used to find a mongod binary; the caller passes process.env. Without it, only the download cache is checked.
+   */
+  env?: Record<string, string | undefined>;
+  /** Tests: make TTL indexes act within about a second (embedded sweep, mongod ttlMonitorSleepSecs=1). */
+  fastTtl?: boolean;
+  /** Skip mongodb-memory-server and use the embedded server directly. */
+  forceEmbedded?: boolean;
+  /** How long the binary lookup may take before giving up on mongodb-memory-server (default 800 ms). */
+  detectTimeoutMs?: number;
+}
+
+const DETECT_TIMEOUT_MS = 800;
+
+function redact(uri: string): string {
+  return uri.replace(/\/\/[^@/]*@/, '//[credentials]@');
+}
+
+async function isExecutable(file: string): Promise<boolean> {
+  try {
+    await access(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A mongod that can run without a download: MONGOMS_SYSTEM_BINARY, `mongod` on PATH, or memory-server's cache. */
+export async function findLocalMongod(env: Record<string, string | undefined> = {}): Promise<string | undefined> {
+  const systemBinary = env.MONGOMS_SYSTEM_BINARY;
+  if (systemBinary) return (await isExecutable(systemBinary)) ? systemBinary : undefined;
+  for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    const candidate = path.join(dir, 'mongod');
+    if (await isExecutable(candidate)) return candidate;
+  }
+  // Only load mongodb-memory-server (a few hundred ms) when one of its download caches exists at all.
+  const caches = [
+    env.MONGOMS_DOWNLOAD_DIR,
+    path.resolve('node_modules', '.cache', 'mongodb-memory-server'),
+    path.join(os.homedir(), '.cache', 'mongodb-binaries'),
+  ].filter((dir): dir is string => Boolean(dir));
+  const cacheChecks = await Promise.all(caches.map((dir) => access(dir).then(() => true, () => false)));
+  if (!cacheChecks.some(Boolean)) return undefined;
+  try {
+    const { DryMongoBinary } = await import('mongodb-memory-server-core');
+    const options = DryMongoBinary.getEnsuredOptions(env.MONGOMS_VERSION ? { version: env.MONGOMS_VERSION } : undefined);
+    return await DryMongoBinary.locateBinary({ ...options, downloadDir: env.MONGOMS_DOWNLOAD_DIR });
+  } catch {
+    return undefined;
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+    timer.unref();
+  });
+  return Promise.race([promise.catch(() => undefined), timeout]).finally(() => clearTimeout(timer));
+}
+
+async function startMemoryServer(binary: string, options: ResolveMongoBackendOptions): Promise<MongoBackend> {
+  const { MongoMemoryServer } = await import('mongodb-memory-server-core');
+  const server = await MongoMemoryServer.create({
+    binary: { systemBinary: binary },
+    instance: { ip: '127.0.0.1', args: options.fastTtl ? ['--setParameter', 'ttlMonitorSleepSecs=1'] : [] },
+  });
+  const uri = server.getUri().replace(/\/+$/, '');
+  return { kind: 'memory-server', uri, stop: async () => void (await server.stop({ doCleanup: true, force: true })) };
+}
+
+export async function resolveMongoBackend(options: ResolveMongoBackendOptions): Promise<MongoBackend> {
+  const { logger } = options;
+  if (options.uri) {
+    logger.info({ backend: 'external', target: redact(options.uri) }, 'MongoDB backend: external server from MONGODB_URI');
+    return { kind: 'external', uri: options.uri, stop: async () => {} };
+  }
+
+  if (!options.forceEmbedded) {
+    const binary = await withTimeout(findLocalMongod(options.env), options.detectTimeoutMs ?? DETECT_TIMEOUT_MS);
+    if (binary) {
+      try {
+        const backend = await startMemoryServer(binary, options);
+        logger.info({ backend: 'memory-server', binary, target: backend.uri }, 'MongoDB backend: local mongod via mongodb-memory-server (temporary data)');
+        return backend;
+      } catch (err) {
+        logger.warn({ backend: 'memory-server', binary, err: (err as Error).message }, 'MongoDB backend: mongod did not start, using the embedded server');
+      }
+    }
+  }
+
+  const embedded = await startEmbeddedMongo({ logger, ttlSweepMs: options.fastTtl ? 250 : undefined });
+  logger.info(
+    { backend: 'embedded', target: embedded.uri },
+    'MongoDB backend: embedded in-memory server — data lives in memory only and is lost on exit; for tests and trials, not production',
+  );
+  return { kind: 'embedded', uri: embedded.uri, stop: () => embedded.stop(), embedded };
+}

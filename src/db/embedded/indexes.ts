@@ -1,0 +1,166 @@
+// Secondary indexes as hash maps (index key → document ids): unique checks and equality lookups without scans.
+import type { Document } from 'bson';
+import { CommandError, duplicateKeyError } from './errors';
+import { compileQuery, type Matcher } from './matcher';
+import { EMPTY_ARRAY, keyOf, lengthPrefixed, valuesAtPath } from './values';
+import type { Doc } from './values';
+
+export interface IndexSpec {
+  v: number;
+  key: Document;
+  name: string;
+  unique?: boolean;
+  sparse?: boolean;
+  partialFilterExpression?: Document;
+  expireAfterSeconds?: number;
+  weights?: Document;
+  default_language?: string;
+  language_override?: string;
+  textIndexVersion?: number;
+  [option: string]: unknown;
+}
+
+/** What a collection needs from any index kind (hash or text). */
+export interface StoredIndex {
+  readonly spec: IndexSpec;
+  add(idKey: string, doc: Doc): void;
+  remove(idKey: string, doc: Doc): void;
+  /** The E11000 error the document would cause, ignoring the document with `idKey` itself. */
+  findConflict(doc: Doc, idKey: string): CommandError | null;
+}
+
+interface KeyEntry {
+  key: string;
+  values: unknown[];
+}
+
+const MAX_KEYS_PER_DOC = 10_000;
+
+export class HashIndex implements StoredIndex {
+  readonly spec: IndexSpec;
+  readonly fields: string[];
+  readonly unique: boolean;
+  readonly sparse: boolean;
+  readonly partial: boolean;
+  private readonly partialQuery?: Matcher;
+  private readonly entries = new Map<string, Set<string>>();
+  /** For compound indexes: first field alone → ids, so equality on the prefix also avoids a scan. */
+  private readonly prefixEntries?: Map<string, Set<string>>;
+
+  constructor(
+    spec: IndexSpec,
+    private readonly ns: string,
+  ) {
+    this.spec = spec;
+    this.fields = Object.keys(spec.key);
+    this.unique = spec.unique === true || spec.name === '_id_';
+    this.sparse = spec.sparse === true;
+    this.partial = spec.partialFilterExpression !== undefined;
+    if (spec.partialFilterExpression) this.partialQuery = compileQuery(spec.partialFilterExpression);
+    if (this.fields.length > 1) this.prefixEntries = new Map();
+  }
+
+  /** Index keys of a document, or null when the document is not in this index (sparse / partial). */
+  keysFor(doc: Doc): KeyEntry[] | null {
+    if (this.partialQuery && !this.partialQuery.test(doc)) return null;
+    const perField = this.fields.map((field) => valuesAtPath(doc, field));
+    if (this.sparse && perField.every((values) => values.length === 0)) return null;
+    let combos: KeyEntry[] = [{ key: '', values: [] }];
+    for (const values of perField) {
+      const options = values.length === 0 ? [null] : dedupe(values);
+      const next: KeyEntry[] = [];
+      for (const combo of combos) {
+        for (const value of options) {
+          const part = value === EMPTY_ARRAY ? 'U' : keyOf(value);
+          next.push({
+            key: this.fields.length === 1 ? part : combo.key + lengthPrefixed(part),
+            values: [...combo.values, value === EMPTY_ARRAY ? undefined : value],
+          });
+          if (next.length > MAX_KEYS_PER_DOC) throw new CommandError('CannotCreateIndex', 'too many index keys');
+        }
+      }
+      combos = next;
+    }
+    return combos;
+  }
+
+  add(idKey: string, doc: Doc): void {
+    const keys = this.keysFor(doc);
+    if (!keys) return;
+    for (const { key, values } of keys) {
+      addTo(this.entries, key, idKey);
+      if (this.prefixEntries) addTo(this.prefixEntries, prefixKey(values[0]), idKey);
+    }
+  }
+
+  remove(idKey: string, doc: Doc): void {
+    const keys = this.keysFor(doc);
+    if (!keys) return;
+    for (const { key, values } of keys) {
+      removeFrom(this.entries, key, idKey);
+      if (this.prefixEntries) removeFrom(this.prefixEntries, prefixKey(values[0]), idKey);
+    }
+  }
+
+  findConflict(doc: Doc, idKey: string): CommandError | null {
+    if (!this.unique) return null;
+    const keys = this.keysFor(doc);
+    if (!keys) return null;
+    for (const { key, values } of keys) {
+      const holders = this.entries.get(key);
+      if (!holders) continue;
+      for (const holder of holders) {
+        if (holder === idKey) continue;
+        const keyValue: Document = {};
+        this.fields.forEach((field, i) => (keyValue[field] = values[i] ?? null));
+        return duplicateKeyError(this.ns, this.spec.name, this.spec.key, keyValue);
+      }
+    }
+    return null;
+  }
+
+  /** Ids whose key equals one of `values` on a single-field index (or on the first field of a compound one). */
+  lookup(values: unknown[]): Set<string> {
+    const out = new Set<string>();
+    const source = this.fields.length === 1 ? this.entries : this.prefixEntries;
+    if (!source) return out;
+    for (const value of values) {
+      const ids = source.get(this.fields.length === 1 ? keyOf(value) : prefixKey(value));
+      if (ids) for (const id of ids) out.add(id);
+    }
+    return out;
+  }
+
+  /** Ids for an exact compound key (one value per field, in index order). */
+  lookupExact(values: unknown[]): Set<string> {
+    const key = values.map((value) => lengthPrefixed(keyOf(value))).join('');
+    return new Set(this.entries.get(key) ?? []);
+  }
+}
+
+function prefixKey(value: unknown): string {
+  return value === undefined ? 'U' : keyOf(value);
+}
+
+function dedupe(values: unknown[]): unknown[] {
+  if (values.length < 2) return values;
+  const seen = new Map<string, unknown>();
+  for (const value of values) {
+    const key = value === EMPTY_ARRAY ? 'U' : keyOf(value);
+    if (!seen.has(key)) seen.set(key, value);
+  }
+  return [...seen.values()];
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
+  const set = map.get(key);
+  if (set) set.add(id);
+  else map.set(key, new Set([id]));
+}
+
+function removeFrom(map: Map<string, Set<string>>, key: string, id: string): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(id);
+  if (set.size === 0) map.delete(key);
+}

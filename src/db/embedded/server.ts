@@ -1,0 +1,170 @@
+// The TCP server: one in-memory store shared by every connection on 127.0.0.1, commands answered in order per socket.
+import net from 'node:net';
+import type { EmbeddedLogger, ServerState } from './context';
+import { CursorRegistry } from './cursors';
+import { dispatch } from './dispatch';
+import { Faults } from './faults';
+import type { EmbeddedFaults } from './faults';
+import { Store } from './store';
+import { commandDatabase, messageLength, encodeOpMsgReply, encodeOpReply, OP_MSG, parseMessage, serializeReply } from './wire';
+import { CommandError } from './errors';
+
+export interface EmbeddedMongoOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** TTL monitor period; mongod's default is 60 s. */
+  ttlSweepMs?: number;
+  /** Unknown commands and internal failures are reported here (pino-compatible). */
+  logger?: EmbeddedLogger;
+}
+
+export interface EmbeddedMongo {
+  /** mongodb://127.0.0.1:PORT — append "/dbname". */
+  readonly uri: string;
+  readonly port: number;
+  readonly faults: EmbeddedFaults;
+  /** Names of commands the server did not know, in the order they arrived. */
+  readonly unknownCommands: string[];
+  /** Run one TTL monitor pass now; returns the number of documents removed. */
+  sweepTtl(): number;
+  /** Open client connections. */
+  connectionCount(): number;
+  stop(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+
+export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Promise<EmbeddedMongo> {
+  const store = new Store(options.ttlSweepMs ?? 60_000);
+  const cursors = new CursorRegistry();
+  const sockets = new Set<net.Socket>();
+  const unknownCommands: string[] = [];
+  let connectionCounter = 0;
+  let port = options.port ?? 0;
+  let stopped = false;
+
+  const state: ServerState = {
+    store,
+    cursors,
+    logger: options.logger,
+    unknownCommands,
+    startedAt: new Date(),
+    port: () => port,
+    connectionCount: () => sockets.size,
+  };
+
+  const dropConnections = () => {
+    for (const socket of sockets) socket.destroy();
+    sockets.clear();
+  };
+
+  const server = net.createServer((socket) => {
+    const connectionId = ++connectionCounter;
+    sockets.add(socket);
+    socket.setNoDelay(true);
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => sockets.delete(socket));
+    let chunks: Buffer[] = [];
+    let buffered = 0;
+    let queue: Promise<void> = Promise.resolve();
+
+    const handle = async (message: Buffer) => {
+      if (socket.destroyed) return;
+      let incoming;
+      try {
+        incoming = parseMessage(message);
+      } catch (err) {
+        options.logger?.warn({ err: (err as Error).message }, 'embedded mongo: unreadable message, closing connection');
+        socket.destroy();
+        return;
+      }
+      const ctx = { state, db: commandDatabase(incoming), connectionId };
+      const reply = await dispatch(incoming.command, ctx, faults, incoming.opCode !== OP_MSG);
+      if (incoming.moreToCome) return;
+      let body: Buffer;
+      try {
+        body = serializeReply(reply);
+      } catch (err) {
+        body = serializeReply(new CommandError('BSONObjectTooLarge', (err as Error).message).toReply());
+      }
+      const bytes = incoming.opCode === OP_MSG ? encodeOpMsgReply(incoming.requestId, body) : encodeOpReply(incoming.requestId, body);
+      if (faults.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.delayMs));
+      if (!socket.destroyed) socket.write(bytes);
+    };
+
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      buffered += chunk.length;
+      try {
+        while (buffered >= 4) {
+          let head = chunks[0] as Buffer;
+          if (head.length < 4) chunks = [(head = Buffer.concat(chunks))];
+          const needed = messageLength(head);
+          if (buffered < needed) break;
+          const all = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+          const message = all.subarray(0, needed);
+          const rest = all.subarray(needed);
+          chunks = rest.length ? [rest] : [];
+          buffered = rest.length;
+          queue = queue.then(() => handle(message)).catch((err: unknown) => {
+            options.logger?.warn({ err: (err as Error).message }, 'embedded mongo: failed to answer');
+            socket.destroy();
+          });
+        }
+      } catch {
+        socket.destroy();
+      }
+    });
+  });
+
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, HOST, () => {
+        server.off('error', reject);
+        const address = server.address();
+        if (address && typeof address === 'object') port = address.port;
+        resolve();
+      });
+    });
+
+  const closeListener = () =>
+    new Promise<void>((resolve) => {
+      if (!server.listening) return resolve();
+      server.close(() => resolve());
+      dropConnections();
+    });
+
+  const faults = new Faults({
+    dropConnections,
+    setRefusing: async (refuse) => {
+      if (stopped) return;
+      if (refuse) await closeListener();
+      else if (!server.listening) await listen();
+    },
+  });
+
+  await listen();
+  store.startTtlMonitor();
+
+  return {
+    get uri() {
+      return `mongodb://${HOST}:${port}`;
+    },
+    get port() {
+      return port;
+    },
+    faults,
+    unknownCommands,
+    sweepTtl: () => store.sweepExpired(),
+    connectionCount: () => sockets.size,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      store.stopTtlMonitor();
+      cursors.clear();
+      await closeListener();
+      dropConnections();
+    },
+  };
+}
