@@ -24,6 +24,8 @@ import { createQuestionStore } from './questions/question-store';
 import { createQuestionService, QUESTION_JOBS } from './questions/question-service';
 import { createQuestionNotifier } from './questions/question-notifier';
 import { registerQuestionListeners } from './questions/question-listeners';
+import { createHomeService } from './home/home-service';
+import { registerHomeListeners } from './home/home-listeners';
 
 export interface StartOptions {
   logger?: Logger;
@@ -91,6 +93,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   scheduler.define<{ key: string }>(QUESTION_JOBS.remind, ({ key }) => questions.remindIfUnanswered(key));
   scheduler.define<{ key: string }>(QUESTION_JOBS.escalate, ({ key }) => questions.escalateIfUnanswered(key));
   registerQuestionListeners({ routes: slack.routes, commands, service: questions, knowledge, teamChannelId: config.TEAM_CHANNEL_ID, logger });
+  registerHomeListeners(slack.routes, createHomeService({ questions, clock, isLiaison: liaisons.isLiaison }));
 
   const server: Server = createHttpServer(
     {

@@ -191,7 +191,11 @@ export function buildAskModal(options: {
 export function buildChooseAnswerModal(q: Question, privateMetadata: string): ModalView {
   const options: PlainTextOption[] = teamReplies(q)
     .slice(-10)
-    .map((reply) => ({ text: plain(truncate(reply.text.replace(/\s+/g, ' '), 75)), value: reply.ts }));
+    .map((reply) => {
+      const oneLine = reply.text.replace(/\s+/g, ' ');
+      const rest = oneLine.length > 75 ? oneLine.slice(74) : '';
+      return { text: plain(truncate(oneLine, 75)), value: reply.ts, ...(rest ? { description: plain(truncate(`…${rest}`, 75)) } : {}) };
+    });
   return {
     type: 'modal',
     callback_id: QuestionIds.chooseAnswerView,

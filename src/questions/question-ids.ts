@@ -1,6 +1,7 @@
 // Slack ids of the questions capability, named `feature.verb`; listeners and blocks import them alike.
 export const QuestionIds = {
   askView: 'question.ask',
+  openAsk: 'question.open_ask',
   editView: 'question.edit',
   chooseAnswerView: 'question.choose_answer',
   take: 'question.take',

@@ -1,5 +1,6 @@
 // Bolt wiring for questions: ack → parse (zod) → one service call → render → send.
 import { z } from 'zod';
+import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger';
 import type { KnowledgeService } from '../knowledge/knowledge-service';
 import { buildSearchResults } from '../knowledge/knowledge-blocks';
@@ -33,21 +34,31 @@ export interface QuestionListenerDeps {
 export function registerQuestionListeners(deps: QuestionListenerDeps): void {
   const { routes, commands, service } = deps;
 
-  commands.otherwise(async ({ ack, client, body }, text) => {
-    await ack();
+  const openAskModal = async (client: WebClient, triggerId: string, text: string, channelId?: string) => {
     const askModal = (incidents: { id: string; title: string }[] = []) =>
       buildAskModal({
         prefill: { text: text || undefined },
         callbackId: QuestionIds.askView,
-        privateMetadata: encodeMetadata(askMetadata, { channelId: body.channel_id }),
+        privateMetadata: encodeMetadata(askMetadata, { channelId }),
         incidents,
       });
     // Open first (the trigger expires in 3 s), then add what needs a database look-up.
-    const opened = await client.views.open({ trigger_id: body.trigger_id, view: askModal() });
+    const opened = await client.views.open({ trigger_id: triggerId, view: askModal() });
     const incidents = deps.activeIncidents ? await deps.activeIncidents() : [];
     if (incidents.length > 0 && opened.view?.id) {
       await client.views.update({ view_id: opened.view.id, hash: opened.view.hash, view: askModal(incidents) });
     }
+  };
+
+  commands.otherwise(async ({ ack, client, body }, text) => {
+    await ack();
+    await openAskModal(client, body.trigger_id, text, body.channel_id);
+  });
+
+  // The App Home's "Ask a question" button.
+  routes.action(QuestionIds.openAsk, async ({ ack, client, body }) => {
+    await ack();
+    await openAskModal(client, body.trigger_id, '');
   });
 
   commands.add({

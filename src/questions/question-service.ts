@@ -257,6 +257,7 @@ export function createQuestionService(deps: QuestionServiceDeps) {
     listByIncident: (incidentId: string) => store.listByIncident(incidentId),
     listByRequester: (requesterId: string, limit?: number) => store.listByRequester(requesterId, limit),
     listOpen: (limit?: number) => store.listOpen(limit),
+    listCreatedSince: (since: Date) => store.listCreatedSince(since),
 
     /** A liaison escalates by hand at any time. */
     async escalateNow(id: string, userId: string): Promise<Question> {

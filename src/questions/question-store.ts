@@ -129,6 +129,10 @@ export function createQuestionStore(connection: Connection) {
       const docs = await Questions.find({ status: { $in: ['open', 'escalated'] } }).sort({ dueAt: 1 }).limit(limit).lean<QuestionDoc[]>();
       return docs.map((d) => toQuestion(d) as Question);
     },
+    async listCreatedSince(since: Date, limit = 2000): Promise<Question[]> {
+      const docs = await Questions.find({ createdAt: { $gte: since } }).sort({ createdAt: -1 }).limit(limit).lean<QuestionDoc[]>();
+      return docs.map((d) => toQuestion(d) as Question);
+    },
     async listWithoutCard(olderThan: Date): Promise<Question[]> {
       const docs = await Questions.find({ card: { $exists: false }, status: { $ne: 'withdrawn' }, createdAt: { $lt: olderThan } }).limit(50).lean<QuestionDoc[]>();
       return docs.map((d) => toQuestion(d) as Question);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
-import { renderMessage, waitFor } from '../support/slack-fake';
+import { waitFor } from '../support/slack-fake';
+import type { Person } from '../support/people';
 
 describe('asking the project team and answering in the thread', () => {
   let t: TestApp;
@@ -11,27 +12,114 @@ describe('asking the project team and answering in the thread', () => {
     await t?.stop();
   });
 
-  it('when ana asks, then a card appears in the team channel and she gets a confirmation with a link', async () => {
-    const command = await t.ana.runSlashCommand('How do I reschedule a panel interview?');
+  const cardFor = (needle: string) => waitFor(() => t.fake.messages(t.teamChannel).find((m) => m.text?.includes(needle)));
+  const cardText = (ts: string) => t.teamMessage(ts);
+  async function ask(person: Person, question: string, fill: Record<string, string | string[]> = {}) {
+    const command = await person.runSlashCommand(question);
     expect(command.ok).toBe(true);
-    const modal = await t.ana.waitForModal({ title: 'Ask the project team' });
-    expect(modal.value('Your question')).toBe('How do I reschedule a panel interview?');
+    const modal = await person.waitForModal({ title: 'Ask the project team' });
     await modal.fill('Category', 'How-to');
-    await modal.fill('Interview URL', 'https://app.goodtime.io/interviews/123');
-    const submitted = await modal.submit();
-    expect(submitted.outcome).toBe('closed');
+    for (const [label, value] of Object.entries(fill)) await modal.fill(label, value);
+    expect((await modal.submit()).outcome).toBe('closed');
+    return cardFor(question.slice(0, 30));
+  }
 
-    const card = await waitFor(() => t.fake.messages(t.teamChannel).find((m) => m.text?.includes('reschedule')));
-    const text = renderMessage(card);
-    expect(text).toContain(`Question from`);
+  it('when ana asks, then a card appears in the team channel and she gets a confirmation with a link', async () => {
+    const card = await ask(t.ana, 'How do I reschedule a panel interview?', { 'Interview URL': 'https://app.goodtime.io/interviews/123', Position: 'Staff Engineer' });
+    const text = cardText(card.ts);
+    expect(text).toContain('Question from @ana');
     expect(text).toContain('How-to');
     expect(text).toContain('How do I reschedule a panel interview?');
+    expect(text).toContain('Staff Engineer');
     expect(text).toContain('escalates to GoodTime Support');
     expect(text).toContain("[I'll take it]");
     expect(text).toContain('[Mark answered]');
     expect(text).toContain('[Escalate to support]');
     const dm = await waitFor(() => t.ana.dms().find((m) => m.text?.includes('Your question is with the project team')));
-    expect(dm.text).toMatch(/<https?:\/\/[^|]+\|see it in the team channel>/);
+    expect(dm.text).toContain(`<https://`);
+    expect(dm.text).toContain('|see it in the team channel>');
     t.fake.expectNoViolations();
+  });
+
+  it('when ben replies in the thread and ana accepts with ✅, then the card shows it answered and search finds it', async () => {
+    const card = await ask(t.ana, 'Why does the candidate see no availability for Friday?');
+    await t.ben.replyInThread(t.teamChannel, card.ts, 'Friday is blocked by the hiring manager working-hours rule; adjust it in Settings → Availability.');
+    await waitFor(() => expect(cardText(card.ts)).toContain('First response by @ben'));
+    await waitFor(() => t.ana.dms().find((m) => m.text.includes('replied to')));
+
+    const reply = t.fake.thread(t.teamChannel, card.ts).find((m) => m.user === t.ben.id);
+    await t.ana.react(t.teamChannel, reply?.ts ?? '', 'white_check_mark');
+    await waitFor(() => expect(cardText(card.ts)).toContain('Answered by @ben · accepted by @ana'));
+    expect(cardText(card.ts)).toContain('[Still need help]');
+    await waitFor(() => t.fake.thread(t.teamChannel, card.ts).find((m) => m.text.includes('Saved to the knowledge base')));
+
+    await t.ben.runSlashCommand('search friday availability');
+    const results = await waitFor(() => t.ben.ephemerals().find((e) => e.text?.includes('answered question')));
+    const rendered = t.render(results as never);
+    expect(rendered).toContain('Why does the candidate see no availability for Friday?');
+    expect(rendered).toContain('hiring manager working-hours rule');
+    t.fake.expectNoViolations();
+  });
+
+  it('when the next person asks something similar, then the answered question is offered in the thread', async () => {
+    const card = await ask(t.person('carl'), 'Candidate sees no availability on Friday, what blocks it?');
+    const suggestion = await waitFor(() => t.fake.thread(t.teamChannel, card.ts).find((m) => m.text.includes('Similar questions')));
+    expect(t.render(suggestion)).toContain('Why does the candidate see no availability for Friday?');
+  });
+
+  it('when several people reply, then Mark answered asks which reply is the answer and stores that one', async () => {
+    const card = await ask(t.ana, 'Can coordinators edit a sent interview invite template?');
+    await t.ben.replyInThread(t.teamChannel, card.ts, 'I think only admins can.');
+    await t.lia.replyInThread(t.teamChannel, card.ts, 'Coordinators can edit it under Templates → Invites if they have the Editor role.');
+    await waitFor(() => expect(cardText(card.ts)).toContain('First response by @ben'));
+    await t.lia.clickButton('Mark answered', { channel: t.teamChannel, ts: card.ts });
+    const choose = await t.lia.waitForModal({ title: 'Which reply answers it?' });
+    expect((await choose.submit()).outcome).toBe('invalid'); // Slack itself requires a choice
+    await choose.fill('Accepted answer', 'Coordinators can edit it under Templates → Invites if they have the Editor…'); // 75 characters shown
+    expect((await choose.submit()).outcome).toBe('closed');
+    await waitFor(() => expect(cardText(card.ts)).toContain('Answered by @lia · accepted by @lia'));
+
+    await t.ana.clickButton('Still need help', { channel: t.teamChannel, ts: card.ts });
+    await waitFor(() => expect(cardText(card.ts)).toContain('Waiting for an answer'));
+    await waitFor(() => t.fake.thread(t.teamChannel, card.ts).find((m) => m.text.includes('still needs help')));
+    await t.ana.runSlashCommand('search coordinators invite template');
+    await waitFor(() => t.ana.ephemerals().find((e) => e.text?.includes('No answered questions match')));
+  });
+
+  it('when Mark answered is clicked before anyone replied, then the clicker is told to reply first and nothing changes', async () => {
+    const card = await ask(t.ana, 'Is there a bulk reschedule option for onsite loops?');
+    await t.ben.clickButton('Mark answered', { channel: t.teamChannel, ts: card.ts });
+    const refusal = await waitFor(() => t.ben.ephemerals().find((e) => e.text?.includes('no answer in the thread yet')));
+    expect(refusal).toBeTruthy();
+    expect(cardText(card.ts)).toContain('Waiting for an answer');
+  });
+
+  it('when someone takes it, then the card says who is on it, and a second click by another changes nothing', async () => {
+    const card = await ask(t.ana, 'How do I add a co-host to a Zoom interview?');
+    await t.ben.clickButton("I'll take it", { channel: t.teamChannel, ts: card.ts });
+    await waitFor(() => expect(cardText(card.ts)).toContain('@ben is on it'));
+    expect(cardText(card.ts)).not.toContain("[I'll take it]");
+    const notes = t.fake.thread(t.teamChannel, card.ts).filter((m) => m.text.includes('is taking this one'));
+    expect(notes).toHaveLength(1);
+  });
+
+  it('when the requester edits or withdraws, then the card changes in place; others may not', async () => {
+    const card = await ask(t.ana, 'Where do I find the interviewer training report?');
+    await t.ben.choose('Edit question', { channel: t.teamChannel, ts: card.ts });
+    const refused = await t.ben.waitForModal({ title: 'Edit your question' });
+    await waitFor(() => expect(refused.text()).toContain('Only @ana, who asked, can edit it'));
+
+    await t.ana.choose('Edit question', { channel: t.teamChannel, ts: card.ts });
+    const edit = await t.ana.waitForModal({ title: 'Edit your question' });
+    await waitFor(() => expect(edit.value('Your question')).toContain('interviewer training report'));
+    await edit.fill('Your question', 'Where do I find the interviewer training progress report?');
+    expect((await edit.submit()).outcome).toBe('closed');
+    await waitFor(() => expect(cardText(card.ts)).toContain('training progress report'));
+    expect(cardText(card.ts)).toContain('edited');
+    expect(t.fake.messages(t.teamChannel).filter((m) => m.text.includes('training'))).toHaveLength(1);
+
+    await t.ana.choose('Withdraw question', { channel: t.teamChannel, ts: card.ts });
+    await waitFor(() => expect(cardText(card.ts)).toContain('Withdrawn by the requester'));
+    expect(cardText(card.ts)).not.toContain('[Mark answered]');
   });
 });

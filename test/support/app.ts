@@ -4,8 +4,10 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startApp, type RunningApp } from '../../src/main';
 import { startTestDatabase, type TestDatabase } from './database';
+import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/db/embedded';
 import { createSlackRequestClient, type SlackRequestClient } from './slack-client';
-import { startSlackFake, type SlackFake } from './slack-fake';
+import { renderMessage, startSlackFake, type SlackFake } from './slack-fake';
+import type { FakeMessage } from './slack-fake/types';
 import { addPerson, createPerson, type Person } from './people';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
@@ -23,12 +25,28 @@ export interface TestApp {
   /** Everything the app logged, as JSON lines (to check nothing secret is logged). */
   logs: string[];
   person(name: string, options?: { tz?: string; channels?: string[] }): Person;
+  /** A message as a person reads it, with @names. */
+  render(message: Pick<FakeMessage, 'text' | 'blocks'> | undefined): string;
+  /** The current text of a message in the team channel. */
+  teamMessage(ts: string): string;
   restart(env?: Record<string, string>): Promise<void>;
+  /** Another instance of the app on the same database and workspace (scaling out). */
+  startAnotherInstance(): Promise<RunningApp>;
   stop(): Promise<void>;
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await startTestDatabase();
+export interface TestAppOptions {
+  /** Run on a private embedded server even when MONGODB_URI is set: for tests that inject database faults. */
+  embeddedDatabase?: boolean;
+}
+
+async function privateEmbeddedDatabase(): Promise<TestDatabase & { embedded: EmbeddedMongo }> {
+  const embedded = await startEmbeddedMongo({ ttlSweepMs: 250 });
+  return { uri: `${embedded.uri}/goodtime-help-test`, dbName: 'goodtime-help-test', kind: 'embedded', embedded, stop: () => embedded.stop() };
+}
+
+export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const db = options.embeddedDatabase ? await privateEmbeddedDatabase() : await startTestDatabase();
   const fake = await startSlackFake({ chatWritePublic: true });
   const teamChannel = fake.addChannel({ name: 'goodtime-project-team' }).id;
   const logs: string[] = [];
@@ -90,11 +108,14 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     lia: people.get('lia') as Person,
     logs,
     person,
+    render: (message) => (message ? renderMessage(message as FakeMessage, { userName: (id) => fake.user(id)?.name }) : ''),
+    teamMessage: (ts) => testApp.render(fake.message(teamChannel, ts)),
     async restart(extra) {
       await app.stop();
       app = await start(extra);
       client = createSlackRequestClient({ appUrl: app.url, signingSecret: SIGNING_SECRET, fake });
     },
+    startAnotherInstance: () => start(),
     async stop() {
       await app.stop();
       await fake.close();

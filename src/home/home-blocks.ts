@@ -1,0 +1,86 @@
+// Pure: the App Home for one person — their questions and tickets, the team's queue, insights.
+import type { KnownBlock, View } from '@slack/types';
+import { QUESTION_CATEGORIES, type Question } from '../questions/question';
+import { QuestionIds } from '../questions/question-ids';
+import { link, safeText, slackDate } from '../slack/mrkdwn';
+import type { HomeIncident, HomeTicket, Insights } from './home';
+
+export interface HomeModel {
+  userId: string;
+  isLiaison: boolean;
+  myQuestions: Question[];
+  myTickets: HomeTicket[];
+  teamQueue: Question[];
+  teamTickets: HomeTicket[];
+  incidents: HomeIncident[];
+  insights: Insights;
+}
+
+const STATUS_LABEL: Record<Question['status'], string> = {
+  open: ':hourglass_flowing_sand: waiting',
+  answered: ':white_check_mark: answered',
+  escalated: ':arrow_up: escalated',
+  withdrawn: ':no_entry_sign: withdrawn',
+};
+const at = (d: Date, format = '{date_short_pretty} {time}') => slackDate(d.getTime() / 1000, format);
+const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
+const header = (text: string): KnownBlock => ({ type: 'header', text: { type: 'plain_text', text } });
+const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
+
+const questionLine = (q: Question) => {
+  const title = safeText(q.text.replace(/\s+/g, ' '), 90);
+  const shown = q.cardPermalink ? link(q.cardPermalink, title) : title;
+  if (q.status === 'open' && q.firstResponse) return `• ${shown} — :speech_balloon: replied, not yet marked answered`;
+  const timer = q.status === 'open' ? ` · escalates ${at(q.dueAt)}` : '';
+  return `• ${shown} — ${STATUS_LABEL[q.status]}${timer}`;
+};
+
+const ticketLine = (t: HomeTicket) => {
+  const title = `${t.key} ${safeText(t.title, 80)}`;
+  const shown = t.permalink ? link(t.permalink, title) : title;
+  const target = t.ackDueAt && !t.acknowledged ? ` · GoodTime acknowledges by ${at(t.ackDueAt)}` : '';
+  return `• ${shown} — ${safeText(t.stageLabel, 60)}${target}`;
+};
+
+const minutes = (v: number | null) => (v === null ? '—' : v < 1 ? 'under a minute' : `${Math.round(v)} min`);
+const percent = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)} %`);
+
+function list<T>(items: T[], line: (item: T) => string, empty: string, max = 8): KnownBlock[] {
+  if (items.length === 0) return [context(empty)];
+  return [section(items.slice(0, max).map(line).join('\n').slice(0, 2900))];
+}
+
+export function buildHomeView(model: HomeModel): View {
+  const blocks: KnownBlock[] = [
+    header('GoodTime Help'),
+    section('Ask the project team anything about GoodTime. Unanswered questions go to GoodTime Support on their own.'),
+    { type: 'actions', block_id: 'home_actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Ask a question' }, style: 'primary', action_id: QuestionIds.openAsk }] },
+  ];
+  if (model.incidents.length > 0) {
+    blocks.push(header('Known issues right now'), section(model.incidents.map((i) => `:rotating_light: *${safeText(i.title, 120)}* — ${safeText(i.status, 40)} · updated ${at(i.updatedAt)}`).join('\n')));
+  }
+  blocks.push(header('Your questions'), ...list(model.myQuestions, questionLine, 'You have not asked anything yet. Try `/goodtime-help how do I …`'));
+  blocks.push(header('Your tickets'), ...list(model.myTickets, ticketLine, 'No tickets with GoodTime Support.'));
+  blocks.push({ type: 'divider' }, header('Team queue'), ...list(model.teamQueue, questionLine, 'Nothing waiting. :tada:', 15));
+  blocks.push(...(model.teamTickets.length ? [section('*Open tickets*'), ...list(model.teamTickets, ticketLine, '', 15)] : []));
+  const i = model.insights;
+  blocks.push(
+    { type: 'divider' },
+    header('Insights (last 30 days)'),
+    {
+      type: 'section',
+      fields: [
+        { type: 'mrkdwn', text: `*Questions asked*\n${i.asked} (${i.answered} answered)` },
+        { type: 'mrkdwn', text: `*Median time to first answer*\n${minutes(i.medianMinutesToFirstAnswer)}` },
+        { type: 'mrkdwn', text: `*Escalation rate*\n${percent(i.escalationRate)} (${i.escalated})` },
+        { type: 'mrkdwn', text: `*GoodTime acknowledgement targets met*\n${percent(i.vendorTargetsMet)}` },
+      ],
+    },
+    context(
+      i.knowledgeGaps.length
+        ? `Knowledge gaps (escalated or unanswered): ${i.knowledgeGaps.map((g) => `${QUESTION_CATEGORIES[g.category]} ${g.escalatedOrOpen}/${g.asked}`).join(' · ')} — worth a session with your CSM.`
+        : 'No knowledge gaps: every question got an answer from the team.',
+    ),
+  );
+  return { type: 'home', blocks: blocks.slice(0, 100) };
+}

@@ -1,0 +1,76 @@
+// What the App Home shows, as plain data, and the insights the team brings to CSM reviews.
+import type { Question, QuestionCategory } from '../questions/question';
+
+/** A ticket as the home tab lists it (the tickets capability adapts to this). */
+export interface HomeTicket {
+  key: string;
+  title: string;
+  stageLabel: string;
+  ackDueAt?: Date;
+  acknowledged: boolean;
+  permalink?: string;
+  open: boolean;
+}
+
+export interface HomeIncident {
+  title: string;
+  status: string;
+  updatedAt: Date;
+}
+
+export interface Insights {
+  since: Date;
+  asked: number;
+  answered: number;
+  escalated: number;
+  /** Median minutes from asking to the first team reply, over questions that got one. */
+  medianMinutesToFirstAnswer: number | null;
+  escalationRate: number | null;
+  /** Of tickets whose acknowledgement target has passed or was met, the share acknowledged in time. */
+  vendorTargetsMet: number | null;
+  /** Categories whose questions most often went unanswered or escalated: where the team lacks knowledge. */
+  knowledgeGaps: { category: QuestionCategory; escalatedOrOpen: number; asked: number }[];
+}
+
+export interface TicketTargetOutcome {
+  ackDueAt: Date;
+  acknowledgedAt?: Date;
+}
+
+const median = (values: number[]): number | null => {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+export function computeInsights(questions: Question[], tickets: TicketTargetOutcome[], since: Date, now: Date): Insights {
+  const recent = questions.filter((q) => q.createdAt >= since);
+  const minutesToFirst = recent
+    .filter((q) => q.firstResponse)
+    .map((q) => ((q.firstResponse as { at: Date }).at.getTime() - q.createdAt.getTime()) / 60_000);
+  const escalated = recent.filter((q) => q.escalation).length;
+  const judged = tickets.filter((t) => t.acknowledgedAt || t.ackDueAt <= now);
+  const met = judged.filter((t) => t.acknowledgedAt && t.acknowledgedAt <= t.ackDueAt).length;
+  const byCategory = new Map<QuestionCategory, { asked: number; escalatedOrOpen: number }>();
+  for (const q of recent) {
+    const entry = byCategory.get(q.category) ?? { asked: 0, escalatedOrOpen: 0 };
+    entry.asked += 1;
+    if (q.escalation || (q.status === 'open' && !q.firstResponse)) entry.escalatedOrOpen += 1;
+    byCategory.set(q.category, entry);
+  }
+  return {
+    since,
+    asked: recent.length,
+    answered: recent.filter((q) => q.status === 'answered').length,
+    escalated,
+    medianMinutesToFirstAnswer: median(minutesToFirst),
+    escalationRate: recent.length ? escalated / recent.length : null,
+    vendorTargetsMet: judged.length ? met / judged.length : null,
+    knowledgeGaps: [...byCategory.entries()]
+      .map(([category, v]) => ({ category, ...v }))
+      .filter((g) => g.escalatedOrOpen > 0)
+      .sort((a, b) => b.escalatedOrOpen - a.escalatedOrOpen)
+      .slice(0, 5),
+  };
+}

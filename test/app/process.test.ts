@@ -1,0 +1,81 @@
+// `npm start` as a newcomer runs it: a real process, configured only by its environment.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSlackRequestClient } from '../support/slack-client';
+import { startSlackFake, waitFor, type SlackFake } from '../support/slack-fake';
+
+const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+const TSX = import.meta.resolve('tsx');
+const SECRET = 'process-test-signing-secret';
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function startMain(env: Record<string, string>): Started {
+  // A directory without a .env file, so only this environment counts.
+  const cwd = mkdtempSync(join(tmpdir(), 'goodtime-help-'));
+  const child = spawn(process.execPath, ['--import', TSX, MAIN], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+describe('npm start', () => {
+  let fake: SlackFake;
+  beforeAll(async () => {
+    fake = await startSlackFake();
+  });
+  afterAll(async () => {
+    await fake?.close();
+  });
+
+  it('when required variables are missing, then it exits non-zero naming each, without a stack trace', async () => {
+    const run = startMain({ SLACK_BOT_TOKEN: 'not-a-token' });
+    const code = await run.exited;
+    expect(code).not.toBe(0);
+    expect(run.output()).toContain('SLACK_BOT_TOKEN: expected a bot token starting with xoxb-');
+    expect(run.output()).toContain('TEAM_CHANNEL_ID is missing');
+    expect(run.output()).toContain('SLACK_SIGNING_SECRET');
+    expect(run.output()).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  });
+
+  it('when configured, then it serves /healthz on the embedded database, acknowledges a signed command, and stops cleanly on SIGTERM', async () => {
+    const team = fake.addChannel({ name: 'team' }).id;
+    const user = fake.addUser({ name: 'newcomer' }).id;
+    const port = 30_000 + Math.floor(Math.random() * 20_000);
+    const run = startMain({
+      SLACK_BOT_TOKEN: fake.botToken,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      TEAM_CHANNEL_ID: team,
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+    });
+    try {
+      const url = `http://127.0.0.1:${port}`;
+      await waitFor(async () => expect((await fetch(`${url}/healthz`)).status).toBe(200), { timeout: 20_000, interval: 200 });
+      expect(run.output()).toContain('embedded in-memory server');
+
+      const client = createSlackRequestClient({ appUrl: url, signingSecret: SECRET, fake, connect: false });
+      const reply = await client.slashCommand({ user, channel: team, text: 'help' });
+      expect(reply.status).toBe(200);
+      expect(reply.ms).toBeLessThan(3000);
+      expect(JSON.stringify(reply.body)).toContain('/goodtime-help search');
+
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+      expect(run.output()).toContain('stopped');
+    } finally {
+      run.child.kill('SIGKILL');
+    }
+  });
+});

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app';
+import { waitFor } from '../support/slack-fake';
+import { computeInsights } from '../../src/home/home';
+import type { Question } from '../../src/questions/question';
+
+describe('App Home', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('when ana opens the home tab, then she sees her questions, the team queue and insights, and can ask from there', async () => {
+    await t.ana.runSlashCommand('Home check: how do I clone an interview plan?');
+    const modal = await t.ana.waitForModal({ title: 'Ask the project team' });
+    await modal.fill('Category', 'How-to');
+    await modal.submit();
+    const card = await waitFor(() => t.fake.messages(t.teamChannel).find((m) => m.text.includes('Home check')));
+    await t.ben.replyInThread(t.teamChannel, card.ts, 'Interview plans → ⋯ → Duplicate.');
+    await waitFor(() => expect(t.teamMessage(card.ts)).toContain('First response'));
+
+    await t.ana.openHome();
+    const home = await waitFor(() => t.ana.home());
+    expect(home).toContain('Your questions');
+    expect(home).toContain('Home check: how do I clone an interview plan?');
+    expect(home).toContain('Team queue');
+    expect(home).toContain('Questions asked');
+    expect(home).toMatch(/Median time to first answer\*?\s*(under a minute|\d+ min)/);
+    expect(home).toContain('replied, not yet marked answered');
+
+    await t.ana.clickHomeButton('Ask a question');
+    const asked = await t.ana.waitForModal({ title: 'Ask the project team' });
+    expect(asked.isOpen).toBe(true);
+    t.fake.expectNoViolations();
+  });
+});
+
+describe('insights', () => {
+  const at = (minutes: number) => new Date(Date.UTC(2026, 10, 2, 9, minutes));
+  const question = (overrides: Partial<Question>): Question => ({
+    id: 'q', requesterId: 'U1', text: 't', category: 'how-to', blocked: false, context: {}, status: 'open',
+    createdAt: at(0), slaStartedAt: at(0), remindAt: at(45), dueAt: at(60), replies: [], reopenCount: 0, ...overrides,
+  });
+
+  it('when questions were answered, escalated or left open, then the review figures add up', () => {
+    const insights = computeInsights(
+      [
+        question({ status: 'answered', firstResponse: { userId: 'U2', ts: '1', at: at(10) } }),
+        question({ status: 'answered', firstResponse: { userId: 'U2', ts: '1', at: at(30) } }),
+        question({ category: 'bug', status: 'escalated', escalation: { at: at(60), by: 'sla' } }),
+        question({ category: 'bug' }),
+      ],
+      [{ ackDueAt: at(30), acknowledgedAt: at(20) }, { ackDueAt: at(30) }, { ackDueAt: at(500) }],
+      at(0),
+      at(120),
+    );
+    expect(insights.asked).toBe(4);
+    expect(insights.answered).toBe(2);
+    expect(insights.medianMinutesToFirstAnswer).toBe(20);
+    expect(insights.escalationRate).toBe(0.25);
+    expect(insights.vendorTargetsMet).toBe(0.5);
+    expect(insights.knowledgeGaps).toEqual([{ category: 'bug', asked: 2, escalatedOrOpen: 2 }]);
+  });
+});

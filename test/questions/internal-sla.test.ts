@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app';
+import { waitFor } from '../support/slack-fake';
+import type { Person } from '../support/people';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('the internal SLA: unanswered questions escalate, answered ones never do', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ BUSINESS_HOURS: '24x7', QUESTION_ESCALATE_AFTER: '3s', BLOCKER_ESCALATE_AFTER: '2s' });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  async function ask(person: Person, question: string, blocked = false) {
+    await person.runSlashCommand(question);
+    const modal = await person.waitForModal({ title: 'Ask the project team' });
+    await modal.fill('Category', blocked ? 'Scheduling blocker' : 'How-to');
+    if (blocked) await modal.fill('Urgency', ["I'm blocked right now"]);
+    expect((await modal.submit()).outcome).toBe('closed');
+    return waitFor(() => t.fake.messages(t.teamChannel).find((m) => m.text.includes(question.slice(0, 25))));
+  }
+  const notes = (ts: string, needle: string) => t.fake.thread(t.teamChannel, ts).filter((m) => m.text.includes(needle));
+
+  it('when nobody answers for 3 s, then a reminder comes at 75 % and the question escalates at 100 %, once', async () => {
+    const card = await ask(t.ana, 'SLA check: why did the calendar sync stop?');
+    await waitFor(() => expect(notes(card.ts, 'No answer yet')).toHaveLength(1), { timeout: 6_000 });
+    expect(t.teamMessage(card.ts)).toContain('Waiting for an answer');
+    await waitFor(() => expect(t.teamMessage(card.ts)).toContain('Escalated to GoodTime Support'), { timeout: 6_000 });
+    expect(t.teamMessage(card.ts)).toContain('(no answer in time)');
+    await sleep(1_500);
+    expect(notes(card.ts, 'No answer yet')).toHaveLength(1);
+    expect(notes(card.ts, 'Escalated')).toHaveLength(1);
+  });
+
+  it('when a blocker waits, then it escalates on the shorter blocker SLA', async () => {
+    const card = await ask(t.ana, 'SLA blocker: onsite cannot be booked at all', true);
+    await waitFor(() => expect(t.teamMessage(card.ts)).toContain('Escalated to GoodTime Support'), { timeout: 4_000 });
+  });
+
+  it('when the team answers before the deadline, then the question never escalates', async () => {
+    const card = await ask(t.ana, 'SLA answered: how do I export the pipeline report?');
+    await t.ben.replyInThread(t.teamChannel, card.ts, 'Reports → Pipeline → Export CSV.');
+    await waitFor(() => expect(t.teamMessage(card.ts)).toContain('First response by @ben'));
+    await sleep(4_000);
+    expect(t.teamMessage(card.ts)).not.toContain('Escalated');
+    expect(notes(card.ts, 'No answer yet')).toHaveLength(0);
+  });
+
+  it('when the app restarts between asking and the deadline, and runs as two instances, then it still escalates exactly once', async () => {
+    const card = await ask(t.ana, 'SLA restart: panel invites went to the wrong room');
+    await t.restart();
+    const second = await t.startAnotherInstance();
+    try {
+      await waitFor(() => expect(t.teamMessage(card.ts)).toContain('Escalated to GoodTime Support'), { timeout: 8_000 });
+      await sleep(1_500);
+      expect(notes(card.ts, 'Escalated')).toHaveLength(1);
+      expect(notes(card.ts, 'No answer yet')).toHaveLength(1);
+    } finally {
+      await second.stop();
+    }
+  });
+});

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app';
+import { waitFor } from '../support/slack-fake';
+
+describe('the ask form refuses bad input under each field, and repeats leave one effect', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('when the form has problems, then each error appears under its own field and nothing is posted', async () => {
+    const before = t.fake.messages(t.teamChannel).length;
+    await t.ana.runSlashCommand('');
+    const modal = await t.ana.waitForModal({ title: 'Ask the project team' });
+    await modal.fill('Your question', 'Help?');
+    await modal.fill('Category', 'Bug or data issue');
+    await modal.fill('Interview URL', 'app.goodtime/123 please');
+    await modal.fill('Candidate', 'x'.repeat(201));
+    await modal.fill('From date', '2026-11-20');
+    await modal.fill('To date', '2026-11-18');
+    const result = await modal.submit();
+    expect(result.outcome).toBe('errors');
+    expect(result.errorsByLabel).toEqual({
+      'Your question': 'Please describe your question in at least 10 characters.',
+      'Interview URL': 'That is not a URL. Paste the interview link, e.g. https://app.goodtime.io/…',
+      Candidate: 'Candidate must be at most 200 characters.',
+      'To date': 'The end date is before the start date.',
+    });
+    await modal.fill('Your question', 'y'.repeat(3001));
+    expect((await modal.submit()).errorsByLabel['Your question']).toMatch(/under 3000 characters/);
+
+    await modal.fill('Your question', 'The interview shows the wrong time zone for the candidate');
+    await modal.fill('Interview URL', 'https://app.goodtime.io/interviews/9');
+    await modal.fill('Candidate', 'Jo Doe');
+    await modal.fill('To date', '2026-11-21');
+    expect((await modal.submit()).outcome).toBe('closed');
+    await waitFor(() => expect(t.fake.messages(t.teamChannel).length).toBe(before + 1));
+    t.fake.expectNoViolations();
+  });
+
+  it('when the text tries to mention people or disguise links, then the card shows it inert', async () => {
+    await t.ana.runSlashCommand('<!channel> ping <@U0BOSS> see <https://evil.example|https://goodtime.io> @here');
+    const modal = await t.ana.waitForModal({ title: 'Ask the project team' });
+    await modal.fill('Category', 'Other');
+    await modal.submit();
+    const card = await waitFor(() => t.fake.messages(t.teamChannel).find((m) => m.text.includes('ping')));
+    const raw = JSON.stringify(card.blocks);
+    expect(raw).not.toContain('<!channel>');
+    expect(raw).not.toContain('<@U0BOSS>');
+    expect(raw).not.toContain('<https://evil.example');
+    expect(raw).not.toMatch(/[^\u200b]@here/);
+    expect(card.text).not.toContain('<!channel>');
+  });
+
+  it('when the same modal is submitted twice, then one question is posted', async () => {
+    await t.ana.runSlashCommand('Double submit: can I reuse a template across departments?');
+    const modal = await t.ana.waitForModal({ title: 'Ask the project team' });
+    await modal.fill('Category', 'How-to');
+    const responses = await Promise.all([modal.submit(), modal.submit()]);
+    expect(responses.map((r) => r.status)).toEqual([200, 200]);
+    await waitFor(() => t.fake.messages(t.teamChannel).find((m) => m.text.includes('Double submit')));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(t.fake.messages(t.teamChannel).filter((m) => m.text.includes('Double submit'))).toHaveLength(1);
+  });
+
+  it('when Slack retries a thread-reply event, then it counts once', async () => {
+    await t.ana.runSlashCommand('Retry check: where is the debrief scorecard?');
+    const modal = await t.ana.waitForModal({ title: 'Ask the project team' });
+    await modal.fill('Category', 'How-to');
+    await modal.submit();
+    const card = await waitFor(() => t.fake.messages(t.teamChannel).find((m) => m.text.includes('Retry check')));
+    const event = { type: 'message', channel: t.teamChannel, user: t.ben.id, text: 'Under Debriefs → Scorecards.', ts: '1795000000.000200', thread_ts: card.ts, channel_type: 'channel' };
+    const sent = await Promise.all([
+      t.client.event(event, { eventId: 'Ev0RETRY1' }),
+      t.client.event(event, { eventId: 'Ev0RETRY1', retryNum: 1, retryReason: 'http_timeout' }),
+      t.client.event(event, { eventId: 'Ev0RETRY1', retryNum: 2, retryReason: 'http_timeout' }),
+    ]);
+    expect(sent.map((r) => r.status)).toEqual([200, 200, 200]);
+    await waitFor(() => expect(t.teamMessage(card.ts)).toContain('First response by @ben'));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(t.ana.dms().filter((m) => m.text.includes('replied to') && m.text.includes(card.ts.replace('.', '')))).toHaveLength(1);
+  });
+
+  it("when I'll take it is double-clicked, then one note and one owner", async () => {
+    await t.ana.runSlashCommand('Double click: how to pause auto-scheduling?');
+    const modal = await t.ana.waitForModal({ title: 'Ask the project team' });
+    await modal.fill('Category', 'How-to');
+    await modal.submit();
+    const card = await waitFor(() => t.fake.messages(t.teamChannel).find((m) => m.text.includes('Double click')));
+    await Promise.all([
+      t.ben.clickButton("I'll take it", { channel: t.teamChannel, ts: card.ts }),
+      t.ben.clickButton("I'll take it", { channel: t.teamChannel, ts: card.ts }),
+    ]);
+    await waitFor(() => expect(t.teamMessage(card.ts)).toContain('@ben is on it'));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(t.fake.thread(t.teamChannel, card.ts).filter((m) => m.text.includes('is taking this one'))).toHaveLength(1);
+  });
+});
