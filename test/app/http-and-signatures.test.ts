@@ -86,7 +86,7 @@ describe('the running app: health, signed requests, unknown requests, errors and
     await modal.fill('Category', 'How-to');
     await modal.submit();
     const card = await waitFor(() => t.fake.messages(t.teamChannel).find((m) => m.text.includes('Error path')));
-    t.db.embedded?.faults.failNext(1, { code: 1, codeName: 'InternalError', errmsg: 'injected' }, { commands: ['find'] });
+    t.db.embedded?.faults.failNext(1, { code: 1, codeName: 'InternalError', errmsg: 'injected' }, { commands: ['find'], collections: ['questions'] });
     await t.ben.clickButton("I'll take it", { channel: t.teamChannel, ts: card.ts });
     const apology = await waitFor(() => t.ben.ephemerals().find((e) => e.text?.includes('something went wrong on our side')));
     const ref = /ref `([0-9a-f]{8})`/.exec(apology.text ?? '')?.[1];

@@ -170,6 +170,16 @@ describe('fault injection', () => {
     expect(await coll.countDocuments()).toBe(1);
   });
 
+  it('fails only commands on the named collections', async () => {
+    const db = client.db('faults');
+    server.faults.failNext(1, { code: 1, codeName: 'InternalError', errmsg: 'injected' }, { commands: ['insert'], collections: ['target'] });
+    await db.collection('bystander').insertOne({ fine: true });
+    const error = (await db.collection('target').insertOne({ hit: true }).catch((err: unknown) => err)) as MongoServerError;
+    expect(error.code).toBe(1);
+    await db.collection('target').insertOne({ second: true });
+    expect(await db.collection('target').countDocuments()).toBe(1);
+  });
+
   it('drops every connection and the driver reconnects', async () => {
     const coll = client.db('faults').collection('dropping');
     await coll.insertOne({ before: true });

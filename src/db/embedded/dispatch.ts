@@ -38,7 +38,7 @@ export async function dispatch(command: Document, ctx: CommandContext, faults: F
       `Unsupported OP_QUERY command: ${name}. The client driver may require an upgrade. For more details see https://dochub.mongodb.org/core/legacy-opcode-removal`,
     ).toReply();
   }
-  const injected = faults.take(name);
+  const injected = faults.take(name, command[name]);
   if (injected) return injected;
   if ('txnNumber' in command || 'startTransaction' in command || command.autocommit === false) {
     return new CommandError('IllegalOperation', TRANSACTION_ERROR).toReply();

@@ -12,6 +12,8 @@ export interface InjectedError {
 export interface FailNextOptions {
   /** Only these commands fail (e.g. ['insert', 'find']); default: every command except the handshake/monitoring ones. */
   commands?: string[];
+  /** Only commands on these collections fail (e.g. ['questions']); default: any. */
+  collections?: string[];
 }
 
 export interface EmbeddedFaults {
@@ -34,6 +36,7 @@ interface PendingFailure {
   remaining: number;
   error: InjectedError;
   commands?: Set<string>;
+  collections?: Set<string>;
 }
 
 export interface FaultHooks {
@@ -54,7 +57,8 @@ export class Faults implements EmbeddedFaults {
   failNext(count: number, error: InjectedError, options: FailNextOptions = {}): void {
     if (count <= 0) return;
     const commands = options.commands ? new Set(options.commands.map((name) => name.toLowerCase())) : undefined;
-    this.pending.push({ remaining: count, error, commands });
+    const collections = options.collections ? new Set(options.collections) : undefined;
+    this.pending.push({ remaining: count, error, commands, collections });
   }
 
   delay(ms: number): void {
@@ -71,10 +75,12 @@ export class Faults implements EmbeddedFaults {
   }
 
   /** The injected reply for this command, if a pending failure matches it. */
-  take(commandName: string): Document | null {
+  take(commandName: string, collection?: unknown): Document | null {
     const name = commandName.toLowerCase();
-    const failure = this.pending.find((entry) =>
-      entry.commands ? entry.commands.has(name) : !UNTARGETED_BY_DEFAULT.has(name),
+    const failure = this.pending.find(
+      (entry) =>
+        (entry.commands ? entry.commands.has(name) : !UNTARGETED_BY_DEFAULT.has(name)) &&
+        (!entry.collections || (typeof collection === 'string' && entry.collections.has(collection))),
     );
     if (!failure) return null;
     failure.remaining -= 1;
