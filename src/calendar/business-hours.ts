@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { schemaParsedBy } from './parsed-schema';
 
 /** ISO weekday as luxon numbers it: 1 = Monday … 7 = Sunday. */
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -104,11 +104,4 @@ function mergeIntervals(intervals: OpenInterval[]): OpenInterval[] {
 }
 
 /** A zod schema turning a BUSINESS_HOURS string into a weekly schedule. */
-export const businessHoursSchema = z.string().transform((spec, ctx) => {
-  try {
-    return parseBusinessHours(spec);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message });
-    return z.NEVER;
-  }
-});
+export const businessHoursSchema = schemaParsedBy(parseBusinessHours);

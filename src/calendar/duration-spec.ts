@@ -1,5 +1,5 @@
 import { Duration } from 'luxon';
-import { z } from 'zod';
+import { schemaParsedBy } from './parsed-schema';
 
 const EXPECTED =
   'expected a positive duration like 4h, 30m, 5s, 1h30m, 2d or ISO 8601 (PT4H, P1D)';
@@ -42,11 +42,4 @@ function parseIso(text: string): Duration | undefined {
 }
 
 /** A zod schema turning a duration string into a luxon Duration (for env vars such as QUESTION_ESCALATE_AFTER). */
-export const durationSchema = z.string().transform((spec, ctx) => {
-  try {
-    return parseDuration(spec);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message });
-    return z.NEVER;
-  }
-});
+export const durationSchema = schemaParsedBy(parseDuration);

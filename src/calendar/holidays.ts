@@ -1,6 +1,6 @@
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
-import { z } from 'zod';
+import { schemaParsedBy } from './parsed-schema';
 
 /** Days on which a business calendar stays closed. Dates are read in the zone of the DateTime passed in. */
 export interface HolidayCalendar {
@@ -71,11 +71,4 @@ function regionHolidays(code: string): Holidays {
 }
 
 /** A zod schema turning a HOLIDAYS string into a holiday calendar. */
-export const holidaysSchema = z.string().transform((spec, ctx) => {
-  try {
-    return parseHolidays(spec);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message });
-    return z.NEVER;
-  }
-});
+export const holidaysSchema = schemaParsedBy(parseHolidays);

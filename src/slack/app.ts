@@ -39,7 +39,16 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     ? undefined
     : new HTTPReceiver({ signingSecret: options.signingSecret ?? '', logger: boltLogger, unhandledRequestTimeoutMillis: 2800 });
   const app = socketMode
-    ? new App({ token: options.botToken, appToken: options.appToken, socketMode: true, clientOptions, logger: boltLogger, extendedErrorHandler: true, ...identity })
+    ? new App({
+        token: options.botToken,
+        appToken: options.appToken,
+        socketMode: true,
+        clientOptions,
+        installerOptions: { clientOptions }, // the Socket Mode client's own WebClient honours SLACK_API_URL too
+        logger: boltLogger,
+        extendedErrorHandler: true,
+        ...identity,
+      })
     : new App({ token: options.botToken, receiver, clientOptions, logger: boltLogger, extendedErrorHandler: true, ...identity });
 
   const reportError = createErrorReporter(options.logger);
