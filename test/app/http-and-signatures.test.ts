@@ -81,11 +81,7 @@ describe('the running app: health, signed requests, unknown requests, errors and
   });
 
   it('when the database fails while handling a click, then the person gets an apology with a reference and the log has it', async () => {
-    await t.ana.runSlashCommand('Error path: where are offer-call templates?');
-    const modal = await t.ana.waitForModal({ title: 'Ask the project team' });
-    await modal.fill('Category', 'How-to');
-    await modal.submit();
-    const card = await waitFor(() => t.fake.messages(t.teamChannel).find((m) => m.text.includes('Error path')));
+    const card = await t.ask(t.ana, 'Error path: where are offer-call templates?');
     t.db.embedded?.faults.failNext(1, { code: 1, codeName: 'InternalError', errmsg: 'injected' }, { commands: ['find'], collections: ['questions'] });
     await t.ben.clickButton("I'll take it", { channel: t.teamChannel, ts: card.ts });
     const apology = await waitFor(() => t.ben.ephemerals().find((e) => e.text?.includes('something went wrong on our side')));

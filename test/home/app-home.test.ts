@@ -14,11 +14,7 @@ describe('App Home', () => {
   });
 
   it('when ana opens the home tab, then she sees her questions, the team queue and insights, and can ask from there', async () => {
-    await t.ana.runSlashCommand('Home check: how do I clone an interview plan?');
-    const modal = await t.ana.waitForModal({ title: 'Ask the project team' });
-    await modal.fill('Category', 'How-to');
-    await modal.submit();
-    const card = await waitFor(() => t.fake.messages(t.teamChannel).find((m) => m.text.includes('Home check')));
+    const card = await t.ask(t.ana, 'Home check: how do I clone an interview plan?');
     await t.ben.replyInThread(t.teamChannel, card.ts, 'Interview plans → ⋯ → Duplicate.');
     await waitFor(() => expect(t.teamMessage(card.ts)).toContain('First response'));
 

@@ -12,17 +12,8 @@ describe('asking the project team and answering in the thread', () => {
     await t?.stop();
   });
 
-  const cardFor = (needle: string) => waitFor(() => t.fake.messages(t.teamChannel).find((m) => m.text?.includes(needle)));
   const cardText = (ts: string) => t.teamMessage(ts);
-  async function ask(person: Person, question: string, fill: Record<string, string | string[]> = {}) {
-    const command = await person.runSlashCommand(question);
-    expect(command.ok).toBe(true);
-    const modal = await person.waitForModal({ title: 'Ask the project team' });
-    await modal.fill('Category', 'How-to');
-    for (const [label, value] of Object.entries(fill)) await modal.fill(label, value);
-    expect((await modal.submit()).outcome).toBe('closed');
-    return cardFor(question.slice(0, 30));
-  }
+  const ask = (person: Person, question: string, fields: Record<string, string> = {}) => t.ask(person, question, fields);
 
   it('when ana asks, then a card appears in the team channel and she gets a confirmation with a link', async () => {
     const card = await ask(t.ana, 'How do I reschedule a panel interview?', { 'Interview URL': 'https://app.goodtime.io/interviews/123', Position: 'Staff Engineer' });

@@ -14,14 +14,8 @@ describe('the internal SLA: unanswered questions escalate, answered ones never d
     await t?.stop();
   });
 
-  async function ask(person: Person, question: string, blocked = false) {
-    await person.runSlashCommand(question);
-    const modal = await person.waitForModal({ title: 'Ask the project team' });
-    await modal.fill('Category', blocked ? 'Scheduling blocker' : 'How-to');
-    if (blocked) await modal.fill('Urgency', ["I'm blocked right now"]);
-    expect((await modal.submit()).outcome).toBe('closed');
-    return waitFor(() => t.fake.messages(t.teamChannel).find((m) => m.text.includes(question.slice(0, 25))));
-  }
+  const ask = (person: Person, question: string, blocked = false) =>
+    t.ask(person, question, blocked ? { Category: 'Scheduling blocker', Urgency: ["I'm blocked right now"] } : {});
   const notes = (ts: string, needle: string) => t.fake.thread(t.teamChannel, ts).filter((m) => m.text.includes(needle));
 
   it('when nobody answers for 3 s, then a reminder comes at 75 % and the question escalates at 100 %, once', async () => {

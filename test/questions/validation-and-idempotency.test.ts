@@ -67,11 +67,7 @@ describe('the ask form refuses bad input under each field, and repeats leave one
   });
 
   it('when Slack retries a thread-reply event, then it counts once', async () => {
-    await t.ana.runSlashCommand('Retry check: where is the debrief scorecard?');
-    const modal = await t.ana.waitForModal({ title: 'Ask the project team' });
-    await modal.fill('Category', 'How-to');
-    await modal.submit();
-    const card = await waitFor(() => t.fake.messages(t.teamChannel).find((m) => m.text.includes('Retry check')));
+    const card = await t.ask(t.ana, 'Retry check: where is the debrief scorecard?');
     const event = { type: 'message', channel: t.teamChannel, user: t.ben.id, text: 'Under Debriefs → Scorecards.', ts: '1795000000.000200', thread_ts: card.ts, channel_type: 'channel' };
     const sent = await Promise.all([
       t.client.event(event, { eventId: 'Ev0RETRY1' }),
@@ -85,11 +81,7 @@ describe('the ask form refuses bad input under each field, and repeats leave one
   });
 
   it("when I'll take it is double-clicked, then one note and one owner", async () => {
-    await t.ana.runSlashCommand('Double click: how to pause auto-scheduling?');
-    const modal = await t.ana.waitForModal({ title: 'Ask the project team' });
-    await modal.fill('Category', 'How-to');
-    await modal.submit();
-    const card = await waitFor(() => t.fake.messages(t.teamChannel).find((m) => m.text.includes('Double click')));
+    const card = await t.ask(t.ana, 'Double click: how to pause auto-scheduling?');
     await Promise.all([
       t.ben.clickButton("I'll take it", { channel: t.teamChannel, ts: card.ts }),
       t.ben.clickButton("I'll take it", { channel: t.teamChannel, ts: card.ts }),

@@ -8,7 +8,7 @@ import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/db/embedded';
 import { createSlackRequestClient, type SlackRequestClient } from './slack-client';
 import { renderMessage, startSlackFake, type SlackFake } from './slack-fake';
 import type { FakeMessage } from './slack-fake/types';
-import { addPerson, createPerson, type Person } from './people';
+import { addPerson, createPerson, waitFor, type Person } from './people';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
 
@@ -29,6 +29,8 @@ export interface TestApp {
   render(message: Pick<FakeMessage, 'text' | 'blocks'> | undefined): string;
   /** The current text of a message in the team channel. */
   teamMessage(ts: string): string;
+  /** `person` asks through /goodtime-help and the modal; resolves with the card in the team channel. */
+  ask(person: Person, question: string, fields?: Record<string, string | string[]>): Promise<FakeMessage>;
   restart(env?: Record<string, string>): Promise<void>;
   /** Another instance of the app on the same database and workspace (scaling out). */
   startAnotherInstance(): Promise<RunningApp>;
@@ -110,6 +112,15 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     person,
     render: (message) => (message ? renderMessage(message as FakeMessage, { userName: (id) => fake.user(id)?.name }) : ''),
     teamMessage: (ts) => testApp.render(fake.message(teamChannel, ts)),
+    async ask(asker, question, fields = {}) {
+      const command = await asker.runSlashCommand(question);
+      if (!command.ok) throw new Error(`/goodtime-help failed: ${command.failure}`);
+      const modal = await asker.waitForModal({ title: 'Ask the project team' });
+      await modal.fillAll({ Category: 'How-to', ...fields });
+      const submitted = await modal.submit();
+      if (submitted.outcome !== 'closed') throw new Error(`ask form not accepted: ${JSON.stringify(submitted.errorsByLabel)}`);
+      return waitFor(() => fake.messages(teamChannel).find((m) => m.text.includes(question.slice(0, 40).replace(/[<>&]/g, ''))));
+    },
     async restart(extra) {
       await app.stop();
       app = await start(extra);
