@@ -39,7 +39,9 @@ async function load(client: SlackRequestClient, user: string, channel: string, t
 async function startBareBolt(apiUrl: string, token: string): Promise<{ url: string; stop(): Promise<void> }> {
   const receiver = new HTTPReceiver({ signingSecret: SECRET, logger: silentLogger() });
   const app = new App({ token, receiver, clientOptions: { slackApiUrl: apiUrl }, logger: silentLogger() });
-  app.command('/goodtime-help', async ({ ack }) => ack());
+  app.command('/goodtime-help', async ({ ack }) => {
+    await ack();
+  });
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   await app.start(port);
   return { url: `http://127.0.0.1:${port}`, stop: () => app.stop() };
