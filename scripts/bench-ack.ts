@@ -44,7 +44,12 @@ async function startBareBolt(apiUrl: string, token: string): Promise<{ url: stri
   });
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   await app.start(port);
-  return { url: `http://127.0.0.1:${port}`, stop: () => app.stop() };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      await app.stop();
+    },
+  };
 }
 
 async function main(): Promise<void> {
