@@ -130,7 +130,10 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     async stop() {
       await app.stop();
       await fake.close();
+      const unknown = db.embedded ? [...db.embedded.unknownCommands] : [];
       await db.stop();
+      // The app's traffic (driver, mongoose, agenda) must only use commands the embedded server implements.
+      if (unknown.length > 0) throw new Error(`the embedded MongoDB server saw unknown commands: ${unknown.join(', ')}`);
     },
   };
   return testApp;

@@ -7,9 +7,15 @@ import { viewMethods } from './methods-views';
 import { SlackError, sleep, str } from './util';
 import type { Faults } from './faults';
 import type { Handler, MethodContext } from './methods-chat';
+import type { SocketModeServer } from './socket-mode';
 import type { CallRecord, JsonObject, Violation } from './types';
 
 export const METHODS: Record<string, Handler> = { ...chatMethods, ...conversationMethods, ...viewMethods };
+
+/** Methods that take the app-level token (xapp-…) instead of the bot token. */
+const APP_TOKEN_METHODS: Record<string, (state: ApiState) => JsonObject> = {
+  'apps.connections.open': (state) => state.socketMode.open(),
+};
 
 const JSON_ARGS = ['blocks', 'attachments', 'metadata', 'view'];
 
@@ -50,6 +56,8 @@ function recordedArgs(args: JsonObject): JsonObject {
 
 export interface ApiState {
   botToken: string;
+  appToken: string;
+  socketMode: SocketModeServer;
   faults: Faults;
   calls: CallRecord[];
   violations: Violation[];
@@ -77,12 +85,16 @@ export async function callMethod(state: ApiState, method: string, args: JsonObje
 
 async function run(state: ApiState, method: string, args: JsonObject, authorization: string | undefined): Promise<ApiResult> {
   const ok = (body: JsonObject): ApiResult => ({ status: 200, body, headers: {} });
-  const handler = METHODS[method];
+  const appMethod = APP_TOKEN_METHODS[method];
+  const handler: Handler | undefined = appMethod ? () => appMethod(state) : METHODS[method];
   if (!handler) return ok({ ok: false, error: 'unknown_method' });
   const bearer = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1];
   const token = bearer ?? str(args, 'token');
   if (!token) return ok({ ok: false, error: 'not_authed' });
-  if (token !== state.botToken) return ok({ ok: false, error: 'invalid_auth' });
+  if (token !== (appMethod ? state.appToken : state.botToken)) {
+    const known = token === state.botToken || token === state.appToken;
+    return ok({ ok: false, error: known ? 'not_allowed_token_type' : 'invalid_auth' });
+  }
   const fault = state.faults.injected(method);
   if (fault) return fault;
   const channel = str(args, 'channel');

@@ -1,23 +1,34 @@
-// Slack's event delivery side: Events API envelopes (event_callback), signed POSTs to the app's request URL,
-// optional retries with X-Slack-Retry-Num / X-Slack-Retry-Reason, and a log of deliveries.
+// Slack's event delivery side: Events API envelopes (event_callback), signed POSTs to the app's request URL (or
+// events_api envelopes over Socket Mode), optional retries with X-Slack-Retry-Num / X-Slack-Retry-Reason (Socket
+// Mode: retry_attempt / retry_reason), and a log of deliveries.
 import { postSigned } from './signing';
 import { VERIFICATION_TOKEN } from './payloads';
 import { viewOut } from './methods-views';
 import { sleep } from './util';
 import type { HttpResult } from './signing';
+import type { SocketModeServer } from './socket-mode';
 import type { Workspace } from './store';
 import type { EventDelivery, FakeMessage, FakeView, JsonObject } from './types';
 
-export interface AppConnection {
-  /** The app's request URL, e.g. http://127.0.0.1:PORT/slack/events */
-  url: string;
-  signingSecret: string;
+export interface DeliverySettings {
   /** Also deliver the bot's own messages (Slack does, with bot_id; Bolt ignores them). Default false. */
   deliverBotMessages?: boolean;
   /** Delays before retrying a failed delivery (Slack: immediately, 1 min, 5 min). Default: no retries. */
   retryDelaysMs?: number[];
   /** How long Slack waits for the ack (3 s). */
   timeoutMs?: number;
+}
+
+/** The app receives events at its request URL (HTTP). */
+export interface AppConnection extends DeliverySettings {
+  /** The app's request URL, e.g. http://127.0.0.1:PORT/slack/events */
+  url: string;
+  signingSecret: string;
+}
+
+/** The app is connected by Socket Mode: events go over its WebSocket as `events_api` envelopes. */
+export interface SocketAppConnection extends DeliverySettings {
+  socketMode: SocketModeServer;
 }
 
 export interface DeliveryResult extends HttpResult {
@@ -27,7 +38,7 @@ export interface DeliveryResult extends HttpResult {
 let eventCounter = 0;
 
 export class EventDeliverer {
-  connection: AppConnection | undefined;
+  connection: AppConnection | SocketAppConnection | undefined;
   deliveries: EventDelivery[] = [];
   private readonly inFlight = new Set<Promise<unknown>>();
 
@@ -75,9 +86,11 @@ export class EventDeliverer {
     }
   }
 
-  private async attempt(c: AppConnection, raw: string, eventId: string, type: string, retryNum: number, reason: string | undefined): Promise<DeliveryResult> {
+  private async attempt(c: AppConnection | SocketAppConnection, raw: string, eventId: string, type: string, retryNum: number, reason: string | undefined): Promise<DeliveryResult> {
     const headers: Record<string, string> = retryNum > 0 ? { 'X-Slack-Retry-Num': String(retryNum), 'X-Slack-Retry-Reason': reason ?? 'http_error' } : {};
-    const result = await postSigned(c.url, c.signingSecret, raw, 'application/json', headers, c.timeoutMs ?? 3000);
+    const result = 'socketMode' in c
+      ? await c.socketMode.send('events_api', JSON.parse(raw) as JsonObject, { timeoutMs: c.timeoutMs ?? 3000, retryAttempt: retryNum, retryReason: retryNum > 0 ? 'timeout' : '' })
+      : await postSigned(c.url, c.signingSecret, raw, 'application/json', headers, c.timeoutMs ?? 3000);
     this.deliveries.push({
       eventId, type, attempt: retryNum, status: result.status, ms: result.ms, body: result.text,
       ...(result.error ? { error: result.error } : {}),

@@ -7,6 +7,7 @@ import { callMethod, parseArgs, readBody, send } from './api';
 import { EventDeliverer, messageEvent } from './events';
 import { Faults } from './faults';
 import { ResponseUrls } from './response-urls';
+import { SocketModeServer } from './socket-mode';
 import { Workspace } from './store';
 import type { ApiState } from './api';
 import type { WorkspaceOptions } from './store';
@@ -17,6 +18,8 @@ import type {
 
 export interface SlackFakeOptions extends WorkspaceOptions {
   botToken?: string;
+  /** The app-level token (xapp-…) that apps.connections.open accepts (Socket Mode). */
+  appToken?: string;
   /** The app has chat:write.public (may post in public channels it has not joined). Default false. */
   chatWritePublic?: boolean;
   users?: UserInput[];
@@ -28,10 +31,13 @@ export interface SlackFakeOptions extends WorkspaceOptions {
 /** Server, call log, knobs, workspace set-up and readers. `SlackFake` adds what people do. */
 export class SlackFakeBase {
   readonly botToken: string;
+  readonly appToken: string;
   readonly ws: Workspace;
   readonly calls: CallRecord[] = [];
   readonly violations: Violation[] = [];
   readonly events: EventDeliverer;
+  /** Socket Mode: apps.connections.open, the WebSocket endpoint, envelopes and `disconnect`. */
+  readonly socketMode: SocketModeServer;
   protected readonly faults = new Faults();
   protected readonly responseUrls: ResponseUrls;
   private readonly api: ApiState;
@@ -40,11 +46,13 @@ export class SlackFakeBase {
 
   constructor(options: SlackFakeOptions = {}) {
     this.botToken = options.botToken ?? 'xoxb-test-token';
+    this.appToken = options.appToken ?? 'xapp-1-A0FAKE-1-test-app-token';
     this.ws = new Workspace(options);
     this.events = new EventDeliverer(this.ws);
     this.responseUrls = new ResponseUrls(this.ws, () => this.baseUrl);
+    this.socketMode = new SocketModeServer(() => this.appId, () => this.baseUrl);
     this.api = {
-      botToken: this.botToken, faults: this.faults, calls: this.calls, violations: this.violations,
+      botToken: this.botToken, appToken: this.appToken, socketMode: this.socketMode, faults: this.faults, calls: this.calls, violations: this.violations,
       log: options.log ?? process.env.SLACK_FAKE_LOG === '1',
       context: {
         ws: this.ws, chatWritePublic: options.chatWritePublic ?? false,
@@ -87,6 +95,7 @@ export class SlackFakeBase {
         },
       );
     });
+    this.server.on('upgrade', (req, socket, head: Buffer) => this.socketMode.handleUpgrade(req, socket, head));
     await new Promise<void>((resolve) => this.server?.listen(port, '127.0.0.1', resolve));
     this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
@@ -112,6 +121,7 @@ export class SlackFakeBase {
 
   async close(): Promise<void> {
     await this.events.idle();
+    this.socketMode.close();
     const server = this.server;
     if (!server) return;
     server.closeAllConnections();

@@ -8,7 +8,7 @@ import { addReaction, buildBotMessage, removeReaction } from './methods-chat';
 import { applySubmissionResponse, issueTrigger } from './methods-views';
 import { isObject, SlackError } from './util';
 import { assertValidMessage, withGeneratedIds } from './validate-surfaces';
-import type { AppConnection, DeliveryResult } from './events';
+import type { AppConnection, DeliveryResult, DeliverySettings } from './events';
 import type { SlackFakeOptions } from './fake-base';
 import type { SubmissionOutcome } from './methods-views';
 import type { ResponseUrlSource } from './response-urls';
@@ -27,6 +27,11 @@ export class SlackFake extends SlackFakeBase {
   }
   connectApp(connection: AppConnection): void {
     this.events.connection = connection;
+  }
+  /** The app is connected by Socket Mode: people's messages, reactions and App Home visits reach it as
+   *  events_api envelopes over its WebSocket instead of signed POSTs. */
+  connectSocketApp(settings: DeliverySettings = {}): void {
+    this.events.connection = { ...settings, socketMode: this.socketMode };
   }
   deliverEvent(event: JsonObject, eventId?: string): Promise<DeliveryResult | undefined> {
     return this.events.deliver(event, eventId);
@@ -115,12 +120,14 @@ export class SlackFake extends SlackFakeBase {
     return closed.map((id) => this.ws.views.get(id) as FakeView);
   }
 
-  /** Forgets messages, views, calls, violations, deliveries and knobs; keeps users, channels and groups. */
+  /** Forgets messages, views, calls, violations, deliveries, envelopes and knobs; keeps users, channels, groups
+   *  and the app connection (HTTP or Socket Mode). */
   reset(): void {
     this.ws.reset();
     this.calls.length = 0;
     this.violations.length = 0;
     this.events.deliveries.length = 0;
+    this.socketMode.envelopes.length = 0;
     this.faults.reset();
     this.responseUrls.reset();
   }

@@ -1,7 +1,9 @@
 // The Slack test harness: a fake Slack (Web API + event delivery), renderers and helpers.
 export { SlackFake, startSlackFake } from './fake';
 export type { SlackFakeOptions } from './fake';
-export type { AppConnection, DeliveryResult } from './events';
+export type { AppConnection, DeliveryResult, DeliverySettings, SocketAppConnection } from './events';
+export { SocketModeServer, SOCKET_ACK_TIMEOUT_MS } from './socket-mode';
+export type { DisconnectReason, EnvelopeOptions, EnvelopeRecord, EnvelopeResult, EnvelopeType } from './socket-mode';
 export { renderBlocks, renderElement, renderMessage, renderView, mrkdwnToText } from './render';
 export type { RenderOptions } from './render';
 export { signSlackRequest } from './signing';
