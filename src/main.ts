@@ -1,7 +1,7 @@
 // Composition root: config → database → services → Slack app → HTTP → start. The only wiring file.
 import { pathToFileURL } from 'node:url';
 import type { Server } from 'node:http';
-import { WebClient } from '@slack/web-api';
+import { LogLevel, WebClient } from '@slack/web-api';
 import type { Connection } from 'mongoose';
 import { ConfigError, loadConfig, readMongoMemoryServerEnv, type Config } from './config';
 import { systemClock, type Clock } from './clock';
@@ -11,6 +11,7 @@ import { connectDatabase } from './db/connection';
 import { createHttpServer, closeServer, listen } from './http/server';
 import { healthRoute } from './http/health';
 import { createSlackApp, type SlackApp } from './slack/app';
+import { toSlackLogger } from './slack/slack-logger';
 import { createEventClaimStore } from './slack/event-claims-store';
 import { SlashCommandRouter } from './slack/slash-command';
 import { WorkTracker } from './slack/work-tracker';
@@ -26,6 +27,14 @@ import { createQuestionNotifier } from './questions/question-notifier';
 import { registerQuestionListeners } from './questions/question-listeners';
 import { createHomeService } from './home/home-service';
 import { registerHomeListeners } from './home/home-listeners';
+import { loadProcess } from './process';
+import { DEFAULT_MAX_RETRY_MS } from './delivery/outbox';
+import { createOutbox } from './delivery/outbox-worker';
+import { createOutboxStore } from './delivery/outbox-store';
+import { createSmtpMailer } from './delivery/mailer';
+import { createTicketsModule } from './tickets/tickets-module';
+import { supportWebhookRoute } from './http/support-webhook';
+import { createIncidentsModule } from './incidents/incidents-module';
 
 export interface StartOptions {
   logger?: Logger;
@@ -56,8 +65,10 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const db = connection.db;
   if (!db) throw new Error('database connection has no db handle');
 
-  const web = new WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, retryConfig: { retries: 2 } });
-  const identity = await web.auth.test();
+  const slackLogger = toSlackLogger(logger.child({ component: 'slack-web-api' }));
+  // Posting retries (and honours Retry-After) for up to ~30 minutes; the start-up check gives up fast.
+  const web = new WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, logger: slackLogger });
+  const identity = await new WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, logger: slackLogger, retryConfig: { retries: 2 } }).auth.test();
   const scheduler = createAgendaScheduler(db, { logger, pollIntervalMs: config.JOBS_POLL_INTERVAL.as('milliseconds') });
   const eventClaims = createEventClaimStore(connection, () => clock.now().toJSDate());
   const work = new WorkTracker();
@@ -79,6 +90,24 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const liaisons = createLiaisonDirectory({ web, userIds: config.LIAISON_USER_IDS, usergroupId: config.LIAISON_USERGROUP_ID, logger });
   const teamCalendar = createBusinessCalendar({ zone: config.BUSINESS_TIMEZONE, hours: config.BUSINESS_HOURS, holidays: config.HOLIDAYS });
 
+  const vendorProcess = loadProcess(config.PROCESS);
+  const outbox = createOutbox({
+    store: createOutboxStore(connection),
+    mailer: config.SMTP_URL ? createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM }) : undefined,
+    clock,
+    logger,
+    retry: { baseMs: config.OUTBOX_RETRY_BASE.as('milliseconds'), maxMs: DEFAULT_MAX_RETRY_MS },
+    pollIntervalMs: config.JOBS_POLL_INTERVAL.as('milliseconds'),
+  });
+  const tickets = createTicketsModule({
+    connection, web, messenger, scheduler, outbox, clock, logger, liaisons,
+    process: vendorProcess,
+    teamChannelId: config.TEAM_CHANNEL_ID,
+    liaisonUsergroupId: config.LIAISON_USERGROUP_ID,
+    settings: { supportEmail: config.SUPPORT_EMAIL, csmEmail: config.CSM_EMAIL, csmSlackUserId: config.CSM_SLACK_USER_ID, csmBookingUrl: config.CSM_BOOKING_URL, productBoardUrl: config.PRODUCT_BOARD_URL },
+    // `questions` is created just below; tickets only call it when a ticket is filed, long after start.
+    questions: { get: (id) => questions.get(id), linkTicket: (id, ticket, by) => questions.linkTicket(id, ticket, by) },
+  });
   const knowledge = createKnowledgeService(createKnowledgeStore(connection));
   const questions = createQuestionService({
     store: createQuestionStore(connection),
@@ -89,21 +118,38 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     calendar: teamCalendar,
     sla: { questionEscalateAfter: config.QUESTION_ESCALATE_AFTER, blockerEscalateAfter: config.BLOCKER_ESCALATE_AFTER },
     isLiaison: liaisons.isLiaison,
+    escalator: tickets.service,
+    // `incidents` is created just below; the hook runs only when a question is asked.
+    incidents: { questionLinked: (q) => incidents.questionHook.questionLinked(q) },
   });
   scheduler.define<{ key: string }>(QUESTION_JOBS.remind, ({ key }) => questions.remindIfUnanswered(key));
   scheduler.define<{ key: string }>(QUESTION_JOBS.escalate, ({ key }) => questions.escalateIfUnanswered(key));
-  registerQuestionListeners({ routes: slack.routes, commands, service: questions, knowledge, teamChannelId: config.TEAM_CHANNEL_ID, logger });
+  const incidents = createIncidentsModule({
+    connection, messenger, scheduler, clock, logger, routes: slack.routes, commands, isLiaison: liaisons.isLiaison, questions,
+    // Broadcasts get their own client: its 429 pauses only its own queue, never acks, modals or cards.
+    broadcastWeb: new WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000, logLevel: LogLevel.ERROR }),
+    settings: { teamChannelId: config.TEAM_CHANNEL_ID, areas: config.INCIDENT_AREAS, staleAfter: config.INCIDENT_STALE_AFTER, broadcastPerMinute: config.INCIDENT_BROADCAST_PER_MINUTE, timeZone: config.BUSINESS_TIMEZONE, publicUrl: config.PUBLIC_URL },
+  });
+  const openTicketFormForQuestion = tickets.registerListeners(slack.routes, commands);
+  registerQuestionListeners({ routes: slack.routes, commands, service: questions, knowledge, teamChannelId: config.TEAM_CHANNEL_ID, logger, onEscalateClicked: openTicketFormForQuestion, activeIncidents: incidents.activeIncidents });
   registerHomeListeners(slack.routes, createHomeService({ questions, clock, isLiaison: liaisons.isLiaison }));
 
   const server: Server = createHttpServer(
     {
       'GET /healthz': healthRoute(connection, backend.kind),
+      ...incidents.httpRoutes,
       ...(slack.requestListener ? { 'POST /slack/events': slack.requestListener } : {}),
+      ...(config.SUPPORT_WEBHOOK_SECRET
+        ? { 'POST /webhooks/support': supportWebhookRoute({ secret: config.SUPPORT_WEBHOOK_SECRET, clock, logger, move: tickets.moveFromWebhook }) }
+        : {}),
     },
     logger,
   );
   const port = await listen(server, config.PORT, options.host);
   await scheduler.start();
+  await tickets.defineJobs();
+  outbox.start();
+  await incidents.start();
   await slack.start();
   const host = options.host ?? 'localhost';
   logger.info({ port, mode: config.SLACK_APP_TOKEN ? 'socket' : 'http', database: backend.kind }, 'goodtime-help is running');
@@ -115,6 +161,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       await closeServer(server);
       await slack.stop();
       await work.drain(10_000);
+      await outbox.stop();
+      await incidents.stop();
       await scheduler.stop();
       await connection.close();
       await backend.stop();

@@ -1,6 +1,7 @@
 // Bolt, in HTTP mode (requests at POST /slack/events, served by our own HTTP server) or Socket Mode.
 import type { RequestListener } from 'node:http';
-import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { App, HTTPReceiver } from '@slack/bolt';
+import { toSlackLogger } from './slack-logger';
 import type { Logger } from '../logger';
 import { createErrorReporter, requestIdOf } from './error-handler';
 import { SlackRoutes } from './routes';
@@ -31,7 +32,7 @@ export interface SlackApp {
 }
 
 export function createSlackApp(options: SlackAppOptions): SlackApp {
-  const boltLogger = toBoltLogger(options.logger.child({ component: 'bolt' }));
+  const boltLogger = toSlackLogger(options.logger.child({ component: 'bolt' }));
   const clientOptions = { slackApiUrl: options.apiUrl };
   const identity = { botId: options.botId, botUserId: options.botUserId, tokenVerificationEnabled: false };
   const socketMode = Boolean(options.appToken);
@@ -85,18 +86,5 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     stop: async () => {
       if (socketMode) await app.stop();
     },
-  };
-}
-
-/** Bolt's debug output can include payloads (personal data): it goes to pino's trace level. */
-function toBoltLogger(logger: Logger): BoltLogger {
-  return {
-    debug: (...msg) => logger.trace(msg.map(String).join(' ')),
-    info: (...msg) => logger.info(msg.map(String).join(' ')),
-    warn: (...msg) => logger.warn(msg.map(String).join(' ')),
-    error: (...msg) => logger.error(msg.map(String).join(' ')),
-    setLevel: () => undefined,
-    getLevel: () => LogLevel.INFO,
-    setName: () => undefined,
   };
 }
