@@ -54,6 +54,16 @@ export function createQuestionService(deps: QuestionServiceDeps) {
   const { store, notifier, clock } = deps;
   const now = () => clock.now();
 
+  // A reply can arrive between Slack accepting the card and us storing its ts: look again briefly.
+  const findCardSoon = async (card: MessageRef) => {
+    for (const waitMs of [0, 200, 800]) {
+      if (waitMs) await new Promise((resolve) => setTimeout(resolve, waitMs));
+      const q = await store.findByCard(card);
+      if (q) return q;
+    }
+    return null;
+  };
+
   const mustGet = async (id: string) => {
     const q = await store.get(id);
     if (!q) throw notFound('That question no longer exists.');
@@ -131,7 +141,7 @@ export function createQuestionService(deps: QuestionServiceDeps) {
 
     /** A message in a card's thread: kept as a candidate answer; the first one from the team stops the SLA. */
     async recordThreadReply(card: MessageRef, reply: { userId: string; ts: string; text: string }): Promise<void> {
-      const q = await store.findByCard(card);
+      const q = await findCardSoon(card);
       if (!q || q.status === 'withdrawn') return;
       const at = now().toJSDate();
       await store.addReply(q.id, { ...reply, at });

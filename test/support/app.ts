@@ -6,6 +6,7 @@ import { startApp, type RunningApp } from '../../src/main';
 import { startTestDatabase, type TestDatabase } from './database';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/db/embedded';
 import { createSlackRequestClient, type SlackRequestClient } from './slack-client';
+import { createSocketModeRequestClient } from './socket-mode-client';
 import { renderMessage, startSlackFake, type SlackFake } from './slack-fake';
 import type { FakeMessage } from './slack-fake/types';
 import { addPerson, createPerson, waitFor, type Person } from './people';
@@ -40,6 +41,8 @@ export interface TestApp {
 export interface TestAppOptions {
   /** Run on a private embedded server even when MONGODB_URI is set: for tests that inject database faults. */
   embeddedDatabase?: boolean;
+  /** Connect by Socket Mode (SLACK_APP_TOKEN = fake.appToken, no signing secret); people act over the socket. */
+  socketMode?: boolean;
 }
 
 async function privateEmbeddedDatabase(): Promise<TestDatabase & { embedded: EmbeddedMongo }> {
@@ -64,7 +67,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
   fake.joinChannel(liaisonId, teamChannel);
   const baseEnv = {
     SLACK_BOT_TOKEN: fake.botToken,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    ...(options.socketMode ? { SLACK_APP_TOKEN: fake.appToken } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
     SLACK_API_URL: fake.apiUrl,
     PORT: '0',
     MONGODB_URI: db.uri,
@@ -80,8 +83,11 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
   const start = (extra: Record<string, string> = {}) =>
     startApp(loadConfig({ ...baseEnv, ...extra }), { host: '127.0.0.1', logger: createLogger({ level: 'debug', destination }) });
 
+  const connect = (running: RunningApp) => (options.socketMode
+    ? createSocketModeRequestClient({ fake })
+    : createSlackRequestClient({ appUrl: running.url, signingSecret: SIGNING_SECRET, fake }));
   let app = await start();
-  let client = createSlackRequestClient({ appUrl: app.url, signingSecret: SIGNING_SECRET, fake });
+  let client = connect(app);
   // People keep acting through whichever app instance is running (restart tests).
   const currentClient = new Proxy({} as SlackRequestClient, { get: (_target, key) => client[key as keyof SlackRequestClient] });
   const deps = () => ({ client: currentClient, fake, channel: teamChannel });
@@ -124,7 +130,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     async restart(extra) {
       await app.stop();
       app = await start(extra);
-      client = createSlackRequestClient({ appUrl: app.url, signingSecret: SIGNING_SECRET, fake });
+      client = connect(app);
     },
     startAnotherInstance: () => start(),
     async stop() {

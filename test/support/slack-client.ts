@@ -53,6 +53,18 @@ export interface SlackRequestClient {
   raw(body: string, headers: Record<string, string>): Promise<SlackResponse>;
 }
 
+/** What Slack sends for a slash command (form fields over HTTP, the same fields as an object over Socket Mode),
+ *  with a fresh trigger_id and response_url unless given. */
+export function slashCommandRequest(fake: SlackFake, input: SlashCommandInput): { fields: Record<string, string>; triggerId: string; responseUrl: string } {
+  const triggerId = input.triggerId ?? fake.issueTriggerId(input.user);
+  const responseUrl = input.responseUrl ?? fake.newResponseUrl(input.user, input.channel);
+  const fields = slashCommandFields(fake.ws, {
+    user: input.user, channel: fake.channel(input.channel)?.id ?? input.channel, text: input.text ?? '',
+    command: input.command ?? '/goodtime-help', responseUrl, triggerId,
+  });
+  return { fields, triggerId, responseUrl };
+}
+
 export function createSlackRequestClient(options: SlackRequestClientOptions): SlackRequestClient {
   const { fake, signingSecret } = options;
   const url = `${options.appUrl.replace(/\/$/, '')}${options.path ?? '/slack/events'}`;
@@ -72,12 +84,7 @@ export function createSlackRequestClient(options: SlackRequestClientOptions): Sl
     sign: (rawBody, timestamp) => signSlackRequest(signingSecret, rawBody, timestamp),
     signedHeaders,
     async slashCommand(input) {
-      const triggerId = input.triggerId ?? fake.issueTriggerId(input.user);
-      const responseUrl = input.responseUrl ?? fake.newResponseUrl(input.user, input.channel);
-      const fields = slashCommandFields(fake.ws, {
-        user: input.user, channel: fake.channel(input.channel)?.id ?? input.channel, text: input.text ?? '',
-        command: input.command ?? '/goodtime-help', responseUrl, triggerId,
-      });
+      const { fields, triggerId, responseUrl } = slashCommandRequest(fake, input);
       const result = await post(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded');
       return { ...result, triggerId, responseUrl };
     },
