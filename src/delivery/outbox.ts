@@ -1,0 +1,60 @@
+// The outbox: mail that must reach someone, written down before it is sent, retried until it is sent once.
+// Types and the pure retry rule live here; the store and the worker use them.
+
+/** What the outbox carries: a plain-text email with a stable Message-ID (so replies thread). */
+export interface OutboxMail {
+  to: string[];
+  subject: string;
+  text: string;
+  /** "<gt-1042.<id>@goodtime-help>" — the same on every retry, so a receiver can tell a repeat. */
+  messageId: string;
+  inReplyTo?: string;
+  references?: string[];
+}
+
+/** Why a message exists, so its sender can show delivery status (e.g. the ticket card). */
+export interface OutboxPurpose {
+  kind: string;
+  id: string;
+}
+
+export interface OutboxMessage {
+  id: string;
+  /** Unique per delivery: enqueueing the same key twice stores one message. */
+  key: string;
+  purpose: OutboxPurpose;
+  mail: OutboxMail;
+  createdAt: Date;
+  attempts: number;
+  nextAttemptAt: Date;
+  lease?: { token: string; until: Date };
+  sentAt?: Date;
+  /** A short error code of the last failed attempt (never the server's text: it may quote addresses). */
+  lastError?: string;
+}
+
+export type DeliveryOutcome =
+  | { kind: 'sent'; at: Date }
+  | { kind: 'failed'; attempts: number; nextAttemptAt: Date; error: string };
+
+export interface RetryPolicy {
+  /** Delay after the first failure; doubles after each further one. */
+  baseMs: number;
+  maxMs: number;
+}
+
+export const DEFAULT_MAX_RETRY_MS = 60 * 60_000;
+
+/** Exponential backoff: base, 2×base, 4×base … capped at maxMs. `attempts` counts failures so far (≥ 1). */
+export function retryDelayMs(attempts: number, policy: RetryPolicy): number {
+  const exponent = Math.min(Math.max(attempts - 1, 0), 30);
+  return Math.min(policy.baseMs * 2 ** exponent, policy.maxMs);
+}
+
+/** A log-safe code for a send error: SMTP response code or Node's error code, never the message text. */
+export function errorCode(error: unknown): string {
+  const e = error as { responseCode?: number; code?: string; name?: string };
+  if (typeof e?.responseCode === 'number') return `smtp_${e.responseCode}`;
+  if (typeof e?.code === 'string') return e.code;
+  return e?.name ?? 'unknown';
+}

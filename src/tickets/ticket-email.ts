@@ -1,0 +1,120 @@
+// Pure: the email to the vendor's support team (and to the CSM): subject, readable plain-text body with every
+// field, and a stable Message-ID so the vendor's replies thread.
+import { DateTime } from 'luxon';
+import { getSeverity, type ProcessDefinition, type TicketField, type TicketType } from '../process';
+import type { OutboxMail } from '../delivery/outbox';
+import { acknowledgementText, shortTypeLabel, SLA_FILER, stageLabel, type FieldValue, type Ticket } from './ticket';
+
+export interface EmailContext {
+  process: ProcessDefinition;
+  type: TicketType;
+  ticket: Ticket;
+  /** A person's display name for a Slack user id. */
+  nameOf: (userId: string) => string;
+}
+
+const NOT_GIVEN = '(not given)';
+
+export const supportMessageId = (ticket: Pick<Ticket, 'key' | 'id'>) => `<${ticket.key.toLowerCase()}.${ticket.id}@goodtime-help>`;
+const csmMessageId = (ticket: Pick<Ticket, 'key' | 'id'>) => `<${ticket.key.toLowerCase()}.${ticket.id}.csm@goodtime-help>`;
+
+/** "[GT-1042][S2] Bug: Panel invites go out twice" (one line, whatever was typed). */
+export function supportSubject(ticket: Pick<Ticket, 'key' | 'severityId' | 'title'>, type: TicketType): string {
+  return `[${ticket.key}][${ticket.severityId}] ${shortTypeLabel(type)}: ${ticket.title.replace(/\s+/g, ' ').trim()}`;
+}
+
+export function formatVendorTime(process: ProcessDefinition, at: Date): string {
+  return DateTime.fromJSDate(at).setZone(process.calendar.zone).toFormat('ccc d LLL yyyy, HH:mm ZZZZ');
+}
+
+/** A field's answer as text: option labels for choices, "from … to …" for ranges. */
+export function fieldText(field: TicketField, value: FieldValue | undefined): string {
+  if (value === undefined) return NOT_GIVEN;
+  const label = (v: string) => field.options?.find((o) => o.value === v)?.label ?? v;
+  if (Array.isArray(value)) return value.length ? value.map(label).join(', ') : NOT_GIVEN;
+  if (typeof value === 'object') {
+    if (value.from && value.to) return `${value.from} to ${value.to}`;
+    return value.from ? `from ${value.from}` : value.to ? `until ${value.to}` : NOT_GIVEN;
+  }
+  const text = field.kind === 'select' ? label(value) : value;
+  return text.trim() === '' ? NOT_GIVEN : text;
+}
+
+const indent = (text: string) => text.split('\n').map((line) => `  ${line}`).join('\n');
+const heading = (title: string) => `${title}\n${'-'.repeat(title.length)}`;
+
+function filedByText(ctx: EmailContext): string {
+  const { ticket } = ctx;
+  if (ticket.filedBy === SLA_FILER) return 'the internal SLA (nobody on the project team answered in time)';
+  return `${ctx.nameOf(ticket.filedBy)} (project team liaison)`;
+}
+
+function linkLines(ctx: EmailContext): string[] {
+  const { ticket } = ctx;
+  const lines: string[] = [];
+  if (ticket.cardPermalink) lines.push(`Ticket thread in Slack: ${ticket.cardPermalink}`);
+  if (ticket.origin.kind === 'question' && ticket.origin.permalink) lines.push(`Original question in Slack: ${ticket.origin.permalink}`);
+  if (ticket.origin.kind === 'message') {
+    const by = ticket.origin.authorId ? ` (by ${ctx.nameOf(ticket.origin.authorId)})` : '';
+    lines.push(`Original Slack message: ${ticket.origin.permalink ?? '(link unavailable)'}${by}`);
+  }
+  return lines;
+}
+
+export function supportBody(ctx: EmailContext): string {
+  const { process, type, ticket } = ctx;
+  const severity = getSeverity(process, ticket.severityId);
+  const summary = [
+    `${ticket.key} — ${shortTypeLabel(type)}: ${ticket.title}`,
+    '',
+    `Type: ${type.label}`,
+    `Severity: ${severity.id} ${severity.label} (${severity.vendorLevel}) — ${severity.meaning}`,
+    `Reported by: ${ctx.nameOf(ticket.reporterId)}`,
+    `Filed by: ${filedByText(ctx)}`,
+    `Filed at: ${formatVendorTime(process, ticket.createdAt)}`,
+    `Acknowledgement target: ${formatVendorTime(process, ticket.acknowledgementDueAt)} (${severity.id}: ${acknowledgementText(process, severity)})`,
+    `Current phase: ${stageLabel(process, type, ticket.stage)}`,
+  ];
+  const details = type.fields.map((field) => `${field.label}\n${indent(fieldText(field, ticket.fields[field.id]))}`);
+  const links = linkLines(ctx);
+  return [
+    ...summary,
+    '',
+    heading('Details'),
+    details.join('\n\n'),
+    ...(links.length ? ['', heading('Links'), ...links] : []),
+    '',
+    `Please keep "${ticket.key}" in the subject when you reply; replies in this thread reach the project team.`,
+    '',
+  ].join('\n');
+}
+
+export function supportMail(ctx: EmailContext, to: string): OutboxMail {
+  return { to: [to], subject: supportSubject(ctx.ticket, ctx.type), text: supportBody(ctx), messageId: supportMessageId(ctx.ticket) };
+}
+
+/** The CSM escalation: why it matters, who is affected, and the ticket (threaded under the support email). */
+export function csmMail(ctx: EmailContext, to: string, escalatedBy: string): OutboxMail {
+  const { ticket, type, process } = ctx;
+  const people = 1 + ticket.voters.length;
+  const text = [
+    `${ctx.nameOf(escalatedBy)} from the project team is escalating ${ticket.key} to you as ${process.vendor.name} CSM.`,
+    '',
+    `${ticket.key} — ${shortTypeLabel(type)}: ${ticket.title}`,
+    `Severity: ${ticket.severityId} · ${stageLabel(process, type, ticket.stage)}`,
+    `People affected in our team: ${people}`,
+    `Filed with Support: ${formatVendorTime(process, ticket.createdAt)}${ticket.vendorTicketId ? ` (Support ticket ${ticket.vendorTicketId})` : ''}`,
+    ...(ticket.cardPermalink ? [`Ticket thread in Slack: ${ticket.cardPermalink}`] : []),
+    '',
+    heading('What Support received'),
+    supportBody(ctx),
+  ].join('\n');
+  return {
+    to: [to],
+    subject: `[${ticket.key}][${ticket.severityId}] Escalation to CSM — ${shortTypeLabel(type)}: ${ticket.title.replace(/\s+/g, ' ').trim()}`,
+    text,
+    messageId: csmMessageId(ticket),
+    inReplyTo: supportMessageId(ticket),
+    references: [supportMessageId(ticket)],
+  };
+}

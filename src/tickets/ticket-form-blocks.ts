@@ -1,0 +1,160 @@
+// Pure: the ticket form (one modal per ticket type, fields from the process) and the "Change phase" modal.
+import type { ActionsBlock, Button, InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import { stagesOf, type ProcessDefinition, type TicketField, type TicketType } from '../process';
+import { link, mention, safeText, truncate } from '../slack/mrkdwn';
+import { acknowledgementText, stageLabel, TITLE_MAX, type FieldValue, type FormPrefill, type Ticket, type TicketOrigin } from './ticket';
+import { fieldMaxLength } from './ticket-form';
+import { TicketIds } from './ticket-ids';
+
+const B = TicketIds.block;
+const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
+const option = (text: string, value: string, description?: string): PlainTextOption => ({
+  text: plain(truncate(text, 75)),
+  value,
+  ...(description ? { description: plain(truncate(description, 75)) } : {}),
+});
+const contextBlock = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, 3000) }] });
+
+function severityBlocks(process: ProcessDefinition, selected: string): KnownBlock[] {
+  const options = process.severities.map((s) => option(`${s.id} · ${s.label}`, s.id, s.meaning));
+  const meanings = process.severities.map((s) => `*${s.id} ${s.label}* (${s.vendorLevel}) — ${s.meaning}. ${acknowledgementText(process, s)}.`);
+  return [
+    {
+      type: 'input',
+      block_id: B.severity,
+      label: plain('Severity'),
+      element: { type: 'radio_buttons', action_id: 'value', options, ...(options.find((o) => o.value === selected) ? { initial_option: options.find((o) => o.value === selected) } : {}) },
+    },
+    contextBlock(meanings.join('\n')),
+  ];
+}
+
+function textElement(field: TicketField, initial: FieldValue | undefined): InputBlock['element'] {
+  const max = fieldMaxLength(field);
+  const multiline = field.kind === 'multiline' || field.kind === 'email-list';
+  return {
+    type: 'plain_text_input',
+    action_id: 'value',
+    multiline,
+    max_length: max,
+    ...(field.kind === 'url' ? { placeholder: plain('https://…') } : {}),
+    ...(field.kind === 'email-list' ? { placeholder: plain('Ada Lovelace <ada@example.com>') } : {}),
+    ...(typeof initial === 'string' && initial.trim() ? { initial_value: truncate(initial, max) } : {}),
+  };
+}
+
+function optionsElement(field: TicketField, initial: FieldValue | undefined): InputBlock['element'] {
+  const options = (field.options ?? []).map((o) => option(o.label, o.value));
+  const chosen = Array.isArray(initial) ? initial : typeof initial === 'string' ? [initial] : [];
+  const initialOptions = options.filter((o) => chosen.includes(o.value ?? ''));
+  if (field.kind === 'select') {
+    return { type: 'static_select', action_id: 'value', placeholder: plain('Choose one'), options, ...(initialOptions[0] ? { initial_option: initialOptions[0] } : {}) };
+  }
+  const many = initialOptions.length > 0 ? { initial_options: initialOptions } : {};
+  if (options.length <= 10) return { type: 'checkboxes', action_id: 'value', options, ...many };
+  return { type: 'multi_static_select', action_id: 'value', placeholder: plain('Choose'), options, ...many };
+}
+
+function fieldBlocks(field: TicketField, initial: FieldValue | undefined): InputBlock[] {
+  const hint = field.hint ? { hint: plain(truncate(field.hint, 2000)) } : {};
+  const input = (blockId: string, label: string, element: InputBlock['element'], optional = !field.required): InputBlock => ({
+    type: 'input',
+    block_id: blockId,
+    optional,
+    label: plain(truncate(label, 2000)),
+    element,
+    ...hint,
+  });
+  if (field.kind === 'date-range') {
+    const range = initial && typeof initial === 'object' && !Array.isArray(initial) ? initial : {};
+    const date = (value?: string) => ({ type: 'datepicker' as const, action_id: 'value', ...(value ? { initial_date: value } : {}) });
+    return [
+      input(TicketIds.rangeBlock(field.id, 'from'), `${field.label}: from`, date(range.from)),
+      input(TicketIds.rangeBlock(field.id, 'to'), `${field.label}: to`, date(range.to), true),
+    ];
+  }
+  const element = field.kind === 'select' || field.kind === 'multiselect' ? optionsElement(field, initial) : textElement(field, initial);
+  return [input(TicketIds.fieldBlock(field.id), field.label, element)];
+}
+
+function typeButtons(process: ProcessDefinition, selected: string): ActionsBlock {
+  const elements: Button[] = process.ticketTypes.map((type) => ({
+    type: 'button',
+    text: plain(type.id === selected ? `✓ ${type.label}` : type.label),
+    action_id: TicketIds.chooseType(type.id),
+    value: type.id,
+    ...(type.id === selected ? { style: 'primary' as const } : {}),
+  }));
+  return { type: 'actions', block_id: B.types, elements };
+}
+
+export function originText(origin: TicketOrigin, authorLabel = 'message'): string | undefined {
+  if (origin.kind === 'question') return origin.permalink ? `Escalated from ${link(origin.permalink, 'a question in the team channel')}` : 'Escalated from a question';
+  if (origin.kind === 'message') {
+    const by = origin.authorId ? ` by ${mention(origin.authorId)}` : '';
+    return `From ${origin.permalink ? link(origin.permalink, `a ${authorLabel}`) : `a ${authorLabel}`}${by}`;
+  }
+  return undefined;
+}
+
+export function buildTicketModal(options: { process: ProcessDefinition; type: TicketType; prefill: FormPrefill; origin: TicketOrigin; privateMetadata: string }): ModalView {
+  const { process, type, prefill } = options;
+  const origin = originText(options.origin);
+  const blocks: KnownBlock[] = [typeButtons(process, type.id)];
+  if (type.description) blocks.push(contextBlock(safeText(type.description, 600)));
+  if (origin) blocks.push(contextBlock(`:link: ${origin}`));
+  blocks.push(
+    {
+      type: 'input',
+      block_id: B.title,
+      label: plain('Summary'),
+      hint: plain('One line Support will see as the email subject.'),
+      element: { type: 'plain_text_input', action_id: 'value', max_length: TITLE_MAX, ...(prefill.title ? { initial_value: truncate(prefill.title, TITLE_MAX) } : {}) },
+    },
+    ...severityBlocks(process, prefill.severityId ?? type.defaultSeverity),
+    {
+      type: 'input',
+      block_id: B.reporter,
+      label: plain('Reported by'),
+      hint: plain('They get each phase update and confirm the fix.'),
+      element: { type: 'users_select', action_id: 'value', ...(prefill.reporterId ? { initial_user: prefill.reporterId } : {}) },
+    },
+    { type: 'header', text: plain(truncate(`What ${process.vendor.name} Support needs`, 150)) },
+    ...type.fields.flatMap((field) => fieldBlocks(field, prefill.fields[field.id])),
+  );
+  return {
+    type: 'modal',
+    callback_id: TicketIds.fileView,
+    private_metadata: options.privateMetadata,
+    title: plain('File a support ticket'),
+    submit: plain('File ticket'),
+    close: plain('Cancel'),
+    blocks,
+  };
+}
+
+export function buildChangePhaseModal(process: ProcessDefinition, type: TicketType, ticket: Ticket, privateMetadata: string): ModalView {
+  const options = stagesOf(type)
+    .filter((stage) => stage !== ticket.stage)
+    .map((stage) => option(stageLabel(process, type, stage), String(stage)));
+  return {
+    type: 'modal',
+    callback_id: TicketIds.changePhaseView,
+    private_metadata: privateMetadata,
+    title: plain(truncate(`Move ${ticket.key}`, 24)),
+    submit: plain('Move'),
+    close: plain('Cancel'),
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: `*${ticket.key}* · ${safeText(ticket.title, 200)}\nNow: *${safeText(stageLabel(process, type, ticket.stage), 200)}*` } },
+      { type: 'input', block_id: B.stage, label: plain('Move to'), element: { type: 'static_select', action_id: 'value', placeholder: plain('Choose a phase'), options } },
+      {
+        type: 'input',
+        block_id: B.reason,
+        optional: true,
+        label: plain('Reason'),
+        hint: plain('Required when moving back (e.g. Support asked for more details). Posted in the ticket thread.'),
+        element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 1000 },
+      },
+    ],
+  };
+}

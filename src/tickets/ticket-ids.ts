@@ -1,0 +1,30 @@
+// Slack ids of the tickets capability, named `feature.verb`; listeners and blocks import them alike.
+export const TicketIds = {
+  /** The message shortcut "Escalate to support" (manifest.yml). */
+  escalateMessageShortcut: 'ticket.escalate_message',
+  fileView: 'ticket.file',
+  changePhaseView: 'ticket.change_phase',
+  /** One button per ticket type at the top of the form: `ticket.choose_type.<typeId>`. */
+  chooseTypePrefix: 'ticket.choose_type.',
+  nextPhase: 'ticket.next_phase',
+  changePhase: 'ticket.open_change_phase',
+  meToo: 'ticket.me_too',
+  escalateCsm: 'ticket.escalate_csm',
+  confirmFixed: 'ticket.confirm_fixed',
+  confirmBroken: 'ticket.confirm_broken',
+  block: {
+    types: 'ticket_types',
+    title: 'ticket_title',
+    severity: 'ticket_severity',
+    reporter: 'ticket_reporter',
+    stage: 'ticket_stage',
+    reason: 'ticket_reason',
+    actions: 'ticket_actions',
+    confirm: 'ticket_confirm',
+  },
+  /** Input blocks of process fields are `ticket_field_<fieldId>`; a date range has `_from` and `_to`. */
+  fieldBlock: (fieldId: string) => `ticket_field_${fieldId}`,
+  rangeBlock: (fieldId: string, end: 'from' | 'to') => `ticket_field_${fieldId}_${end}`,
+  chooseType: (typeId: string) => `ticket.choose_type.${typeId}`,
+  action: { value: 'value' },
+} as const;

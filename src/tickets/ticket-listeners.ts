@@ -1,0 +1,90 @@
+// Bolt wiring for a ticket's card and DMs: next phase, "Change phase…", Me too, Escalate to CSM, and the
+// reporter's "fixed" / "still broken". ack → parse → one service call → answer the person.
+import { z } from 'zod';
+import { openLoadingModal } from '../slack/modals';
+import { decodeMetadata, encodeMetadata } from '../slack/private-metadata';
+import type { ActionArgs, SlackRoutes } from '../slack/routes';
+import { validateForm } from '../slack/view-state';
+import { mention } from '../slack/mrkdwn';
+import { getTicketType, type ProcessDefinition, type TicketStage } from '../process';
+import { buildChangePhaseModal } from './ticket-form-blocks';
+import { TicketIds } from './ticket-ids';
+import { confirmationAnswered } from './ticket-messages';
+import type { TicketService } from './ticket-service';
+
+const ticketMetadata = z.object({ ticketId: z.string() });
+const stageValue = z.union([z.literal('on-hold'), z.literal('closed'), z.string().regex(/^\d+$/).transform(Number)]);
+
+export interface TicketListenerDeps {
+  routes: SlackRoutes;
+  service: TicketService;
+  process: ProcessDefinition;
+}
+
+const valueOf = (action: ActionArgs['action']) => (action.type === 'button' ? (action.value ?? '') : '');
+const parseStage = (raw: string): TicketStage | undefined => {
+  const parsed = stageValue.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+};
+
+export function registerTicketListeners(deps: TicketListenerDeps): void {
+  const { routes, service, process } = deps;
+  const tell = (args: ActionArgs, text: string) => args.respond({ response_type: 'ephemeral', replace_original: false, text });
+
+  routes.action(TicketIds.nextPhase, async (args) => {
+    await args.ack();
+    const [ticketId = '', raw = ''] = valueOf(args.action).split(':');
+    const to = parseStage(raw);
+    if (to === undefined) return;
+    const result = await service.moveByLiaison(ticketId, to, args.body.user.id);
+    if (!result.changed) await tell(args, `${result.ticket.key} is already there.`);
+  });
+
+  routes.action(TicketIds.changePhase, async ({ ack, body, action, client }) => {
+    await ack();
+    await service.requireLiaison(body.user.id);
+    const ticketId = valueOf(action);
+    const modal = await openLoadingModal(client, body.trigger_id, 'Change phase');
+    await modal.fill(async () => {
+      const ticket = await service.get(ticketId);
+      return buildChangePhaseModal(process, getTicketType(process, ticket.typeId), ticket, encodeMetadata(ticketMetadata, { ticketId }));
+    });
+  });
+
+  routes.view(TicketIds.changePhaseView, async ({ ack, body, view }) => {
+    const B = TicketIds.block;
+    const form = validateForm(
+      z.object({ [B.stage]: z.string({ error: 'Choose where the ticket goes.' }), [B.reason]: z.string().max(1000, 'Please keep the reason under 1000 characters.').optional() }),
+      view.state.values,
+    );
+    if (!form.ok) return ack({ response_action: 'errors', errors: form.errors });
+    const { ticketId } = decodeMetadata(ticketMetadata, view.private_metadata);
+    const to = parseStage(form.value[B.stage] as string);
+    const reason = form.value[B.reason] as string | undefined;
+    if (to === undefined) return ack({ response_action: 'errors', errors: { [B.stage]: 'Choose where the ticket goes.' } });
+    const check = await service.checkMove(ticketId, to, reason);
+    if (!check.ok) return ack({ response_action: 'errors', errors: { [check.code === 'reason-required' ? B.reason : B.stage]: check.message } });
+    await ack();
+    await service.moveByLiaison(ticketId, to, body.user.id, reason);
+  });
+
+  routes.action(TicketIds.meToo, async (args) => {
+    await args.ack();
+    const ticket = await service.addVoter(valueOf(args.action), args.body.user.id);
+    await tell(args, `:raised_hand: Added you to ${ticket.key}: ${1 + ticket.voters.length} people have it now. I'll DM you when it needs your confirmation.`);
+  });
+
+  routes.action(TicketIds.escalateCsm, async (args) => {
+    await args.ack();
+    const result = await service.escalateToCsm(valueOf(args.action), args.body.user.id);
+    if (!result.changed) await tell(args, `${result.ticket.key} was already escalated to the CSM by ${mention(result.ticket.csm?.by ?? '')}.`);
+  });
+
+  for (const [actionId, answer] of [[TicketIds.confirmFixed, 'fixed'], [TicketIds.confirmBroken, 'broken']] as const) {
+    routes.action(actionId, async (args) => {
+      await args.ack();
+      const result = await service.confirmFix(valueOf(args.action), args.body.user.id, answer);
+      await args.respond({ replace_original: true, ...confirmationAnswered(result.ticket, answer) });
+    });
+  }
+}

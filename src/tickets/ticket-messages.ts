@@ -1,0 +1,129 @@
+// Pure: what tickets say besides the card — phase updates in the thread, DMs, the channel line, nudges.
+import type { KnownBlock } from '@slack/types';
+import { describeStage, getSeverity, getTicketType, type PhaseTimeframe } from '../process';
+import { link, mention, quote, safeText, slackDate, truncate } from '../slack/mrkdwn';
+import { SLA_FILER, stageLabel, type Ticket, type TicketMove } from './ticket';
+import { csmBookingUrl, productBoardUrl, type CardContext, type SlackMessage } from './ticket-blocks';
+import { TicketIds } from './ticket-ids';
+import type { Nudge } from './ticket-ports';
+
+const epoch = (d: Date) => d.getTime() / 1000;
+const keyLink = (t: Ticket) => (t.cardPermalink ? link(t.cardPermalink, t.key) : t.key);
+const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
+
+const timeframeText = (timeframe: PhaseTimeframe | null) => (timeframe ? (timeframe.text ?? `up to ${timeframe.max.amount} ${timeframe.max.unit}`) : 'none given');
+
+function movedBy(move: TicketMove): string {
+  switch (move.via) {
+    case 'webhook':
+      return 'Support (webhook)';
+    case 'incident':
+      return 'the incident’s resolution';
+    default:
+      return mention(move.by);
+  }
+}
+
+/** "Phase N of M — name · what it means · average timeframe · next steps", with who moved it and why. */
+export function phaseUpdate(ctx: CardContext, t: Ticket, move: TicketMove): SlackMessage {
+  const type = getTicketType(ctx.process, t.typeId);
+  const d = describeStage(ctx.process, type, move.to);
+  const lines = [`:arrow_forward: *${safeText(stageLabel(ctx.process, type, move.to), 200)}*`, `*What it means:* ${safeText(d.meaning, 1200)}`];
+  if (d.phaseNumber !== null) lines.push(`*Average timeframe:* ${safeText(timeframeText(d.timeframe), 200)}`);
+  if (d.nextSteps) lines.push(`*Next steps:* ${safeText(d.nextSteps, 1200)}`);
+  lines.push(`_Moved from ${safeText(stageLabel(ctx.process, type, move.from), 200)} by ${movedBy(move)}._`);
+  if (move.via === 'webhook' && move.note) lines.push(`Support says:\n${quote(move.note, 1000)}`);
+  else if (move.reason) lines.push(`Reason:\n${quote(move.reason, 1000)}`);
+  if (move.to === 'on-hold') lines.push(`I've asked ${(t.confirmation?.asked ?? [t.reporterId]).slice(0, 5).map(mention).join(', ')} to confirm the fix.`);
+  return { text: truncate(lines.join('\n'), 3900) };
+}
+
+export function phaseDm(ctx: CardContext, t: Ticket, move: TicketMove): SlackMessage {
+  const type = getTicketType(ctx.process, t.typeId);
+  const d = describeStage(ctx.process, type, move.to);
+  const next = d.nextSteps ? ` Next: ${safeText(d.nextSteps, 600)}` : '';
+  return { text: `:ticket: ${keyLink(t)} (“${safeText(t.title, 150)}”) is now at *${safeText(stageLabel(ctx.process, type, move.to), 200)}*. ${safeText(d.meaning, 600)}${next}` };
+}
+
+export function channelLine(ctx: CardContext, t: Ticket, move: TicketMove): SlackMessage {
+  const type = getTicketType(ctx.process, t.typeId);
+  return { text: `:ticket: ${keyLink(t)} · ${safeText(t.title, 150)} → *${safeText(stageLabel(ctx.process, type, move.to), 200)}*` };
+}
+
+export function filedConfirmation(ctx: CardContext, t: Ticket): SlackMessage {
+  const where = keyLink(t);
+  const due = slackDate(epoch(t.acknowledgementDueAt));
+  if (t.filedBy === SLA_FILER) {
+    return { text: `:arrow_up: Nobody on the project team answered your question in time, so it went to ${ctx.process.vendor.name} Support as ${where}. They should acknowledge it by ${due}; I'll DM you at every step.` };
+  }
+  return { text: `:ticket: Filed ${where} with ${ctx.process.vendor.name} Support (${safeText(ctx.settings.supportEmail, 200)}). Acknowledgement target: ${due}. Its card and thread keep the history.` };
+}
+
+export function filedForYou(ctx: CardContext, t: Ticket): SlackMessage {
+  return { text: `:ticket: ${mention(t.filedBy)} filed ${keyLink(t)} (“${safeText(t.title, 150)}”) with ${ctx.process.vendor.name} Support for you. I'll DM you at every step, and you'll confirm the fix.` };
+}
+
+export function confirmFixRequest(ctx: CardContext, t: Ticket): SlackMessage {
+  const text = `:white_check_mark: ${ctx.process.vendor.name} says ${keyLink(t)} (“${safeText(t.title, 150)}”) is fixed. Does it work for you now? The ticket stays on hold until you confirm.`;
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text } },
+    {
+      type: 'actions',
+      block_id: TicketIds.block.confirm,
+      elements: [
+        { type: 'button', text: plain('Yes, it’s fixed'), style: 'primary', action_id: TicketIds.confirmFixed, value: t.id },
+        { type: 'button', text: plain('Still broken'), style: 'danger', action_id: TicketIds.confirmBroken, value: t.id },
+      ],
+    },
+  ];
+  return { text, blocks };
+}
+
+export function confirmationAnswered(t: Ticket, answer: 'fixed' | 'broken'): SlackMessage {
+  return answer === 'fixed'
+    ? { text: `:white_check_mark: Thanks — you confirmed ${keyLink(t)} is fixed. It is closed now.` }
+    : { text: `:leftwards_arrow_with_hook: Thanks — ${keyLink(t)} is reopened and the team will take it back to Support.` };
+}
+
+export function voteNote(ctx: CardContext, t: Ticket, userId: string): SlackMessage {
+  const type = getTicketType(ctx.process, t.typeId);
+  const board = productBoardUrl(ctx);
+  const upvote = type.productBoard && board ? ` Upvote it on the ${link(board, 'product board')} too.` : '';
+  return { text: `:raised_hand: ${mention(userId)} has this too (${1 + t.voters.length} people).${upvote}` };
+}
+
+export function csmNote(ctx: CardContext, t: Ticket, byUserId: string, emailed: boolean): SlackMessage {
+  const booking = csmBookingUrl(ctx);
+  const parts = [`:telephone_receiver: ${mention(byUserId)} escalated ${t.key} to the CSM.`];
+  if (emailed && ctx.settings.csmEmail) parts.push(`Emailed ${safeText(ctx.settings.csmEmail, 200)} with the ticket.`);
+  if (ctx.settings.csmSlackUserId) parts.push(`${mention(ctx.settings.csmSlackUserId)} has it in Slack too.`);
+  parts.push(booking ? `Book time: ${link(booking, 'CSM booking link')}` : (ctx.process.escalation.csm ? safeText(ctx.process.escalation.csm, 600) : ''));
+  return { text: parts.filter(Boolean).join(' ') };
+}
+
+export function csmDm(ctx: CardContext, t: Ticket, byUserId: string): SlackMessage {
+  const severity = getSeverity(ctx.process, t.severityId);
+  return { text: `:telephone_receiver: ${mention(byUserId)} is escalating ${keyLink(t)} to you: “${safeText(t.title, 200)}” (${severity.id} ${safeText(severity.label, 40)}, ${1 + t.voters.length} people affected). The thread has the history.` };
+}
+
+/** A nudge to the liaison, in the ticket's thread, with the next step. */
+export function nudgeMessage(ctx: CardContext, t: Ticket, nudge: Nudge, liaisons: string): SlackMessage {
+  const vendor = ctx.process.vendor.name;
+  const type = getTicketType(ctx.process, t.typeId);
+  const chase = `${liaisons}, chase ${vendor} Support: reply to the ticket email (subject starts with [${t.key}]) or use the chat in ${vendor}.`;
+  const csm = nudge.highImpact && type.csmEscalation && !t.csm ? ` This is high impact: *Escalate to CSM* on the card.` : '';
+  if (nudge.kind === 'acknowledgement') {
+    return { text: `:alarm_clock: ${vendor} has not acknowledged ${t.key} yet; the target was ${slackDate(epoch(nudge.dueAt))}. ${chase}${csm}` };
+  }
+  const d = describeStage(ctx.process, type, nudge.stage);
+  const days = nudge.businessDaysIn === 1 ? '1 business day' : `${nudge.businessDaysIn} business days`;
+  return {
+    text: `:hourglass: ${t.key} has been in *${safeText(stageLabel(ctx.process, type, nudge.stage), 200)}* since ${slackDate(epoch(nudge.enteredAt))} (${days}); ${vendor}'s average is ${safeText(timeframeText(d.timeframe), 100)}. ${chase}${csm}`,
+  };
+}
+
+/** The refusal a non-liaison gets, with what to do instead. */
+export function notLiaisonText(ctx: CardContext, liaisonIds: string[], what = 'file a ticket'): string {
+  const who = liaisonIds.length ? ` (${liaisonIds.slice(0, 5).map(mention).join(', ')})` : '';
+  return `Only a liaison${who} can ${what} with ${ctx.process.vendor.name} Support. Ask the project team with \`/goodtime-help your question\` — if nobody answers in time, it goes to Support on its own — or ask a liaison in the team channel.`;
+}

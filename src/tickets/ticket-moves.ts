@@ -1,0 +1,140 @@
+// Moving a ticket through the vendor's phases: by a liaison, by the support webhook, by the reporter confirming a
+// fix, or by an incident's resolution. One rule for all (canMove), one conditional update per move.
+import { AppError, notAllowed, notFound } from '../errors';
+import { canMove, getTicketType, resolveStage, type MoveRefusalCode, type TicketStage } from '../process';
+import { stageBeforeHold, stageLabel, watchersOf, type MoveVia, type Ticket, type TicketMove } from './ticket';
+import type { TicketDeps } from './ticket-ports';
+import { scheduleOverstayCheck } from './ticket-targets';
+
+/** The process does not allow this move (the webhook answers 409; Slack shows the message). */
+export class MoveRefusedError extends AppError {
+  constructor(readonly refusal: MoveRefusalCode, message: string) {
+    super('invalid_state', message);
+  }
+}
+
+export interface MoveRequest {
+  by: string;
+  via: MoveVia;
+  reason?: string;
+  note?: string;
+  vendorTicketId?: string;
+}
+
+export type MoveResult = { changed: boolean; ticket: Ticket };
+
+const MAX_RACES = 3;
+
+export function createTicketMoves(deps: TicketDeps) {
+  const { store, process, notifier, clock } = deps;
+
+  const mustGet = async (id: string) => {
+    const ticket = await store.get(id);
+    if (!ticket) throw notFound('That ticket no longer exists.');
+    return ticket;
+  };
+
+  /** Applies a move from whatever stage the ticket is in now; re-reads and re-checks if another move won a race. */
+  async function move(start: Ticket, to: TicketStage, request: MoveRequest): Promise<MoveResult> {
+    let ticket = start;
+    for (let attempt = 0; attempt < MAX_RACES; attempt += 1) {
+      const check = canMove(process, ticket.typeId, ticket.stage, to, { reason: request.reason ?? request.note });
+      if (!check.ok) throw new MoveRefusedError(check.code, check.message);
+      if (check.direction === 'none') return keepVendorId(ticket, request.vendorTicketId);
+      const at = clock.now().toJSDate();
+      const change: TicketMove = { from: ticket.stage, to, at, by: request.by, via: request.via, ...optional({ reason: request.reason, note: request.note }) };
+      const moved = await store.move(ticket.id, change, {
+        acknowledgedAt: ticket.stage === 1 && !ticket.acknowledgedAt ? at : undefined,
+        vendorTicketId: request.vendorTicketId,
+        confirmation: to === 'on-hold' ? { askedAt: at, asked: watchersOf(ticket) } : undefined,
+      });
+      if (moved) {
+        await afterMove(moved, change);
+        return { changed: true, ticket: moved };
+      }
+      ticket = await mustGet(ticket.id);
+    }
+    throw new AppError('unavailable', 'This ticket is being changed by someone else right now. Please try again.');
+  }
+
+  async function keepVendorId(ticket: Ticket, vendorTicketId?: string): Promise<MoveResult> {
+    if (!vendorTicketId || vendorTicketId === ticket.vendorTicketId) return { changed: false, ticket };
+    const updated = (await store.setVendorTicketId(ticket.id, vendorTicketId)) ?? ticket;
+    await notifier.updateCard(updated);
+    return { changed: false, ticket: updated };
+  }
+
+  async function afterMove(ticket: Ticket, change: TicketMove): Promise<void> {
+    await scheduleOverstayCheck(deps, ticket);
+    await notifier.updateCard(ticket);
+    await notifier.phaseChanged(ticket, change);
+    if (change.to === 'on-hold') await notifier.askToConfirmFix(ticket, ticket.confirmation?.asked ?? watchersOf(ticket));
+  }
+
+  const requireLiaison = async (userId: string) => {
+    if (!(await deps.isLiaison(userId))) {
+      throw notAllowed('Only a liaison can move a ticket between phases. If Support told you something new, reply in the ticket thread and a liaison will update it.');
+    }
+  };
+
+  return {
+    move,
+
+    /** A liaison's "Next phase" or "Change phase…". */
+    async moveByLiaison(ticketId: string, to: TicketStage, userId: string, reason?: string): Promise<MoveResult> {
+      await requireLiaison(userId);
+      return move(await mustGet(ticketId), to, { by: userId, via: 'slack', reason });
+    },
+
+    requireLiaison,
+
+    /** Whether a move would be allowed now (the "Change phase" form checks before it closes). */
+    async checkMove(ticketId: string, to: TicketStage, reason?: string) {
+      const ticket = await mustGet(ticketId);
+      return canMove(process, ticket.typeId, ticket.stage, to, { reason });
+    },
+
+    /** The support webhook: "phase" is a number, a phase name, "on-hold" or "closed"; the note is the reason. */
+    async moveByWebhook(key: string, phase: number | string, note?: string, vendorTicketId?: string): Promise<MoveResult | null> {
+      const ticket = await store.findByKey(key);
+      if (!ticket) return null;
+      const to = resolveStage(process, ticket.typeId, phase);
+      if (to === undefined) {
+        const type = getTicketType(process, ticket.typeId);
+        throw new MoveRefusedError('unknown-stage', `${ticket.key} is a ${type.label.toLowerCase()}: it has phases 1 to ${type.phases.length}${type.closing === 'confirm-with-reporter' ? ', on-hold' : ''} and closed; "${String(phase)}" is none of them.`);
+      }
+      return move(ticket, to, { by: 'webhook', via: 'webhook', note, reason: note, vendorTicketId });
+    },
+
+    /** The reporter (or someone who joined) answers "fixed" or "still broken" while the ticket is on hold. */
+    async confirmFix(ticketId: string, userId: string, answer: 'fixed' | 'broken'): Promise<MoveResult> {
+      const ticket = await mustGet(ticketId);
+      const asked = ticket.confirmation?.asked ?? watchersOf(ticket);
+      if (!asked.includes(userId)) throw notAllowed(`${ticket.key} waits for the people who reported it to confirm the fix.`);
+      if (ticket.stage !== 'on-hold') throw new AppError('invalid_state', `${ticket.key} is no longer waiting for a confirmation (now: ${stageLabel(process, getTicketType(process, ticket.typeId), ticket.stage)}).`);
+      const answered = await store.answerConfirmation(ticketId, answer, userId, clock.now().toJSDate());
+      if (!answered) throw new AppError('invalid_state', `Someone already answered for ${ticket.key}; see its thread.`);
+      if (answer === 'fixed') return move(answered, 'closed', { by: userId, via: 'reporter', reason: 'The reporter confirmed the fix works.' });
+      const back = stageBeforeHold(answered, getTicketType(process, answered.typeId));
+      return move(answered, back, { by: userId, via: 'reporter', reason: 'The reporter says it is still broken.' });
+    },
+
+    /** An incident explaining the ticket was resolved: a bug waits for the reporter's confirmation, others reach their last phase. */
+    async resolveByIncident(ticketId: string, incidentTitle: string): Promise<MoveResult> {
+      const ticket = await mustGet(ticketId);
+      const type = getTicketType(process, ticket.typeId);
+      if (ticket.stage === 'closed' || ticket.stage === 'on-hold') return { changed: false, ticket };
+      const to: TicketStage = type.closing === 'confirm-with-reporter' ? 'on-hold' : type.phases.length;
+      try {
+        return await move(ticket, to, { by: 'incident', via: 'incident', reason: `Incident resolved: ${incidentTitle}` });
+      } catch (error) {
+        if (error instanceof MoveRefusedError) return { changed: false, ticket };
+        throw error;
+      }
+    },
+  };
+}
+
+function optional<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
+}

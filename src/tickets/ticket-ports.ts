@@ -1,0 +1,62 @@
+// What the ticket use cases need from the outside, as interfaces: Slack (notifier), mail (outbox), people's
+// names, the questions capability, and settings. main.ts plugs in the real ones; nothing here imports them.
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import type { Scheduler } from '../jobs/scheduler';
+import type { Outbox } from '../delivery/outbox-worker';
+import type { ProcessDefinition } from '../process';
+import type { MessageRef, QuestionSnapshot, Ticket, TicketMove } from './ticket';
+import type { TicketStore } from './ticket-store';
+
+/** How tickets show up in Slack (ticket-notifier.ts). */
+export interface TicketNotifier {
+  /** Posts the card: in the team channel, or in the question's thread. */
+  postCard(ticket: Ticket): Promise<{ card: MessageRef; threadTs: string; permalink?: string }>;
+  updateCard(ticket: Ticket): Promise<void>;
+  /** The filer (or, for an SLA escalation, the requester) learns the ticket exists, with its link. */
+  confirmFiled(ticket: Ticket): Promise<void>;
+  phaseChanged(ticket: Ticket, move: TicketMove): Promise<void>;
+  askToConfirmFix(ticket: Ticket, userIds: string[]): Promise<void>;
+  voteAdded(ticket: Ticket, userId: string): Promise<void>;
+  csmEscalated(ticket: Ticket, byUserId: string, emailed: boolean): Promise<void>;
+  nudge(ticket: Ticket, nudge: Nudge): Promise<void>;
+}
+
+export type Nudge =
+  | { kind: 'acknowledgement'; dueAt: Date; highImpact: boolean }
+  | { kind: 'overstay'; stage: number; enteredAt: Date; dueAt: Date; businessDaysIn: number; highImpact: boolean };
+
+/** The questions capability, through its service. */
+export interface QuestionsPort {
+  get(id: string): Promise<QuestionSnapshot>;
+  linkTicket(questionId: string, ticket: { id: string; key: string; permalink?: string }, byUserId: string): Promise<unknown>;
+}
+
+export interface TicketSettings {
+  supportEmail: string;
+  csmEmail?: string;
+  csmSlackUserId?: string;
+  csmBookingUrl?: string;
+  productBoardUrl?: string;
+}
+
+export interface TicketDeps {
+  store: TicketStore;
+  process: ProcessDefinition;
+  clock: Clock;
+  scheduler: Scheduler;
+  notifier: TicketNotifier;
+  outbox: Outbox;
+  /** A person's display name (for emails to Support). */
+  nameOf: (userId: string) => Promise<string>;
+  isLiaison: (userId: string) => Promise<boolean>;
+  questions?: QuestionsPort;
+  settings: TicketSettings;
+  logger: Logger;
+}
+
+export const TICKET_JOBS = {
+  acknowledgement: 'ticket.acknowledgement_check',
+  overstay: 'ticket.overstay_check',
+  publishPending: 'ticket.publish_pending',
+} as const;

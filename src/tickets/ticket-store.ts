@@ -1,0 +1,137 @@
+// Tickets in MongoDB. Numbers come from an atomic counter; every state change is one conditional update, so
+// double clicks, Slack retries, repeated webhooks and concurrent instances cannot apply it twice.
+import { Schema, Types, type Connection, type Model } from 'mongoose';
+import type { MessageRef, Ticket, TicketEmailStatus, TicketMove } from './ticket';
+
+type TicketDoc = Omit<Ticket, 'id'> & { _id: Types.ObjectId; originKey: string; publishLeaseUntil?: Date };
+interface CounterDoc {
+  _id: string;
+  seq: number;
+}
+
+const ref = { _id: false, channel: String, ts: String };
+const ticketSchema = new Schema<TicketDoc>(
+  {
+    originKey: { type: String, required: true, unique: true },
+    number: { type: Number, required: true },
+    key: { type: String, required: true, unique: true },
+    typeId: { type: String, required: true },
+    severityId: { type: String, required: true },
+    title: { type: String, required: true },
+    fields: { type: Schema.Types.Mixed, default: {} },
+    reporterId: { type: String, required: true, index: true },
+    filedBy: { type: String, required: true },
+    origin: { type: Schema.Types.Mixed, required: true },
+    stage: { type: Schema.Types.Mixed, required: true, index: true },
+    stageEnteredAt: { type: Date, required: true },
+    history: { type: Schema.Types.Mixed, default: () => [] },
+    createdAt: { type: Date, required: true },
+    acknowledgementDueAt: { type: Date, required: true },
+    acknowledgedAt: Date,
+    card: { type: ref, default: undefined },
+    threadTs: String,
+    cardPermalink: String,
+    publishLeaseUntil: Date,
+    emailQueuedAt: Date,
+    email: { type: Schema.Types.Mixed, required: true },
+    vendorTicketId: String,
+    voters: { type: [String], default: [] },
+    csm: { type: { _id: false, at: Date, by: String }, default: undefined },
+    incident: { type: { _id: false, id: String, title: String }, default: undefined },
+    nudges: { type: [String], default: [] },
+    confirmation: { type: Schema.Types.Mixed, default: undefined },
+  },
+  { versionKey: false, minimize: false },
+);
+ticketSchema.index({ 'incident.id': 1 });
+ticketSchema.index({ 'origin.questionId': 1 });
+
+export type NewTicket = Omit<Ticket, 'id' | 'number' | 'key' | 'history' | 'voters' | 'nudges'>;
+
+const toTicket = (doc: TicketDoc | null): Ticket | null => {
+  if (!doc) return null;
+  const { _id, originKey: _origin, publishLeaseUntil: _lease, ...rest } = doc;
+  return { ...rest, id: _id.toHexString(), fields: rest.fields ?? {}, history: rest.history ?? [], voters: rest.voters ?? [], nudges: rest.nudges ?? [] };
+};
+
+export type TicketStore = ReturnType<typeof createTicketStore>;
+
+export function createTicketStore(connection: Connection) {
+  const Tickets = (connection.models.Ticket as Model<TicketDoc> | undefined) ?? connection.model<TicketDoc>('Ticket', ticketSchema, 'tickets');
+  const counterSchema = new Schema<CounterDoc>({ _id: String, seq: Number }, { versionKey: false });
+  const Counters = (connection.models.Counter as Model<CounterDoc> | undefined) ?? connection.model<CounterDoc>('Counter', counterSchema, 'counters');
+  const isId = (id: string) => Types.ObjectId.isValid(id) && id.length === 24;
+  const update = async (id: string, condition: object, change: object): Promise<Ticket | null> => {
+    if (!isId(id)) return null;
+    return toTicket(await Tickets.findOneAndUpdate({ _id: id, ...condition }, change, { returnDocument: 'after' }).lean<TicketDoc>());
+  };
+  const list = async (filter: object, sort: Record<string, 1 | -1>, limit: number) =>
+    (await Tickets.find(filter).sort(sort).limit(limit).lean<TicketDoc[]>()).map((d) => toTicket(d) as Ticket);
+
+  return {
+    /** The next number of a counter (1, 2, 3 …), atomically, whatever the number of instances. */
+    async nextNumber(counter: string): Promise<number> {
+      const doc = await Counters.findOneAndUpdate({ _id: counter }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean<CounterDoc>();
+      return doc?.seq ?? 1;
+    },
+
+    findByOrigin: async (originKey: string) => toTicket(await Tickets.findOne({ originKey }).lean<TicketDoc>()),
+
+    /** Inserts once per origin; a concurrent insert of the same origin returns that one with created=false. */
+    async create(originKey: string, number: number, key: string, fields: NewTicket, publishLeaseUntil: Date): Promise<{ ticket: Ticket; created: boolean }> {
+      try {
+        const doc = await Tickets.create({ ...fields, originKey, number, key, history: [], voters: [], nudges: [], publishLeaseUntil });
+        return { ticket: toTicket(doc.toObject() as TicketDoc) as Ticket, created: true };
+      } catch (error) {
+        if ((error as { code?: number }).code !== 11000) throw error;
+        const existing = await Tickets.findOne({ originKey }).lean<TicketDoc>();
+        if (!existing) throw error;
+        return { ticket: toTicket(existing) as Ticket, created: false };
+      }
+    },
+
+    async get(id: string): Promise<Ticket | null> {
+      return isId(id) ? toTicket(await Tickets.findById(id).lean<TicketDoc>()) : null;
+    },
+    findByKey: async (key: string) => toTicket(await Tickets.findOne({ key }).lean<TicketDoc>()),
+
+    /** Takes the right to post the card (the filing request holds it first; the repair sweep after it lapses). */
+    claimPublishing: (id: string, now: Date, until: Date) =>
+      update(id, { card: { $exists: false }, $or: [{ publishLeaseUntil: { $exists: false } }, { publishLeaseUntil: { $lte: now } }] }, { $set: { publishLeaseUntil: until } }),
+    setCard: (id: string, card: MessageRef, threadTs: string, permalink?: string) =>
+      update(id, { card: { $exists: false } }, { $set: { card, threadTs, cardPermalink: permalink }, $unset: { publishLeaseUntil: 1 } }),
+    markEmailQueued: (id: string, at: Date) => update(id, { emailQueuedAt: { $exists: false } }, { $set: { emailQueuedAt: at } }),
+    /** A delivery outcome; a late "retrying" never overwrites "sent". */
+    setEmailStatus: (id: string, email: TicketEmailStatus) =>
+      update(id, email.state === 'sent' ? {} : { 'email.state': { $ne: 'sent' } }, { $set: { email } }),
+
+    /** Moves only from the stage the caller saw; null when someone else moved it first. */
+    move: (id: string, move: TicketMove, extra: { acknowledgedAt?: Date; vendorTicketId?: string; confirmation?: Ticket['confirmation'] } = {}) =>
+      update(id, { stage: move.from }, {
+        $set: { stage: move.to, stageEnteredAt: move.at, ...definedOnly(extra) },
+        $push: { history: move },
+        ...(move.to === 'on-hold' ? {} : { $unset: { confirmation: 1 } }),
+      }),
+    setVendorTicketId: (id: string, vendorTicketId: string) => update(id, {}, { $set: { vendorTicketId } }),
+    /** Records a confirmation answer once, while the ticket is still on hold. */
+    answerConfirmation: (id: string, answer: 'fixed' | 'broken', by: string, at: Date) =>
+      update(id, { stage: 'on-hold', 'confirmation.answer': { $exists: false } }, { $set: { 'confirmation.answer': answer, 'confirmation.by': by, 'confirmation.at': at } }),
+    addVoter: (id: string, userId: string) => update(id, { voters: { $ne: userId }, reporterId: { $ne: userId } }, { $push: { voters: userId } }),
+    markCsmEscalated: (id: string, by: string, at: Date) => update(id, { csm: { $exists: false } }, { $set: { csm: { at, by } } }),
+    /** True once per nudge key. */
+    recordNudge: (id: string, nudgeKey: string, condition: object) => update(id, { ...condition, nudges: { $ne: nudgeKey } }, { $push: { nudges: nudgeKey } }),
+    linkIncident: (id: string, incident: { id: string; title: string }) => update(id, {}, { $set: { incident } }),
+
+    listByIncident: (incidentId: string) => list({ 'incident.id': incidentId }, { createdAt: 1 }, 500),
+    listByRequester: (userId: string, limit = 10) => list({ reporterId: userId }, { createdAt: -1 }, limit),
+    listOpen: (limit = 20) => list({ stage: { $ne: 'closed' } }, { createdAt: 1 }, limit),
+    /** Tickets whose card or support email is still missing (Slack or the process went down half-way). */
+    listUnpublished: (olderThan: Date) =>
+      list({ $or: [{ card: { $exists: false } }, { emailQueuedAt: { $exists: false } }], createdAt: { $lt: olderThan } }, { createdAt: 1 }, 20),
+  };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+

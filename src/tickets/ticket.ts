@@ -1,0 +1,220 @@
+// A ticket with the vendor's support team: what it is, and the pure rules around it.
+import type { ProcessDefinition, Severity, TicketStage, TicketType } from '../process';
+import { describeStage, findTicketType, isTerminalStage } from '../process';
+
+/** A form answer: text, chosen option values, or a date range (ISO dates). */
+export type FieldValue = string | string[] | { from?: string; to?: string };
+export type TicketFields = Record<string, FieldValue>;
+
+export interface MessageRef {
+  channel: string;
+  ts: string;
+}
+
+/** Where the ticket came from; shown on the card and in the email. */
+export type TicketOrigin =
+  | { kind: 'question'; questionId: string; permalink?: string; card?: MessageRef }
+  | { kind: 'message'; channel: string; ts: string; authorId?: string; permalink?: string }
+  | { kind: 'command'; channelId?: string };
+
+export type MoveVia = 'slack' | 'webhook' | 'reporter' | 'incident';
+
+export interface TicketMove {
+  from: TicketStage;
+  to: TicketStage;
+  at: Date;
+  /** A Slack user id, or 'webhook' / 'incident'. */
+  by: string;
+  via: MoveVia;
+  reason?: string;
+  note?: string;
+}
+
+export type EmailState = 'queued' | 'retrying' | 'sent' | 'not-configured';
+
+export interface TicketEmailStatus {
+  state: EmailState;
+  to: string;
+  at?: Date;
+  attempts?: number;
+  nextAttemptAt?: Date;
+}
+
+export interface Ticket {
+  id: string;
+  number: number;
+  /** "GT-1042" */
+  key: string;
+  typeId: string;
+  severityId: string;
+  title: string;
+  fields: TicketFields;
+  /** Who needs the answer: gets phase DMs and confirms a fix. */
+  reporterId: string;
+  /** A liaison's user id, or SLA_FILER. */
+  filedBy: string;
+  origin: TicketOrigin;
+  stage: TicketStage;
+  stageEnteredAt: Date;
+  history: TicketMove[];
+  createdAt: Date;
+  acknowledgementDueAt: Date;
+  acknowledgedAt?: Date;
+  /** The anchor message, edited in place; its thread (or the question's) holds the history. */
+  card?: MessageRef;
+  threadTs?: string;
+  cardPermalink?: string;
+  /** When the support email was written to the outbox (after the card, so it carries the card's link). */
+  emailQueuedAt?: Date;
+  email: TicketEmailStatus;
+  vendorTicketId?: string;
+  /** People who clicked "Me too" (besides the reporter). */
+  voters: string[];
+  csm?: { at: Date; by: string };
+  incident?: { id: string; title: string };
+  /** Keys of nudges already posted ("ack", "overstay:2:<ms>"), so each fires once. */
+  nudges: string[];
+  confirmation?: { askedAt: Date; asked: string[]; answer?: 'fixed' | 'broken'; by?: string; at?: Date };
+}
+
+/** The question a ticket may be filed from (the questions capability's Question satisfies it). */
+export interface QuestionSnapshot {
+  id: string;
+  requesterId: string;
+  text: string;
+  category: string;
+  blocked: boolean;
+  context: Partial<Record<'interviewUrl' | 'candidate' | 'interviewer' | 'position' | 'interviewTemplate' | 'dateFrom' | 'dateTo' | 'errorMessage', string>>;
+  card?: MessageRef;
+  cardPermalink?: string;
+  escalation?: { ticketId?: string; ticketKey?: string; ticketPermalink?: string };
+}
+
+/** What the form starts with (from a question, a message, or nothing). */
+export interface FormPrefill {
+  typeId: string;
+  title?: string;
+  severityId?: string;
+  reporterId?: string;
+  fields: TicketFields;
+}
+
+export const SLA_FILER = 'sla';
+export const TITLE_MIN = 5;
+export const TITLE_MAX = 150;
+
+export const ticketKey = (prefix: string, number: number) => `${prefix}-${number}`;
+export const isOpenTicket = (ticket: Pick<Ticket, 'stage'>) => ticket.stage !== 'closed';
+
+/** "Bug or data issue" → "Bug", for email subjects. */
+export const shortTypeLabel = (type: TicketType) => type.label.split(/\s+or\s+/i)[0] ?? type.label;
+
+/** The field a free text goes into: what happened, the question, or the request. */
+export function primaryFieldId(type: TicketType): string | undefined {
+  const preferred = ['actual', 'question', 'request'].find((id) => type.fields.some((f) => f.id === id));
+  return preferred ?? type.fields.find((f) => f.kind === 'multiline')?.id;
+}
+
+/** First line of a text, cut to fit a ticket title. */
+export function titleFrom(text: string): string {
+  const line = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+  return line.length <= 100 ? line : `${line.slice(0, 99).trimEnd()}…`;
+}
+
+/** A Slack message's text as a person reads it: links, mentions and entities spelled out (for the form and email). */
+export function readableMessageText(text: string): string {
+  return text
+    .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2 ($1)')
+    .replace(/<(https?:[^>]+)>/g, '$1')
+    .replace(/<mailto:[^|>]+\|([^>]+)>/g, '$1')
+    .replace(/<@([UW][A-Z0-9]+)(?:\|([^>]+))?>/g, (_m, id: string, label?: string) => `@${label ?? id}`)
+    .replace(/<#([CG][A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, name?: string) => `#${name || id}`)
+    .replace(/<!(here|channel|everyone)(?:\|[^>]*)?>/g, '@$1')
+    .replace(/<!subteam\^[A-Z0-9]+(?:\|([^>]+))?>/g, (_m, handle?: string) => handle ?? '@team')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+const TYPE_FOR_CATEGORY: Record<string, string[]> = {
+  bug: ['bug'],
+  'feature-request': ['feature', 'enhancement'],
+};
+
+/** The ticket type for a question category: bug → bug, feature request → feature, anything else → question. */
+export function typeForCategory(process: ProcessDefinition, category: string): TicketType {
+  const candidates = [...(TYPE_FOR_CATEGORY[category] ?? []), 'question'];
+  const found = candidates.map((id) => findTicketType(process, id)).find((type) => type !== undefined);
+  return found ?? (process.ticketTypes[0] as TicketType);
+}
+
+const CONTEXT_TO_FIELD: Record<string, string> = {
+  interviewUrl: 'interviewUrl',
+  candidate: 'candidates',
+  interviewer: 'interviewers',
+  position: 'position',
+  interviewTemplate: 'interviewTemplate',
+  errorMessage: 'errorMessages',
+};
+
+/** A question's answers mapped onto the ticket type's fields (only fields the type has). */
+export function prefillFromQuestion(process: ProcessDefinition, q: QuestionSnapshot): FormPrefill {
+  const type = typeForCategory(process, q.category);
+  const has = (id: string) => type.fields.find((f) => f.id === id);
+  const fields: TicketFields = {};
+  const primary = primaryFieldId(type);
+  if (primary) fields[primary] = q.text;
+  for (const [contextKey, fieldId] of Object.entries(CONTEXT_TO_FIELD)) {
+    const value = q.context[contextKey as keyof QuestionSnapshot['context']];
+    if (value && has(fieldId) && fields[fieldId] === undefined) fields[fieldId] = value;
+  }
+  const range = type.fields.find((f) => f.kind === 'date-range');
+  if (range && (q.context.dateFrom || q.context.dateTo)) fields[range.id] = { from: q.context.dateFrom, to: q.context.dateTo };
+  // Blocked means scheduling cannot continue: a major function broken with no workaround (S2).
+  const blockedSeverity = process.severities[1]?.id;
+  return {
+    typeId: type.id,
+    title: titleFrom(q.text),
+    severityId: q.blocked && blockedSeverity ? blockedSeverity : type.defaultSeverity,
+    reporterId: q.requesterId,
+    fields,
+  };
+}
+
+/** Everyone who gets asked to confirm a fix: the reporter and whoever joined with "Me too". */
+export const watchersOf = (ticket: Pick<Ticket, 'reporterId' | 'voters'>) => [...new Set([ticket.reporterId, ...ticket.voters])];
+
+/** High-impact: one of the process's two most severe levels, on a type the CSM handles. */
+export function isHighImpact(process: ProcessDefinition, ticket: Pick<Ticket, 'typeId' | 'severityId'>): boolean {
+  const type = findTicketType(process, ticket.typeId);
+  const rank = process.severities.findIndex((s) => s.id === ticket.severityId);
+  return Boolean(type?.csmEscalation) && rank >= 0 && rank <= 1;
+}
+
+/** ●●○○ for phase 2 of 4; all filled once on hold or closed. */
+export function progressDots(stage: TicketStage, phaseCount: number): string {
+  const done = isTerminalStage(stage) ? phaseCount : Math.min(stage, phaseCount);
+  return '●'.repeat(done) + '○'.repeat(Math.max(phaseCount - done, 0));
+}
+
+/** The stage a ticket was in before it went on hold (where "still broken" sends it back). */
+export function stageBeforeHold(ticket: Pick<Ticket, 'history'>, type: TicketType): TicketStage {
+  const entered = [...ticket.history].reverse().find((move) => move.to === 'on-hold');
+  const from = entered?.from;
+  return typeof from === 'number' ? from : type.phases.length;
+}
+
+/** "acknowledged within 4 business hours; filed after 18:00 America/Los_Angeles, it counts from the next business day" */
+export function acknowledgementText(process: ProcessDefinition, severity: Severity): string {
+  const { amount, unit, anyHour } = severity.acknowledgement;
+  const within = `acknowledged within ${amount} ${amount === 1 ? unit.replace(/s$/, '') : unit}`;
+  if (anyHour) return `${within}, any hour`;
+  const cutoff = process.calendar.cutoff;
+  return cutoff ? `${within}; filed after ${cutoff} ${process.calendar.zone}, it counts from the next business day` : within;
+}
+
+/** "Phase 2 of 4 — Under Review by Support Team", or the terminal state's label. */
+export function stageLabel(process: ProcessDefinition, type: TicketType, stage: TicketStage): string {
+  const d = describeStage(process, type, stage);
+  return d.phaseNumber === null ? d.name : `Phase ${d.phaseNumber} of ${d.phaseCount} — ${d.name}`;
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { processPresets, stagesOf, type ProcessDefinition } from '../../src/process';
+import { buildTicketCard, type CardContext } from '../../src/tickets/ticket-blocks';
+import { buildChangePhaseModal, buildTicketModal } from '../../src/tickets/ticket-form-blocks';
+import { confirmFixRequest, nudgeMessage, phaseUpdate } from '../../src/tickets/ticket-messages';
+import type { Ticket } from '../../src/tickets/ticket';
+import { assertValidMessage, assertValidView } from '../support/slack-fake/validate-surfaces';
+import { renderMessage, renderView } from '../support/slack-fake';
+
+const HOSTILE = '<!channel> <@U0BOSS> <https://evil.example|click me> @here & <b>';
+const processes = [processPresets.goodtime, processPresets.careportal] as ProcessDefinition[];
+
+function ticket(overrides: Partial<Ticket> = {}): Ticket {
+  const at = new Date('2026-03-02T17:00:00Z');
+  return {
+    id: '65f0c0ffee0000000000abcd',
+    number: 1042,
+    key: 'GT-1042',
+    typeId: 'bug',
+    severityId: 'S2',
+    title: `${HOSTILE} ${'long title '.repeat(20)}`.slice(0, 150),
+    fields: {},
+    reporterId: 'U0ANA',
+    filedBy: 'U0LIA',
+    origin: { kind: 'message', channel: 'C0TEAM', ts: '1.2', authorId: 'U0ANA', permalink: 'https://acme.slack.com/archives/C0TEAM/p12' },
+    stage: 1,
+    stageEnteredAt: at,
+    history: [],
+    createdAt: at,
+    acknowledgementDueAt: new Date('2026-03-02T21:00:00Z'),
+    card: { channel: 'C0TEAM', ts: '3.4' },
+    threadTs: '3.4',
+    cardPermalink: 'https://acme.slack.com/archives/C0TEAM/p34',
+    email: { state: 'retrying', to: 'support@goodtime.io', attempts: 2, nextAttemptAt: at },
+    vendorTicketId: 'ZD-1',
+    voters: Array.from({ length: 40 }, (_, i) => `U0VOTER${i}`),
+    csm: { at, by: 'U0LIA' },
+    incident: { id: 'i1', title: HOSTILE },
+    nudges: ['ack'],
+    confirmation: { askedAt: at, asked: ['U0ANA', 'U0BEN'] },
+    ...overrides,
+  };
+}
+
+const context = (process: ProcessDefinition): CardContext => ({
+  process,
+  settings: { supportEmail: 'support@goodtime.io', productBoardUrl: 'https://feedback.goodtime.io/board', csmBookingUrl: 'https://calendly.com/csm', csmSlackUserId: 'U0CSM', csmEmail: 'csm@goodtime.io' },
+});
+
+describe('ticket blocks stay within Slack limits and never let typed text mention or link anyone', () => {
+  it('renders a valid card for every type and stage of both presets', () => {
+    for (const process of processes) {
+      for (const type of process.ticketTypes) {
+        for (const stage of stagesOf(type)) {
+          const card = buildTicketCard(context(process), ticket({ typeId: type.id, stage }));
+          expect(() => assertValidMessage(card, { requireContent: true })).not.toThrow();
+          const shown = JSON.stringify(card);
+          expect(shown).not.toContain('<!channel>');
+          expect(shown).not.toContain('<@U0BOSS>');
+          expect(shown).not.toContain('<https://evil.example');
+        }
+      }
+    }
+  });
+
+  it('shows on the card what people need: key, type, severity, progress, targets, email status and the right actions', () => {
+    const text = renderMessage(buildTicketCard(context(processPresets.goodtime as ProcessDefinition), ticket({ stage: 2, voters: ['U0BEN'], csm: undefined, nudges: [], email: { state: 'sent', to: 'support@goodtime.io', at: new Date('2026-03-02T17:01:00Z') } })));
+    expect(text).toContain('*GT-1042* · Bug or data issue · *S2 High*');
+    expect(text).toContain('*Phase 2 of 4 — Under Review by Support Team*  ●●○○');
+    expect(text).toContain('GoodTime should acknowledge it by Mon 2 Mar 2026, 21:00 UTC');
+    expect(text).toContain('Emailed to support@goodtime.io Mon 2 Mar 2026, 17:01 UTC');
+    expect(text).toContain('2 people have this');
+    expect(text).toContain('[Next: Phase 3 — Bug Identified] [Change phase…] [Me too] [Escalate to CSM]');
+  });
+
+  it('builds a valid ticket form for every type, with long prefills cut to fit', () => {
+    for (const process of processes) {
+      for (const type of process.ticketTypes) {
+        const fields = Object.fromEntries(type.fields.map((f) => [f.id, f.kind === 'date-range' ? { from: '2026-03-01', to: '2026-03-02' } : f.kind === 'multiselect' ? [f.options?.[0]?.value ?? ''] : f.kind === 'select' ? (f.options?.[0]?.value ?? '') : 'y'.repeat(5000)]));
+        const view = buildTicketModal({ process, type, prefill: { typeId: type.id, title: 'z'.repeat(400), severityId: 'S1', reporterId: 'U0ANA', fields }, origin: ticket().origin, privateMetadata: '{}' });
+        expect(() => assertValidView(view, 'modal')).not.toThrow();
+        expect(renderView(view)).toContain(`✓ ${type.label}`);
+      }
+    }
+  });
+
+  it('offers every other stage in "Change phase", and the messages around a ticket are valid too', () => {
+    const process = processPresets.goodtime as ProcessDefinition;
+    const bug = process.ticketTypes[0] as (typeof process.ticketTypes)[number];
+    const view = buildChangePhaseModal(process, bug, ticket({ stage: 2 }), '{"ticketId":"x"}');
+    expect(() => assertValidView(view, 'modal')).not.toThrow();
+    expect(renderView(view)).toContain('Now: *Phase 2 of 4 — Under Review by Support Team*');
+    const options = JSON.stringify(view.blocks).match(/"value":"[^"]+"/g);
+    expect(options).toEqual(['"value":"1"', '"value":"3"', '"value":"4"', '"value":"on-hold"', '"value":"closed"']);
+    const move = { from: 2, to: 3, at: new Date(), by: 'webhook', via: 'webhook' as const, note: HOSTILE };
+    for (const message of [phaseUpdate(context(process), ticket(), move), confirmFixRequest(context(process), ticket()), nudgeMessage(context(process), ticket(), { kind: 'acknowledgement', dueAt: new Date(), highImpact: true }, '<@U0LIA>')]) {
+      expect(() => assertValidMessage(message, { requireContent: true })).not.toThrow();
+      expect(message.text).not.toContain('<!channel>');
+      expect(message.text).not.toContain('<https://evil.example');
+    }
+  });
+});

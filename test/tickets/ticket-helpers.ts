@@ -1,0 +1,59 @@
+// Acting on tickets as people do: file one through `/goodtime-help ticket`, find its card, read its thread.
+import type { TestApp } from '../support/app';
+import type { Person } from '../support/people';
+import { waitFor } from '../support/slack-fake';
+import type { FakeMessage } from '../support/slack-fake/types';
+import type { FillValue } from '../support/slack-fake/view-state';
+
+export const TICKET_FORM = 'File a support ticket';
+
+export interface TicketFormInput {
+  /** The type button to click first (default: the form's first type, "Bug or data issue"). */
+  type?: string;
+  summary: string;
+  severity?: string;
+  fields?: Record<string, FillValue>;
+}
+
+/** Fills the open ticket form; switching type first when asked (the form updates in place). */
+export async function fillTicketForm(person: Person, input: TicketFormInput) {
+  const modal = await person.waitForModal({ title: TICKET_FORM });
+  if (input.type) {
+    await modal.clickButton(input.type);
+    await waitFor(() => modal.text().includes(`✓ ${input.type}`));
+  }
+  await modal.fill('Summary', input.summary);
+  if (input.severity) await modal.fill('Severity', input.severity);
+  for (const [label, value] of Object.entries(input.fields ?? {})) await modal.fill(label, value);
+  return modal;
+}
+
+/** A liaison files a ticket with the slash command; resolves with its card in the team channel. */
+export async function fileTicket(t: TestApp, person: Person, input: TicketFormInput): Promise<FakeMessage> {
+  const command = await person.runSlashCommand('ticket');
+  if (!command.ok) throw new Error(`/goodtime-help ticket failed: ${command.failure}`);
+  const modal = await fillTicketForm(person, input);
+  const submitted = await modal.submit();
+  if (submitted.outcome !== 'closed') throw new Error(`ticket form not accepted: ${JSON.stringify(submitted.errorsByLabel)}`);
+  return waitFor(() => t.fake.messages(t.teamChannel).find((m) => /^[A-Z]+-\d+ /.test(m.text) && m.text.includes(input.summary.slice(0, 40))));
+}
+
+/** The card as people see it now (it is edited in place). */
+export function cardNow(t: TestApp, card: FakeMessage): string {
+  return t.render(t.fake.message(t.teamChannel, card.ts) ?? t.fake.thread(t.teamChannel, card.thread_ts ?? card.ts).find((m) => m.ts === card.ts));
+}
+
+/** The replies in the ticket's thread (the card's own, or the question's it was posted in). */
+export function ticketThread(t: TestApp, card: FakeMessage): string[] {
+  return t.fake.thread(t.teamChannel, card.thread_ts ?? card.ts).filter((m) => m.ts !== card.ts).map((m) => t.render(m));
+}
+
+/** Waits for a thread reply containing `needle`. */
+export function waitForThreadReply(t: TestApp, card: FakeMessage, needle: string): Promise<string> {
+  return waitFor(() => ticketThread(t, card).find((m) => m.includes(needle)), { message: `thread reply with "${needle}"` });
+}
+
+/** The current card message (for clicking its buttons). */
+export function cardRef(t: TestApp, card: FakeMessage): { channel: string; ts: string } {
+  return { channel: t.teamChannel, ts: card.ts };
+}
