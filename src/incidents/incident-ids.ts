@@ -1,0 +1,21 @@
+// Slack ids of the incidents capability, named `feature.verb`; listeners and blocks import them alike.
+export const IncidentIds = {
+  declareView: 'incident.declare',
+  updateView: 'incident.update',
+  linkView: 'incident.link',
+  postUpdate: 'incident.post_update',
+  link: 'incident.link_items',
+  confirmWorks: 'incident.confirm_works',
+  confirmBroken: 'incident.confirm_broken',
+  block: {
+    title: 'incident_title',
+    impact: 'incident_impact',
+    areas: 'incident_areas',
+    message: 'incident_message',
+    status: 'incident_status',
+    questions: 'incident_questions',
+    tickets: 'incident_tickets',
+  },
+} as const;
+
+export const INCIDENT_JOBS = { stale: 'incident.stale' } as const;

@@ -1,0 +1,137 @@
+// Bolt wiring for incidents: ack → parse (zod) → one service call → render → send.
+import { z } from 'zod';
+import { decodeMetadata, encodeMetadata } from '../slack/private-metadata';
+import type { ActionArgs, SlackRoutes } from '../slack/routes';
+import type { SlashCommandRouter } from '../slack/slash-command';
+import { validateForm } from '../slack/view-state';
+import { openLoadingModal } from '../slack/modals';
+import { moveRefusal } from './incident';
+import { buildStatusList, confirmationThanks } from './incident-blocks';
+import { declareFormSchema, linkFormSchema, toDeclareInput, toLinkInput, updateFormSchema } from './incident-form';
+import { IncidentIds } from './incident-ids';
+import { buildDeclareModal, buildLinkModal, buildUpdateModal } from './incident-modals';
+import type { IncidentService } from './incident-service';
+import type { SubscriptionService } from './subscription-service';
+
+const B = IncidentIds.block;
+const declareMetadata = z.object({ channelId: z.string().optional() });
+const incidentMetadata = z.object({ incidentId: z.string() });
+
+export interface IncidentListenerDeps {
+  routes: SlackRoutes;
+  commands: SlashCommandRouter;
+  service: IncidentService;
+  subscriptions: SubscriptionService;
+  areas: readonly string[];
+  statusPageUrl?: string;
+}
+
+export function registerIncidentListeners(deps: IncidentListenerDeps): void {
+  const { routes, commands, service } = deps;
+  const declareForm = declareFormSchema(deps.areas);
+  const incidentIdOf = (action: ActionArgs['action']) => (action.type === 'button' ? (action.value ?? '') : '');
+
+  commands.add({
+    name: 'incident',
+    usage: 'incident',
+    description: 'Declare a system-wide incident and broadcast it to every subscriber (liaisons).',
+    handle: async ({ ack, body, client }) => {
+      await ack();
+      await service.canDeclare(body.user_id);
+      const privateMetadata = encodeMetadata(declareMetadata, { channelId: body.channel_id });
+      await client.views.open({ trigger_id: body.trigger_id, view: buildDeclareModal(deps.areas, privateMetadata) });
+    },
+  });
+
+  commands.add({
+    name: 'status',
+    usage: 'status',
+    description: 'List the incidents going on right now.',
+    handle: async ({ ack, respond }) => {
+      await ack();
+      await respond({ response_type: 'ephemeral', ...buildStatusList(await service.listActivePublished(), deps.statusPageUrl) });
+    },
+  });
+
+  commands.add({
+    name: 'subscribe',
+    usage: 'subscribe [areas]',
+    description: 'Get incident updates: here in a channel (liaisons), or for yourself in your DM with the app; optionally only some areas, e.g. `subscribe scheduling, calendar sync`.',
+    takesArguments: true,
+    handle: async ({ ack, body, respond }, areas) => {
+      await ack();
+      const text = await deps.subscriptions.subscribe({ userId: body.user_id, channelId: body.channel_id }, areas);
+      await respond({ response_type: 'ephemeral', text });
+    },
+  });
+
+  commands.add({
+    name: 'unsubscribe',
+    usage: 'unsubscribe',
+    description: 'Stop incident updates here (a channel: liaisons) or for yourself (in your DM with the app).',
+    handle: async ({ ack, body, respond }) => {
+      await ack();
+      const text = await deps.subscriptions.unsubscribe({ userId: body.user_id, channelId: body.channel_id });
+      await respond({ response_type: 'ephemeral', text });
+    },
+  });
+
+  routes.view(IncidentIds.declareView, async ({ ack, body, view }) => {
+    const form = validateForm(declareForm, view.state.values);
+    if (!form.ok) return ack({ response_action: 'errors', errors: form.errors });
+    // Stored before the form closes: what the liaison saw accepted survives a crash right after.
+    const { incident, created } = await service.recordDeclaration(`view:${view.id}`, body.user.id, toDeclareInput(form.value));
+    await ack();
+    if (created) await service.broadcast(incident);
+  });
+
+  routes.view(IncidentIds.updateView, async ({ ack, body, view }) => {
+    const form = validateForm(updateFormSchema, view.state.values);
+    if (!form.ok) return ack({ response_action: 'errors', errors: form.errors });
+    const { incidentId } = decodeMetadata(incidentMetadata, view.private_metadata);
+    const status = form.value[B.status];
+    const refusal = moveRefusal((await service.get(incidentId)).status, status);
+    if (refusal) return ack({ response_action: 'errors', errors: { [B.status]: refusal } });
+    const { incident, created } = await service.recordUpdate(`view:${view.id}`, incidentId, body.user.id, { status, message: form.value[B.message] });
+    await ack();
+    if (created) await service.broadcast(incident);
+  });
+
+  routes.view(IncidentIds.linkView, async ({ ack, body, view }) => {
+    const form = validateForm(linkFormSchema, view.state.values);
+    if (!form.ok) return ack({ response_action: 'errors', errors: form.errors });
+    const input = toLinkInput(form.value);
+    const unknown = await service.unknownTickets(input.ticketKeys);
+    if (unknown.length > 0) return ack({ response_action: 'errors', errors: { [B.tickets]: `No ticket ${unknown.join(', ')}. Check the number on the ticket's card.` } });
+    const { incidentId } = decodeMetadata(incidentMetadata, view.private_metadata);
+    await ack();
+    await service.link(incidentId, body.user.id, input);
+  });
+
+  routes.action(IncidentIds.postUpdate, async ({ ack, body, action, client }) => {
+    await ack();
+    const incidentId = incidentIdOf(action);
+    await service.canUpdate(body.user.id);
+    const modal = await openLoadingModal(client, body.trigger_id, 'Post an update');
+    await modal.fill(async () => buildUpdateModal(await service.updatable(incidentId, body.user.id), encodeMetadata(incidentMetadata, { incidentId })));
+  });
+
+  routes.action(IncidentIds.link, async ({ ack, body, action, client }) => {
+    await ack();
+    const incidentId = incidentIdOf(action);
+    await service.canLink(body.user.id);
+    const modal = await openLoadingModal(client, body.trigger_id, 'Link to the incident');
+    await modal.fill(async () => {
+      const { incident, openQuestions } = await service.linkable(incidentId, body.user.id);
+      return buildLinkModal({ incident, openQuestions, ticketsEnabled: service.ticketsEnabled, privateMetadata: encodeMetadata(incidentMetadata, { incidentId }) });
+    });
+  });
+
+  for (const [actionId, works] of [[IncidentIds.confirmWorks, true], [IncidentIds.confirmBroken, false]] as const) {
+    routes.action(actionId, async ({ ack, body, action, respond }) => {
+      await ack();
+      const incident = await service.confirm(incidentIdOf(action), body.user.id, works);
+      await respond({ replace_original: true, ...confirmationThanks(incident, works) });
+    });
+  }
+}
