@@ -3,19 +3,24 @@
 import { startTestApp } from '../test/support/app';
 import { createStage } from './demo/stage';
 import { questionsScene } from './demo/questions-scene';
+import { DEMO_WEBHOOK_SECRET, ticketsScene } from './demo/tickets-scene';
+import { startSmtpInbox } from '../test/delivery/smtp-inbox';
+import { incidentsScene } from './demo/incidents-scene';
 
-const scenes = [questionsScene];
+const scenes = [questionsScene, incidentsScene];
 
 async function main(): Promise<void> {
   console.log('goodtime-help demo — no Slack workspace needed. Starting the app on the embedded database…');
-  const t = await startTestApp({ QUESTION_ESCALATE_AFTER: '20s', BLOCKER_ESCALATE_AFTER: '8s', JOBS_POLL_INTERVAL: '500ms' });
+  const inbox = await startSmtpInbox(); // a real SMTP server, so the demo can print what GoodTime Support receives
+  const t = await startTestApp({ QUESTION_ESCALATE_AFTER: '20s', BLOCKER_ESCALATE_AFTER: '8s', JOBS_POLL_INTERVAL: '500ms', SMTP_URL: inbox.url, SUPPORT_WEBHOOK_SECRET: DEMO_WEBHOOK_SECRET });
   const stage = createStage(t);
   try {
-    for (const scene of scenes) await scene(stage);
+    for (const scene of [...scenes, ticketsScene(inbox)]) await scene(stage);
     t.fake.expectNoViolations();
     console.log('\n✔ Demo complete: every Slack call above passed Slack\'s own limits.');
   } finally {
     await t.stop();
+    await inbox.stop();
   }
 }
 

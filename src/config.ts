@@ -56,6 +56,8 @@ export const configSchema = z
     QUESTION_ESCALATE_AFTER: withDefault('4h', durationSchema),
     BLOCKER_ESCALATE_AFTER: withDefault('1h', durationSchema),
     INCIDENT_STALE_AFTER: withDefault('1h', durationSchema),
+    // Slack allows "several hundred" posts per minute per workspace; broadcasts pace themselves under this.
+    INCIDENT_BROADCAST_PER_MINUTE: withDefault('300', z.coerce.number({ error: 'expected messages per minute, e.g. 300' }).int().min(1).max(6000)),
     INCIDENT_AREAS: z.preprocess(
       (v) => v || undefined,
       z
@@ -65,6 +67,8 @@ export const configSchema = z
         .pipe(z.array(z.string().max(60, 'each area must be at most 60 characters')).min(1, 'expected at least one area')),
     ),
     JOBS_POLL_INTERVAL: withDefault('5s', durationSchema),
+    /** First retry delay of an unsent email; doubles per failure (capped at an hour). Tests use a few hundred ms. */
+    OUTBOX_RETRY_BASE: withDefault('30s', durationSchema),
     PUBLIC_URL: optional(httpUrl),
     LOG_LEVEL: z.preprocess(
       (v) => v || undefined,

@@ -125,7 +125,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   scheduler.define<{ key: string }>(QUESTION_JOBS.remind, ({ key }) => questions.remindIfUnanswered(key));
   scheduler.define<{ key: string }>(QUESTION_JOBS.escalate, ({ key }) => questions.escalateIfUnanswered(key));
   const incidents = createIncidentsModule({
-    connection, messenger, scheduler, clock, logger, routes: slack.routes, commands, isLiaison: liaisons.isLiaison, questions,
+    connection, messenger, scheduler, clock, logger, routes: slack.routes, commands, isLiaison: liaisons.isLiaison, questions, tickets: tickets.service,
     // Broadcasts get their own client: its 429 pauses only its own queue, never acks, modals or cards.
     broadcastWeb: new WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000, logLevel: LogLevel.ERROR }),
     settings: { teamChannelId: config.TEAM_CHANNEL_ID, areas: config.INCIDENT_AREAS, staleAfter: config.INCIDENT_STALE_AFTER, broadcastPerMinute: config.INCIDENT_BROADCAST_PER_MINUTE, timeZone: config.BUSINESS_TIMEZONE, publicUrl: config.PUBLIC_URL },
@@ -134,6 +134,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   registerQuestionListeners({ routes: slack.routes, commands, service: questions, knowledge, teamChannelId: config.TEAM_CHANNEL_ID, logger, onEscalateClicked: openTicketFormForQuestion, activeIncidents: incidents.activeIncidents });
   registerHomeListeners(slack.routes, createHomeService({ questions, clock, isLiaison: liaisons.isLiaison }));
 
+  await tickets.defineJobs(); // before listening: jobs already due are handled as soon as the scheduler starts
   const server: Server = createHttpServer(
     {
       'GET /healthz': healthRoute(connection, backend.kind),
@@ -147,9 +148,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   );
   const port = await listen(server, config.PORT, options.host);
   await scheduler.start();
-  await tickets.defineJobs();
   outbox.start();
-  await incidents.start();
+  incidents.start();
   await slack.start();
   const host = options.host ?? 'localhost';
   logger.info({ port, mode: config.SLACK_APP_TOKEN ? 'socket' : 'http', database: backend.kind }, 'goodtime-help is running');
