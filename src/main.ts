@@ -183,19 +183,22 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await startApp(config, { mongoMemoryServerEnv: readMongoMemoryServerEnv() });
-  const shutdown = (signal: string) => {
+  // Signals are handled from the first moment: one that arrives while starting stops the app once it is up.
+  const starting = startApp(config, { mongoMemoryServerEnv: readMongoMemoryServerEnv() });
+  const shutdown = async (signal: string) => {
+    const app = await starting;
     app.logger.info({ signal }, 'signal received');
-    app.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        app.logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    try {
+      await app.stop();
+      process.exit(0);
+    } catch (error) {
+      app.logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  await starting;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

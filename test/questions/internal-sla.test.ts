@@ -20,18 +20,21 @@ describe('the internal SLA: unanswered questions escalate, answered ones never d
 
   it('when nobody answers for 3 s, then a reminder comes at 75 % and the question escalates at 100 %, once', async () => {
     const card = await ask(t.ana, 'SLA check: why did the calendar sync stop?');
-    await waitFor(() => expect(notes(card.ts, 'No answer yet')).toHaveLength(1), { timeout: 6_000 });
+    await waitFor(() => expect(notes(card.ts, 'No answer yet')).toHaveLength(1), { timeout: 10_000 });
     expect(t.teamMessage(card.ts)).toContain('Waiting for an answer');
-    await waitFor(() => expect(t.teamMessage(card.ts)).toContain('Escalated to GoodTime Support'), { timeout: 6_000 });
+    await waitFor(() => expect(t.teamMessage(card.ts)).toContain('Escalated to GoodTime Support'), { timeout: 10_000 });
     expect(t.teamMessage(card.ts)).toContain('(no answer in time)');
+    // The escalation files one ticket with GoodTime Support; its card sits in the question's thread.
+    await waitFor(() => expect(notes(card.ts, 'Escalated to GoodTime Support as GT-')).toHaveLength(1));
+    await waitFor(() => expect(t.teamMessage(card.ts)).toMatch(/GT-\d{4}/));
     await sleep(1_500);
     expect(notes(card.ts, 'No answer yet')).toHaveLength(1);
-    expect(notes(card.ts, 'Escalated')).toHaveLength(1);
+    expect(notes(card.ts, 'Escalated to GoodTime Support as GT-')).toHaveLength(1);
   });
 
   it('when a blocker waits, then it escalates on the shorter blocker SLA', async () => {
     const card = await ask(t.ana, 'SLA blocker: onsite cannot be booked at all', true);
-    await waitFor(() => expect(t.teamMessage(card.ts)).toContain('Escalated to GoodTime Support'), { timeout: 4_000 });
+    await waitFor(() => expect(t.teamMessage(card.ts)).toContain('Escalated to GoodTime Support'), { timeout: 10_000 });
   });
 
   it('when the team answers before the deadline, then the question never escalates', async () => {
@@ -48,9 +51,9 @@ describe('the internal SLA: unanswered questions escalate, answered ones never d
     await t.restart();
     const second = await t.startAnotherInstance();
     try {
-      await waitFor(() => expect(t.teamMessage(card.ts)).toContain('Escalated to GoodTime Support'), { timeout: 8_000 });
+      await waitFor(() => expect(t.teamMessage(card.ts)).toContain('Escalated to GoodTime Support'), { timeout: 12_000 });
       await sleep(1_500);
-      expect(notes(card.ts, 'Escalated')).toHaveLength(1);
+      expect(notes(card.ts, 'Escalated to GoodTime Support as GT-')).toHaveLength(1);
       expect(notes(card.ts, 'No answer yet')).toHaveLength(1);
     } finally {
       await second.stop();
