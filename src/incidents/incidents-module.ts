@@ -16,6 +16,7 @@ import { createDeliverySender } from './broadcast-sender';
 import { BroadcastWorker } from './broadcast-worker';
 import { createDeliveryStore } from './delivery-store';
 import { INCIDENT_JOBS } from './incident-ids';
+import { INCIDENT_STATUSES } from './incident';
 import { registerIncidentListeners } from './incident-listeners';
 import { createIncidentNotifier } from './incident-notifier';
 import { createIncidentService, type IncidentQuestionsPort, type IncidentTicketsPort } from './incident-service';
@@ -99,6 +100,10 @@ export function createIncidentsModule(deps: IncidentsModuleDeps) {
     questionHook: { questionLinked: (q: { id: string; requesterId: string; incidentId?: string }) => service.questionLinked(q) },
     /** For the ask modal: active incidents, as the team channel has seen them. */
     activeIncidents: async () => (await service.listActivePublished()).map((i) => ({ id: i.id, title: i.title })),
+    /** What the App Home lists. */
+    home: {
+      active: async () => (await service.listActivePublished()).map((i) => ({ title: i.title, status: INCIDENT_STATUSES[i.status], updatedAt: i.lastUpdateAt })),
+    },
     httpRoutes: statusPageRoutes(service, { clock, zone: settings.timeZone }) satisfies Routes,
     start: () => worker.start(),
     stop: () => worker.stop(),

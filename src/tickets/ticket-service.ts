@@ -189,5 +189,6 @@ export function createTicketService(deps: TicketDeps) {
     listByIncident: (incidentId: string) => store.listByIncident(incidentId),
     listByRequester: (userId: string, limit?: number) => store.listByRequester(userId, limit),
     listOpen: (limit?: number) => store.listOpen(limit),
+    listCreatedSince: (since: Date) => store.listCreatedSince(since),
   };
 }

@@ -125,6 +125,7 @@ export function createTicketStore(connection: Connection) {
     listByIncident: (incidentId: string) => list({ 'incident.id': incidentId }, { createdAt: 1 }, 500),
     listByRequester: (userId: string, limit = 10) => list({ reporterId: userId }, { createdAt: -1 }, limit),
     listOpen: (limit = 20) => list({ stage: { $ne: 'closed' } }, { createdAt: 1 }, limit),
+    listCreatedSince: (since: Date, limit = 2000) => list({ createdAt: { $gte: since } }, { createdAt: -1 }, limit),
     /** Tickets whose card or support email is still missing (Slack or the process went down half-way). */
     listUnpublished: (olderThan: Date) =>
       list({ $or: [{ card: { $exists: false } }, { emailQueuedAt: { $exists: false } }], createdAt: { $lt: olderThan } }, { createdAt: 1 }, 20),

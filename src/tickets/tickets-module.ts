@@ -20,6 +20,10 @@ import { TICKET_JOBS, type QuestionsPort, type TicketSettings } from './ticket-p
 import { createTicketService, OUTBOX_PURPOSE, type TicketService } from './ticket-service';
 import { createTicketStore } from './ticket-store';
 import type { OverstayJob } from './ticket-targets';
+import type { HomeTicketsPort } from '../home/home-service';
+import type { HomeTicket } from '../home/home';
+import { findTicketType } from '../process';
+import { stageLabel, type Ticket } from './ticket';
 
 export interface TicketsModuleDeps {
   connection: Connection;
@@ -45,6 +49,8 @@ export interface TicketsModule {
   defineJobs(): Promise<void>;
   /** The support webhook's use case, in the webhook's terms. */
   moveFromWebhook(body: SupportWebhookBody): Promise<WebhookMoveOutcome>;
+  /** What the App Home lists. */
+  home: HomeTicketsPort;
 }
 
 const PUBLISH_SWEEP_INTERVAL = '30 seconds';
@@ -79,6 +85,19 @@ export function createTicketsModule(deps: TicketsModuleDeps): TicketsModule {
     logger: deps.logger,
   });
 
+  const toHomeTicket = (t: Ticket): HomeTicket => {
+    const type = findTicketType(deps.process, t.typeId);
+    return {
+      key: t.key,
+      title: t.title,
+      stageLabel: type ? stageLabel(deps.process, type, t.stage) : String(t.stage),
+      ackDueAt: t.acknowledgementDueAt,
+      acknowledged: t.acknowledgedAt !== undefined,
+      permalink: t.cardPermalink,
+      open: t.stage !== 'closed',
+    };
+  };
+
   deps.outbox.onOutcome(async (message, outcome) => {
     if (message.purpose.kind === OUTBOX_PURPOSE.support) await service.recordEmailOutcome(message.purpose.id, outcome);
   });
@@ -102,6 +121,12 @@ export function createTicketsModule(deps: TicketsModuleDeps): TicketsModule {
       deps.scheduler.define<OverstayJob>(TICKET_JOBS.overstay, (job) => service.checkOverstay(job));
       deps.scheduler.define(TICKET_JOBS.publishPending, () => service.publishPending());
       await deps.scheduler.every(TICKET_JOBS.publishPending, PUBLISH_SWEEP_INTERVAL);
+    },
+    home: {
+      listByRequester: async (userId) => (await service.listByRequester(userId, 8)).map(toHomeTicket),
+      listOpen: async () => (await service.listOpen(15)).map(toHomeTicket),
+      targetOutcomesSince: async (since) =>
+        (await service.listCreatedSince(since)).map((t) => ({ ackDueAt: t.acknowledgementDueAt, acknowledgedAt: t.acknowledgedAt })),
     },
     async moveFromWebhook(body) {
       try {

@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
 import { waitFor } from '../support/slack-fake';
 import { computeInsights } from '../../src/home/home';
+import { declareIncident } from '../incidents/incident-steps';
 import type { Question } from '../../src/questions/question';
 
 describe('App Home', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ QUESTION_ESCALATE_AFTER: '2s', BUSINESS_HOURS: '24x7' });
   });
   afterAll(async () => {
     await t?.stop();
@@ -30,7 +31,25 @@ describe('App Home', () => {
     await t.ana.clickHomeButton('Ask a question');
     const asked = await t.ana.waitForModal({ title: 'Ask the project team' });
     expect(asked.isOpen).toBe(true);
+    await asked.close();
     t.fake.expectNoViolations();
+  });
+
+  it('when her question escalated to a ticket and an incident is declared, then her home shows both', async () => {
+    await t.ask(t.ana, 'Home ticket: candidate emails are not being sent');
+    await declareIncident(t, t.lia, { title: 'Candidate emails delayed', impact: 'Partial outage', areas: ['Candidate emails'], message: 'Emails are queued; we are on it.' });
+    await waitFor(
+      async () => {
+        await t.ana.openHome();
+        const home = t.ana.home() ?? '';
+        expect(home).toMatch(/GT-\d{4} Home ticket: candidate emails are not being sent/);
+        expect(home).toContain("Phase 1 of 3 — We've Received Your Request"); // a how-to escalates as an "other question"
+        expect(home).toContain('GoodTime acknowledges by');
+        expect(home).toContain('Known issues right now');
+        expect(home).toContain('Candidate emails delayed');
+      },
+      { timeout: 15_000, interval: 500 },
+    );
   });
 });
 
