@@ -47,6 +47,7 @@ describe('App Home', () => {
         expect(home).toContain('GoodTime acknowledges by');
         expect(home).toContain('Known issues right now');
         expect(home).toContain('Candidate emails delayed');
+        return true;
       },
       { timeout: 15_000, interval: 500 },
     );
