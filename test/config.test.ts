@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config';
+import { ConfigError, configSchema, loadConfig } from '../src/config';
 
 const minimal = { SLACK_BOT_TOKEN: 'xoxb-1-2-3', SLACK_SIGNING_SECRET: 'a-signing-secret', TEAM_CHANNEL_ID: 'C0TEAM01' };
 
@@ -66,5 +67,16 @@ describe('configuration', () => {
     expect(config.QUESTION_ESCALATE_AFTER.as('seconds')).toBe(3);
     expect(config.BLOCKER_ESCALATE_AFTER.as('seconds')).toBe(2);
     expect(config.LIAISON_USER_IDS).toEqual(['U0AAA', 'U0BBB']);
+  });
+});
+
+describe('documentation of the configuration', () => {
+  const variables = Object.keys(configSchema.shape).sort();
+  it('when a variable exists, then .env.example and the README table document it', () => {
+    const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const inExample = [...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]).sort();
+    expect(inExample).toEqual(variables);
+    for (const name of variables) expect(readme).toContain(`\`${name}\``);
   });
 });

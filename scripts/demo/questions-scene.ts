@@ -50,7 +50,7 @@ export async function questionsScene(stage: Stage): Promise<void> {
   await carl.runSlashCommand('search reschedule declined');
   stage.show(carl, 'an ephemeral answer', await waitFor(() => carl.ephemerals().at(-1)));
 
-  stage.scene('Nobody answers a blocker in time: the internal SLA escalates it');
+  stage.scene('Nobody answers a blocker in time: the internal SLA escalates it to GoodTime Support');
   const dana = t.person('dana');
   stage.act(dana, 'is blocked and asks (the demo runs the blocker SLA at 8 seconds, 24x7)');
   await dana.runSlashCommand('Candidate portal shows no available times for the onsite loop');
@@ -63,7 +63,8 @@ export async function questionsScene(stage: Stage): Promise<void> {
   stage.show('the team', 'a card', blockerCard);
   await waitFor(() => t.fake.thread(t.teamChannel, blockerCard.ts).some((m) => m.text.includes('No answer yet')), { timeout: 20_000 });
   stage.show('the team', 'a reminder in the thread at 75 %', t.fake.thread(t.teamChannel, blockerCard.ts).at(-1) ?? '');
-  await waitFor(() => JSON.stringify(t.fake.message(t.teamChannel, blockerCard.ts)?.blocks).includes('Escalated'), { timeout: 20_000 });
+  // At 100 % the question escalates and a GoodTime Support ticket is filed in its thread.
+  await waitFor(() => JSON.stringify(t.fake.message(t.teamChannel, blockerCard.ts)?.blocks).match(/GT-\d+/), { timeout: 20_000 });
   stage.show('the team', 'the card at 100 %', t.fake.message(t.teamChannel, blockerCard.ts) ?? blockerCard);
   stage.showThread('the team', blockerCard);
 }
