@@ -3,6 +3,7 @@ import type { KnownBlock, View } from '@slack/types';
 import { QUESTION_CATEGORIES, type Question } from '../questions/question';
 import { QuestionIds } from '../questions/question-ids';
 import { link, safeText, slackDate } from '../slack/mrkdwn';
+import { context, section } from '../slack/block-kit';
 import type { HomeIncident, HomeTicket, Insights } from './home';
 
 export interface HomeModel {
@@ -23,9 +24,7 @@ const STATUS_LABEL: Record<Question['status'], string> = {
   withdrawn: ':no_entry_sign: withdrawn',
 };
 const at = (d: Date, format = '{date_short_pretty} {time}') => slackDate(d.getTime() / 1000, format);
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 const header = (text: string): KnownBlock => ({ type: 'header', text: { type: 'plain_text', text } });
-const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
 
 const questionLine = (q: Question) => {
   const title = safeText(q.text.replace(/\s+/g, ' '), 90);

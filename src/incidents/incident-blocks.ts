@@ -1,11 +1,12 @@
 // Pure: an incident → the Block Kit messages people see (the root of each place, threaded updates, the
 // confirmation ask, thread notes and the /goodtime-help status list). User text always goes through mrkdwn.ts.
-import type { ActionsBlock, Button, ContextBlock, KnownBlock } from '@slack/types';
+import type { ActionsBlock, ContextBlock, KnownBlock } from '@slack/types';
 import { link, mention, quote, safeText, slackDate, truncate } from '../slack/mrkdwn';
 import { INCIDENT_IMPACTS, INCIDENT_STATUSES, isActive, type Incident, type IncidentImpact, type IncidentStatus } from './incident';
 import type { DeliveryReason, Place } from './delivery';
 import { IncidentIds } from './incident-ids';
 import { describeAreas } from './subscription';
+import { button, plain } from '../slack/block-kit';
 
 export interface SlackMessage {
   text: string;
@@ -25,15 +26,7 @@ export const IMPACT_EMOJI: Record<IncidentImpact, string> = {
 };
 
 const epoch = (d: Date) => d.getTime() / 1000;
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 const when = (d: Date) => slackDate(epoch(d), '{date_short_pretty} at {time}');
-const button = (text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button => ({
-  type: 'button',
-  text: plain(text),
-  action_id: actionId,
-  value,
-  ...(style ? { style } : {}),
-});
 
 export interface RootOptions {
   place: Place;

@@ -4,10 +4,9 @@ import { safeText, truncate } from '../slack/mrkdwn';
 import { INCIDENT_IMPACTS, INCIDENT_STATUSES, MAX_MESSAGE_LENGTH, MAX_TITLE_LENGTH, allowedNextStatuses, type Incident, type IncidentImpact } from './incident';
 import { IncidentIds } from './incident-ids';
 import { STATUS_EMOJI } from './incident-blocks';
+import { plain, section } from '../slack/block-kit';
 
 const B = IncidentIds.block;
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 const messageInput = (label: string, placeholder: string): InputBlock => ({
   type: 'input',
   block_id: B.message,

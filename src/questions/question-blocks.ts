@@ -1,12 +1,12 @@
 // Pure: a question → its Block Kit card, thread notes and modals.
-import type { ActionsBlock, Button, ContextBlock, InputBlock, KnownBlock, ModalView, PlainTextOption, SectionBlock } from '@slack/types';
+import type { ActionsBlock, ContextBlock, InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { link, mention, quote, safeText, slackDate, truncate } from '../slack/mrkdwn';
 import { QUESTION_CATEGORIES, teamReplies, type Question, type QuestionCategory, type QuestionContext } from './question';
 import { QuestionIds } from './question-ids';
+import { button, plain, section } from '../slack/block-kit';
 
 const B = QuestionIds.block;
 const epoch = (d: Date) => d.getTime() / 1000;
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
 export interface SlackMessage {
   text: string;
@@ -61,14 +61,6 @@ export function statusLine(q: Question): string {
   return parts.join(' · ');
 }
 
-const button = (text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button => ({
-  type: 'button',
-  text: plain(text),
-  action_id: actionId,
-  value,
-  ...(style ? { style } : {}),
-});
-
 function cardActions(q: Question): ActionsBlock | undefined {
   if (q.status === 'withdrawn') return undefined;
   if (q.status === 'answered') {
@@ -106,7 +98,6 @@ export function buildQuestionCard(q: Question): SlackMessage {
   return { text: `Question from ${mention(q.requesterId)}: ${safeText(q.text, 200)}`, blocks };
 }
 
-const section = (text: string): SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 
 export function buildAskModal(options: {
   prefill?: Partial<Question>;

@@ -1,11 +1,12 @@
 // Pure: a ticket → its card, the anchor message edited in place at every change.
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import { describeStage, getSeverity, getTicketType, stagesOf, type ProcessDefinition, type TicketType } from '../process';
-import { link, mention, safeText, slackDate, truncate } from '../slack/mrkdwn';
+import { link, mention, safeText, slackDate } from '../slack/mrkdwn';
 import { progressDots, shortTypeLabel, SLA_FILER, stageLabel, watchersOf, type Ticket } from './ticket';
 import { originText } from './ticket-form-blocks';
 import { TicketIds } from './ticket-ids';
 import type { TicketSettings } from './ticket-ports';
+import { button, context } from '../slack/block-kit';
 
 export interface SlackMessage {
   text: string;
@@ -18,8 +19,6 @@ export interface CardContext {
 }
 
 const epoch = (d: Date) => d.getTime() / 1000;
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
-const context = (blockId: string, text: string): KnownBlock => ({ type: 'context', block_id: blockId, elements: [{ type: 'mrkdwn', text: truncate(text, 3000) }] });
 
 export const productBoardUrl = (ctx: CardContext) => ctx.settings.productBoardUrl ?? ctx.process.vendor.links.productBoard;
 export const csmBookingUrl = (ctx: CardContext) => ctx.settings.csmBookingUrl ?? ctx.process.vendor.links.csmBooking;
@@ -77,14 +76,6 @@ function extrasLine(ctx: CardContext, t: Ticket, type: TicketType): string | und
   return parts.length ? parts.join(' · ') : undefined;
 }
 
-const button = (text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button => ({
-  type: 'button',
-  text: plain(truncate(text, 75)),
-  action_id: actionId,
-  value,
-  ...(style ? { style } : {}),
-});
-
 function cardActions(ctx: CardContext, t: Ticket, type: TicketType): ActionsBlock {
   const stages = stagesOf(type);
   const next = stages[stages.indexOf(t.stage) + 1];
@@ -106,12 +97,12 @@ export function buildTicketCard(ctx: CardContext, t: Ticket): SlackMessage {
   const progress = `*${safeText(stageLabel(ctx.process, type, t.stage), 200)}*  ${progressDots(t.stage, type.phases.length)}`;
   const blocks: KnownBlock[] = [
     { type: 'section', block_id: 'ticket_heading', text: { type: 'mrkdwn', text: `:ticket: *${t.key}* · ${safeText(type.label, 80)} · *${severity.id} ${safeText(severity.label, 40)}*\n*${safeText(t.title, 300)}*` } },
-    context('ticket_filed', filedLine(t)),
+    context(filedLine(t), 'ticket_filed'),
     { type: 'section', block_id: 'ticket_phase', text: { type: 'mrkdwn', text: `${progress}\n${safeText(stage.meaning, 600)}` } },
-    context('ticket_targets', `${acknowledgementLine(ctx, t)}\n${emailLine(t)}`),
+    context(`${acknowledgementLine(ctx, t)}\n${emailLine(t)}`, 'ticket_targets'),
   ];
   const extras = extrasLine(ctx, t, type);
-  if (extras) blocks.push(context('ticket_extras', extras));
+  if (extras) blocks.push(context(extras, 'ticket_extras'));
   blocks.push(cardActions(ctx, t, type));
   const summary = `${t.key} · ${t.severityId} · ${shortTypeLabel(type)}: ${safeText(t.title, 150)} — ${stageLabel(ctx.process, type, t.stage)}`;
   // In a question's thread, the notification says what happened to the question.

@@ -1,19 +1,13 @@
 // Pure: the ticket form (one modal per ticket type, fields from the process) and the "Change phase" modal.
-import type { ActionsBlock, Button, InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { ActionsBlock, Button, InputBlock, KnownBlock, ModalView } from '@slack/types';
 import { stagesOf, type ProcessDefinition, type TicketField, type TicketType } from '../process';
 import { link, mention, safeText, truncate } from '../slack/mrkdwn';
 import { acknowledgementText, stageLabel, TITLE_MAX, type FieldValue, type FormPrefill, type Ticket, type TicketOrigin } from './ticket';
 import { fieldMaxLength } from './ticket-form';
 import { TicketIds } from './ticket-ids';
+import { context, option, plain } from '../slack/block-kit';
 
 const B = TicketIds.block;
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
-const option = (text: string, value: string, description?: string): PlainTextOption => ({
-  text: plain(truncate(text, 75)),
-  value,
-  ...(description ? { description: plain(truncate(description, 75)) } : {}),
-});
-const contextBlock = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, 3000) }] });
 
 function severityBlocks(process: ProcessDefinition, selected: string): KnownBlock[] {
   const options = process.severities.map((s) => option(`${s.id} · ${s.label}`, s.id, s.meaning));
@@ -25,7 +19,7 @@ function severityBlocks(process: ProcessDefinition, selected: string): KnownBloc
       label: plain('Severity'),
       element: { type: 'radio_buttons', action_id: 'value', options, ...(options.find((o) => o.value === selected) ? { initial_option: options.find((o) => o.value === selected) } : {}) },
     },
-    contextBlock(meanings.join('\n')),
+    context(meanings.join('\n')),
   ];
 }
 
@@ -101,8 +95,8 @@ export function buildTicketModal(options: { process: ProcessDefinition; type: Ti
   const { process, type, prefill } = options;
   const origin = originText(options.origin);
   const blocks: KnownBlock[] = [typeButtons(process, type.id)];
-  if (type.description) blocks.push(contextBlock(safeText(type.description, 600)));
-  if (origin) blocks.push(contextBlock(`:link: ${origin}`));
+  if (type.description) blocks.push(context(safeText(type.description, 600)));
+  if (origin) blocks.push(context(`:link: ${origin}`));
   blocks.push(
     {
       type: 'input',

@@ -6,10 +6,10 @@ import { SLA_FILER, stageLabel, type Ticket, type TicketMove } from './ticket';
 import { csmBookingUrl, productBoardUrl, type CardContext, type SlackMessage } from './ticket-blocks';
 import { TicketIds } from './ticket-ids';
 import type { Nudge } from './ticket-ports';
+import { plain } from '../slack/block-kit';
 
 const epoch = (d: Date) => d.getTime() / 1000;
 const keyLink = (t: Ticket) => (t.cardPermalink ? link(t.cardPermalink, t.key) : t.key);
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
 const timeframeText = (timeframe: PhaseTimeframe | null) => (timeframe ? (timeframe.text ?? `up to ${timeframe.max.amount} ${timeframe.max.unit}`) : 'none given');
 
