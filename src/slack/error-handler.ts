@@ -5,6 +5,8 @@ import type { ModalView } from '@slack/types';
 import type { Logger } from '../logger';
 import { AppError } from '../errors';
 import type { ListenerArgs } from './routes';
+import { quote, truncate } from './mrkdwn';
+import type { ViewStateValues } from './view-state';
 
 type Ack = (...args: never[]) => Promise<void>;
 export type ListenerErrorReporter = (input: { error: unknown; args: ListenerArgs; ack?: Ack }) => Promise<void>;
@@ -71,6 +73,18 @@ async function tellThePerson(args: ListenerArgs, text: string, ack?: Ack): Promi
   if (channel && userId) {
     await args.client.chat.postEphemeral({ channel, user: userId, text, thread_ts: body.event?.thread_ts });
   } else if (userId) {
-    await args.client.chat.postMessage({ channel: userId, text });
+    // A form already closed: give back what the person typed, so nothing they wrote is lost.
+    const typed = body.type === 'view_submission' ? typedValues(args.body) : '';
+    await args.client.chat.postMessage({ channel: userId, text: typed ? `${text}\nHere is what you entered, to try again:\n${typed}` : text });
   }
+}
+
+/** The free-text answers of a submitted form, quoted for a DM (escaped, cut to fit one message). */
+function typedValues(body: Record<string, unknown>): string {
+  const state = (body.view as { state?: { values?: ViewStateValues } } | undefined)?.state?.values ?? {};
+  const texts = Object.values(state)
+    .flatMap((block) => Object.values(block))
+    .map((element) => element.value)
+    .filter((value): value is string => typeof value === 'string' && value.trim() !== '');
+  return truncate(texts.map((value) => quote(value, 2000)).join('\n'), 3500);
 }

@@ -91,12 +91,26 @@ describe('the running app: health, signed requests, unknown requests, errors and
     expect(t.logs.some((line) => line.includes(`"requestId":"${ref}"`) && line.includes('listener failed'))).toBe(true);
   });
 
+  it('when the database fails after a form closed, then the person gets an apology and what they typed back', async () => {
+    t.db.embedded?.faults.failNext(1, { code: 1, codeName: 'InternalError', errmsg: 'injected' }, { commands: ['findAndModify'], collections: ['questions'] });
+    await t.ana.runSlashCommand('Lost form: can I bulk-cancel interviews for a closed req?');
+    const modal = await t.ana.waitForModal({ title: 'Ask the project team' });
+    await modal.fill('Category', 'How-to');
+    await modal.fill('Position', 'Data Analyst');
+    expect((await modal.submit()).outcome).toBe('closed');
+    const dm = await waitFor(() => t.ana.dms().find((m) => m.text.includes('something went wrong on our side')));
+    expect(dm.text).toContain('Here is what you entered');
+    expect(dm.text).toContain('>Lost form: can I bulk-cancel interviews for a closed req?');
+    expect(dm.text).toContain('>Data Analyst');
+  });
+
   it('when the app logs, then no token, signing secret or personal text appears', async () => {
     const all = t.logs.join('\n');
     expect(all.length).toBeGreaterThan(0);
     expect(all).not.toContain(t.fake.botToken);
     expect(all).not.toContain(SIGNING_SECRET);
     expect(all).not.toContain('offer-call templates');
+    expect(all).not.toContain('bulk-cancel');
     expect(all).not.toContain('ana@example.com');
   });
 });
