@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackRequestClient } from '../support/slack-client';
 import { startSlackFake, waitFor, type SlackFake } from '../support/slack-fake';
+import { createPerson } from '../support/people';
 
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 const TSX = import.meta.resolve('tsx');
@@ -71,9 +72,17 @@ describe('npm start', () => {
       expect(reply.ms).toBeLessThan(3000);
       expect(JSON.stringify(reply.body)).toContain('/goodtime-help search');
 
+      // Work still in flight when SIGTERM comes (a slow Slack) is finished before the process exits.
+      const asker = createPerson(user, { client, fake, channel: team });
+      await asker.runSlashCommand('Shutdown check: where is the offer letter template?');
+      const modal = await asker.waitForModal({ title: 'Ask the project team' });
+      await modal.fill('Category', 'How-to');
+      fake.setLatency(1_500, 'chat.postMessage');
+      expect((await modal.submit()).outcome).toBe('closed');
       run.child.kill('SIGTERM');
       expect(await run.exited).toBe(0);
       expect(run.output()).toContain('stopped');
+      expect(fake.messages(team).some((m) => m.text.includes('Shutdown check'))).toBe(true);
     } finally {
       run.child.kill('SIGKILL');
     }
