@@ -35,10 +35,12 @@ export function createBroadcastPlanner(deps: BroadcastPlannerDeps) {
   const now = () => deps.clock.now().toJSDate();
   const teamTarget: BroadcastTarget = { key: subscriptionKey('channel', deps.teamChannelId), place: 'team', channel: deps.teamChannelId, reason: 'team' };
 
+  // A person hears it in their DM with the app, even when they subscribed in a DM with someone else (the app is
+  // not in that one).
   const targetOf = (s: Subscription): BroadcastTarget =>
     s.kind === 'channel'
       ? { key: s.key, place: 'channel', channel: s.channelId, reason: 'subscribed' }
-      : personTarget(s.userId ?? s.channelId, s.channelId, 'subscribed');
+      : personTarget(s.userId ?? s.channelId, s.userId ?? s.channelId, 'subscribed');
 
   /** The root a message of this place hangs on: its own post if it is the root, else the root it replied to. */
   const rootOf = (d: Delivery): MessageRef | undefined => (d.kind === 'root' ? d.posted : d.root);

@@ -63,8 +63,9 @@ export function createDeliveryStore(connection: Connection) {
       try {
         await Deliveries.insertMany(docs, { ordered: false });
       } catch (error) {
-        const writeErrors = (error as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
-        const onlyDuplicates = writeErrors?.every((e) => (e.code ?? e.err?.code) === 11000);
+        // A failed command (database down, failover) comes with no write errors at all: that is not "all duplicates".
+        const writeErrors = (error as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors ?? [];
+        const onlyDuplicates = writeErrors.length > 0 && writeErrors.every((e) => (e.code ?? e.err?.code) === 11000);
         if (!onlyDuplicates && (error as { code?: number }).code !== 11000) throw error;
       }
     },

@@ -6,7 +6,7 @@ import { INCIDENT_IMPACTS, INCIDENT_STATUSES, isActive, type Incident, type Inci
 import type { DeliveryReason, Place } from './delivery';
 import { IncidentIds } from './incident-ids';
 import { describeAreas } from './subscription';
-import { button, plain } from '../slack/block-kit';
+import { button, plain, section } from '../slack/block-kit';
 
 export interface SlackMessage {
   text: string;
@@ -60,7 +60,8 @@ export function buildIncidentRoot(incident: Incident, options: RootOptions): Sla
       ],
     },
   ];
-  if (latest) blocks.push({ type: 'section', block_id: 'incident_latest', text: { type: 'mrkdwn', text: quote(latest.message, 2900) } });
+  // section() keeps the quote within 3000 characters: quoting adds a ">" per line on top of the escaped text.
+  if (latest) blocks.push({ ...section(quote(latest.message, 2900)), block_id: 'incident_latest' });
   const context = [`Started ${when(incident.declaredAt)}`, resolved && incident.resolvedAt ? `resolved ${when(incident.resolvedAt)}` : 'updates in the thread'];
   if (options.statusPageUrl) context.push(link(options.statusPageUrl, 'status page'));
   const elements: ContextBlock['elements'] = [{ type: 'mrkdwn', text: context.join(' · ') }];
@@ -85,7 +86,7 @@ export function buildIncidentUpdateReply(incident: Incident, seq: number): Slack
   const heading = `${STATUS_EMOJI[update.status]} *${INCIDENT_STATUSES[update.status]}* · ${when(update.at)}`;
   return {
     text: `${INCIDENT_STATUSES[update.status]}: ${safeText(update.message, 200)}`,
-    blocks: [{ type: 'section', block_id: 'incident_update', text: { type: 'mrkdwn', text: `${heading}\n${quote(update.message, 2800)}` } }],
+    blocks: [{ ...section(`${heading}\n${quote(update.message, 2800)}`), block_id: 'incident_update' }],
   };
 }
 
@@ -96,7 +97,7 @@ export function buildConfirmationAsk(incident: Incident): SlackMessage {
   return {
     text: `Resolved: ${title}. Does it work for you now?`,
     blocks: [
-      { type: 'section', block_id: 'incident_confirm', text: { type: 'mrkdwn', text: `:white_check_mark: *Resolved: ${title}*\nThe project team marked this incident resolved${resolvedAt}. You asked about it, so: does it work for you now?` } },
+      { ...section(`:white_check_mark: *Resolved: ${title}*\nThe project team marked this incident resolved${resolvedAt}. You asked about it, so: does it work for you now?`), block_id: 'incident_confirm' },
       { type: 'actions', block_id: 'incident_confirm_actions', elements: [button('Yes, it works', IncidentIds.confirmWorks, incident.id, 'primary'), button('No, still broken', IncidentIds.confirmBroken, incident.id, 'danger')] },
     ],
   };
@@ -119,7 +120,7 @@ export const incidentNotes = {
   stale: (incident: Incident, quietFor: string) => ({
     text: `:alarm_clock: No update on “${safeText(incident.title, 150)}” for ${quietFor}. People are waiting: post an update, even if nothing changed.`,
     blocks: [
-      { type: 'section', block_id: 'incident_stale', text: { type: 'mrkdwn', text: `:alarm_clock: No update on *${safeText(incident.title, 150)}* for ${quietFor}. Subscribers are waiting — post an update, even if nothing changed yet.` } },
+      { ...section(`:alarm_clock: No update on *${safeText(incident.title, 150)}* for ${quietFor}. Subscribers are waiting — post an update, even if nothing changed yet.`), block_id: 'incident_stale' },
       { type: 'actions', block_id: 'incident_stale_actions', elements: [button('Post an update', IncidentIds.postUpdate, incident.id, 'primary')] },
     ] as KnownBlock[],
   }),

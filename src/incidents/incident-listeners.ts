@@ -1,11 +1,12 @@
 // Bolt wiring for incidents: ack → parse (zod) → one service call → render → send.
 import { z } from 'zod';
+import type { Logger } from '../logger';
 import { decodeMetadata, encodeMetadata } from '../slack/private-metadata';
 import type { ActionArgs, SlackRoutes } from '../slack/routes';
 import type { SlashCommandRouter } from '../slack/slash-command';
 import { validateForm } from '../slack/view-state';
 import { openLoadingModal } from '../slack/modals';
-import { moveRefusal } from './incident';
+import { moveRefusal, type Incident } from './incident';
 import { buildStatusList, confirmationThanks } from './incident-blocks';
 import { declareFormSchema, linkFormSchema, toDeclareInput, toLinkInput, updateFormSchema } from './incident-form';
 import { IncidentIds } from './incident-ids';
@@ -24,12 +25,22 @@ export interface IncidentListenerDeps {
   subscriptions: SubscriptionService;
   areas: readonly string[];
   statusPageUrl?: string;
+  logger: Logger;
 }
 
 export function registerIncidentListeners(deps: IncidentListenerDeps): void {
   const { routes, commands, service } = deps;
   const declareForm = declareFormSchema(deps.areas);
   const incidentIdOf = (action: ActionArgs['action']) => (action.type === 'button' ? (action.value ?? '') : '');
+  // Stored before the form closed: if planning fails now, the worker's reconcile plans it within seconds. Telling the
+  // liaison to try again would broadcast it twice.
+  const broadcastStored = async (incident: Incident) => {
+    try {
+      await service.broadcast(incident);
+    } catch (error) {
+      deps.logger.warn({ incidentId: incident.id, err: error }, 'incident stored but not planned yet; the broadcast worker will plan it');
+    }
+  };
 
   commands.add({
     name: 'incident',
@@ -82,7 +93,7 @@ export function registerIncidentListeners(deps: IncidentListenerDeps): void {
     // Stored before the form closes: what the liaison saw accepted survives a crash right after.
     const { incident, created } = await service.recordDeclaration(`view:${view.id}`, body.user.id, toDeclareInput(form.value));
     await ack();
-    if (created) await service.broadcast(incident);
+    if (created) await broadcastStored(incident);
   });
 
   routes.view(IncidentIds.updateView, async ({ ack, body, view }) => {
@@ -94,7 +105,7 @@ export function registerIncidentListeners(deps: IncidentListenerDeps): void {
     if (refusal) return ack({ response_action: 'errors', errors: { [B.status]: refusal } });
     const { incident, created } = await service.recordUpdate(`view:${view.id}`, incidentId, body.user.id, { status, message: form.value[B.message] });
     await ack();
-    if (created) await service.broadcast(incident);
+    if (created) await broadcastStored(incident);
   });
 
   routes.view(IncidentIds.linkView, async ({ ack, body, view }) => {

@@ -1,10 +1,10 @@
 // Pure: the incident modals (declare, post an update, link questions and tickets).
-import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import { safeText, truncate } from '../slack/mrkdwn';
+import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
+import { safeText } from '../slack/mrkdwn';
 import { INCIDENT_IMPACTS, INCIDENT_STATUSES, MAX_MESSAGE_LENGTH, MAX_TITLE_LENGTH, allowedNextStatuses, type Incident, type IncidentImpact } from './incident';
 import { IncidentIds } from './incident-ids';
 import { STATUS_EMOJI } from './incident-blocks';
-import { plain, section } from '../slack/block-kit';
+import { option, plain, section } from '../slack/block-kit';
 
 const B = IncidentIds.block;
 const messageInput = (label: string, placeholder: string): InputBlock => ({
@@ -15,8 +15,8 @@ const messageInput = (label: string, placeholder: string): InputBlock => ({
 });
 
 export function buildDeclareModal(areas: readonly string[], privateMetadata: string): ModalView {
-  const impactOptions: PlainTextOption[] = (Object.entries(INCIDENT_IMPACTS) as [IncidentImpact, string][]).map(([value, label]) => ({ text: plain(label), value }));
-  const areaOptions: PlainTextOption[] = areas.slice(0, 100).map((area) => ({ text: plain(truncate(area, 75)), value: area }));
+  const impactOptions = (Object.entries(INCIDENT_IMPACTS) as [IncidentImpact, string][]).map(([value, label]) => option(label, value));
+  const areaOptions = areas.slice(0, 100).map((area) => option(area, area));
   return {
     type: 'modal',
     callback_id: IncidentIds.declareView,
@@ -35,7 +35,7 @@ export function buildDeclareModal(areas: readonly string[], privateMetadata: str
 }
 
 export function buildUpdateModal(incident: Incident, privateMetadata: string): ModalView {
-  const options: PlainTextOption[] = allowedNextStatuses(incident.status).map((status) => ({ text: plain(`${STATUS_EMOJI[status]} ${INCIDENT_STATUSES[status]}`), value: status }));
+  const options = allowedNextStatuses(incident.status).map((status) => option(`${STATUS_EMOJI[status]} ${INCIDENT_STATUSES[status]}`, status));
   const current = options.find((o) => o.value === incident.status);
   return {
     type: 'modal',
@@ -60,7 +60,7 @@ export function buildLinkModal(options: {
 }): ModalView {
   const { incident } = options;
   const blocks: KnownBlock[] = [section(`Link what *${safeText(incident.title, 150)}* explains. The requesters get its updates by DM and are asked to confirm when it is resolved.`)];
-  const questionOptions: PlainTextOption[] = options.openQuestions.slice(0, 100).map((q) => ({ text: plain(truncate(q.text.replace(/\s+/g, ' '), 75)), value: q.id }));
+  const questionOptions = options.openQuestions.slice(0, 100).map((q) => option(q.text.replace(/\s+/g, ' '), q.id));
   if (questionOptions.length > 0) {
     blocks.push({ type: 'input', block_id: B.questions, optional: true, label: plain('Open questions'), element: { type: 'multi_static_select', action_id: 'value', placeholder: plain('Pick the questions it explains'), options: questionOptions } });
   } else {

@@ -90,7 +90,7 @@ export function createIncidentsModule(deps: IncidentsModuleDeps) {
   });
 
   deps.scheduler.define<{ key: string }>(INCIDENT_JOBS.stale, ({ key }) => service.remindIfStale(key));
-  registerIncidentListeners({ routes: deps.routes, commands: deps.commands, service, subscriptions, areas: settings.areas, statusPageUrl });
+  registerIncidentListeners({ routes: deps.routes, commands: deps.commands, service, subscriptions, areas: settings.areas, statusPageUrl, logger });
 
   return {
     service,

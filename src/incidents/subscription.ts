@@ -7,7 +7,7 @@ export interface Subscription {
   /** `channel:C…` or `person:U…`: one subscription per place. */
   key: string;
   kind: SubscriberKind;
-  /** Where broadcasts go: the channel id, or the person's DM channel with the app. */
+  /** The channel it was set up in; a person's broadcasts go to their DM with the app, wherever they subscribed. */
   channelId: string;
   userId?: string;
   /** Empty: every area. */

@@ -1,11 +1,11 @@
 // Pure: the ticket form (one modal per ticket type, fields from the process) and the "Change phase" modal.
-import type { ActionsBlock, Button, InputBlock, KnownBlock, ModalView } from '@slack/types';
+import type { ActionsBlock, InputBlock, KnownBlock, ModalView } from '@slack/types';
 import { stagesOf, type ProcessDefinition, type TicketField, type TicketType } from '../process';
 import { link, mention, safeText, truncate } from '../slack/mrkdwn';
 import { acknowledgementText, stageLabel, TITLE_MAX, type FieldValue, type FormPrefill, type Ticket, type TicketOrigin } from './ticket';
 import { fieldMaxLength } from './ticket-form';
 import { TicketIds } from './ticket-ids';
-import { context, option, plain } from '../slack/block-kit';
+import { button, context, option, plain } from '../slack/block-kit';
 
 const B = TicketIds.block;
 
@@ -72,13 +72,9 @@ function fieldBlocks(field: TicketField, initial: FieldValue | undefined): Input
 }
 
 function typeButtons(process: ProcessDefinition, selected: string): ActionsBlock {
-  const elements: Button[] = process.ticketTypes.map((type) => ({
-    type: 'button',
-    text: plain(type.id === selected ? `✓ ${type.label}` : type.label),
-    action_id: TicketIds.chooseType(type.id),
-    value: type.id,
-    ...(type.id === selected ? { style: 'primary' as const } : {}),
-  }));
+  const elements = process.ticketTypes.map((type) =>
+    type.id === selected ? button(`✓ ${type.label}`, TicketIds.chooseType(type.id), type.id, 'primary') : button(type.label, TicketIds.chooseType(type.id), type.id),
+  );
   return { type: 'actions', block_id: B.types, elements };
 }
 

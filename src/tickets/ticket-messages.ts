@@ -6,7 +6,7 @@ import { SLA_FILER, stageLabel, type Ticket, type TicketMove } from './ticket';
 import { csmBookingUrl, productBoardUrl, type CardContext, type SlackMessage } from './ticket-blocks';
 import { TicketIds } from './ticket-ids';
 import type { Nudge } from './ticket-ports';
-import { plain } from '../slack/block-kit';
+import { button, section } from '../slack/block-kit';
 
 const epoch = (d: Date) => d.getTime() / 1000;
 const keyLink = (t: Ticket) => (t.cardPermalink ? link(t.cardPermalink, t.key) : t.key);
@@ -59,6 +59,10 @@ export function filedConfirmation(ctx: CardContext, t: Ticket): SlackMessage {
   return { text: `:ticket: Filed ${where} with ${ctx.process.vendor.name} Support (${safeText(ctx.settings.supportEmail, 200)}). Acknowledgement target: ${due}. Its card and thread keep the history.` };
 }
 
+export function filingDelayed(ctx: CardContext, t: Ticket): SlackMessage {
+  return { text: `:hourglass_flowing_sand: ${t.key} (“${safeText(t.title, 150)}”) is filed, but Slack or mail had a hiccup while posting it. Its card and the email to ${ctx.process.vendor.name} Support follow on their own in a minute or two — no need to file it again.` };
+}
+
 export function filedForYou(ctx: CardContext, t: Ticket): SlackMessage {
   return { text: `:ticket: ${mention(t.filedBy)} filed ${keyLink(t)} (“${safeText(t.title, 150)}”) with ${ctx.process.vendor.name} Support for you. I'll DM you at every step, and you'll confirm the fix.` };
 }
@@ -66,14 +70,11 @@ export function filedForYou(ctx: CardContext, t: Ticket): SlackMessage {
 export function confirmFixRequest(ctx: CardContext, t: Ticket): SlackMessage {
   const text = `:white_check_mark: ${ctx.process.vendor.name} says ${keyLink(t)} (“${safeText(t.title, 150)}”) is fixed. Does it work for you now? The ticket stays on hold until you confirm.`;
   const blocks: KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text } },
+    section(text),
     {
       type: 'actions',
       block_id: TicketIds.block.confirm,
-      elements: [
-        { type: 'button', text: plain('Yes, it’s fixed'), style: 'primary', action_id: TicketIds.confirmFixed, value: t.id },
-        { type: 'button', text: plain('Still broken'), style: 'danger', action_id: TicketIds.confirmBroken, value: t.id },
-      ],
+      elements: [button('Yes, it’s fixed', TicketIds.confirmFixed, t.id, 'primary'), button('Still broken', TicketIds.confirmBroken, t.id, 'danger')],
     },
   ];
   return { text, blocks };

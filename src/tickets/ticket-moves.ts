@@ -1,7 +1,7 @@
 // Moving a ticket through the vendor's phases: by a liaison, by the support webhook, by the reporter confirming a
 // fix, or by an incident's resolution. One rule for all (canMove), one conditional update per move.
 import { AppError, notAllowed, notFound } from '../errors';
-import { canMove, getTicketType, resolveStage, type MoveRefusalCode, type TicketStage } from '../process';
+import { canMove, getTicketType, resolveStage, type MoveCheck, type MoveRefusalCode, type TicketStage } from '../process';
 import { stageBeforeHold, stageLabel, watchersOf, type MoveVia, type Ticket, type TicketMove } from './ticket';
 import type { TicketDeps } from './ticket-ports';
 import { scheduleOverstayCheck } from './ticket-targets';
@@ -24,6 +24,15 @@ export interface MoveRequest {
 export type MoveResult = { changed: boolean; ticket: Ticket };
 
 const MAX_RACES = 3;
+/** A helpdesk retries a delivery within minutes (its signature is only good for 5): an identical update that soon is a repeat. */
+const WEBHOOK_REPEAT_WINDOW_MS = 5 * 60_000;
+
+/** The webhook already applied this very update moments ago (to the same stage, with the same note). */
+function isWebhookRepeat(ticket: Ticket, to: TicketStage, note: string | undefined, vendorTicketId: string | undefined, now: Date): boolean {
+  if (vendorTicketId && vendorTicketId !== ticket.vendorTicketId) return false;
+  const recent = now.getTime() - WEBHOOK_REPEAT_WINDOW_MS;
+  return ticket.history.some((m) => m.via === 'webhook' && m.to === to && (m.note ?? '') === (note ?? '') && m.at.getTime() >= recent);
+}
 
 export function createTicketMoves(deps: TicketDeps) {
   const { store, process, notifier, clock } = deps;
@@ -34,11 +43,24 @@ export function createTicketMoves(deps: TicketDeps) {
     return ticket;
   };
 
+  /**
+   * The process's rule (canMove), and seed 004's: a fixed bug on hold closes when its reporter confirms. A liaison or
+   * Support closing it without that answer needs a reason, as when closing it straight from a phase.
+   */
+  function checkTicketMove(ticket: Ticket, to: TicketStage, request: Pick<MoveRequest, 'via' | 'reason' | 'note'>): MoveCheck {
+    const reason = (request.reason ?? request.note ?? '').trim();
+    const check = canMove(process, ticket.typeId, ticket.stage, to, { reason });
+    if (!check.ok || ticket.stage !== 'on-hold' || to !== 'closed' || request.via === 'reporter' || reason !== '') return check;
+    const type = getTicketType(process, ticket.typeId);
+    const message = `A fixed ${type.label.toLowerCase()} stays "${process.transitions.onHold.label}" until the reporter confirms it works; closing it without their answer needs a reason.`;
+    return { ok: false, code: 'reason-required', message };
+  }
+
   /** Applies a move from whatever stage the ticket is in now; re-reads and re-checks if another move won a race. */
   async function move(start: Ticket, to: TicketStage, request: MoveRequest): Promise<MoveResult> {
     let ticket = start;
     for (let attempt = 0; attempt < MAX_RACES; attempt += 1) {
-      const check = canMove(process, ticket.typeId, ticket.stage, to, { reason: request.reason ?? request.note });
+      const check = checkTicketMove(ticket, to, request);
       if (!check.ok) throw new MoveRefusedError(check.code, check.message);
       if (check.direction === 'none') return keepVendorId(ticket, request.vendorTicketId);
       const at = clock.now().toJSDate();
@@ -90,8 +112,7 @@ export function createTicketMoves(deps: TicketDeps) {
 
     /** Whether a move would be allowed now (the "Change phase" form checks before it closes). */
     async checkMove(ticketId: string, to: TicketStage, reason?: string) {
-      const ticket = await mustGet(ticketId);
-      return canMove(process, ticket.typeId, ticket.stage, to, { reason });
+      return checkTicketMove(await mustGet(ticketId), to, { via: 'slack', reason });
     },
 
     /** The support webhook: "phase" is a number, a phase name, "on-hold" or "closed"; the note is the reason. */
@@ -103,6 +124,8 @@ export function createTicketMoves(deps: TicketDeps) {
         const type = getTicketType(process, ticket.typeId);
         throw new MoveRefusedError('unknown-stage', `${ticket.key} is a ${type.label.toLowerCase()}: it has phases 1 to ${type.phases.length}${type.closing === 'confirm-with-reporter' ? ', on-hold' : ''} and closed; "${String(phase)}" is none of them.`);
       }
+      // A retry arriving after someone moved the ticket on must not move it back.
+      if (isWebhookRepeat(ticket, to, note, vendorTicketId, clock.now().toJSDate())) return { changed: false, ticket };
       return move(ticket, to, { by: 'webhook', via: 'webhook', note, reason: note, vendorTicketId });
     },
 

@@ -10,6 +10,7 @@ import {
   csmNote,
   filedConfirmation,
   filedForYou,
+  filingDelayed,
   nudgeMessage,
   phaseDm,
   phaseUpdate,
@@ -47,7 +48,9 @@ export function createTicketNotifier(options: TicketNotifierOptions): TicketNoti
       const card = question
         ? await messenger.post(question.channel, message, { threadTs: question.ts })
         : await messenger.post(options.teamChannelId, message);
-      return { card, threadTs: question?.ts ?? card.ts, permalink: await messenger.permalink(card) };
+      // The card is out: without its link it must still be recorded, or the repair sweep would post a second card.
+      const permalink = await messenger.permalink(card).catch(() => undefined);
+      return { card, threadTs: question?.ts ?? card.ts, permalink };
     },
     async updateCard(t) {
       if (t.card) await messenger.update(t.card, buildTicketCard(context, t));
@@ -59,6 +62,9 @@ export function createTicketNotifier(options: TicketNotifierOptions): TicketNoti
       }
       await messenger.dm(t.filedBy, filedConfirmation(context, t));
       if (t.reporterId !== t.filedBy) await messenger.dm(t.reporterId, filedForYou(context, t));
+    },
+    async filingDelayed(t, userId) {
+      await messenger.dm(userId, filingDelayed(context, t));
     },
     async phaseChanged(t, move) {
       await inThread(t, phaseUpdate(context, t, move).text);

@@ -15,6 +15,8 @@ export interface TicketNotifier {
   updateCard(ticket: Ticket): Promise<void>;
   /** The filer (or, for an SLA escalation, the requester) learns the ticket exists, with its link. */
   confirmFiled(ticket: Ticket): Promise<void>;
+  /** The filer learns the ticket is stored although its card or email is not out yet (so they do not file it twice). */
+  filingDelayed(ticket: Ticket, userId: string): Promise<void>;
   phaseChanged(ticket: Ticket, move: TicketMove): Promise<void>;
   askToConfirmFix(ticket: Ticket, userIds: string[]): Promise<void>;
   voteAdded(ticket: Ticket, userId: string): Promise<void>;

@@ -65,9 +65,10 @@ export function createTicketService(deps: TicketDeps) {
     await deps.questions.linkTicket(ticket.origin.questionId, { id: ticket.id, key: ticket.key, permalink: ticket.cardPermalink }, ticket.filedBy);
   }
 
-  async function file(originKey: string, input: TicketInput, filedBy: string, origin: TicketOrigin): Promise<{ ticket: Ticket; created: boolean }> {
+  /** `published` is false when the ticket is stored but its card or email is not out yet (the sweep finishes them). */
+  async function file(originKey: string, input: TicketInput, filedBy: string, origin: TicketOrigin): Promise<{ ticket: Ticket; created: boolean; published: boolean }> {
     const existing = await store.findByOrigin(originKey);
-    if (existing) return { ticket: existing, created: false };
+    if (existing) return { ticket: existing, created: false, published: true };
     const filedAt = now();
     const number = process.vendor.firstTicketNumber - 1 + (await store.nextNumber(`tickets:${process.vendor.ticketPrefix}`));
     const email: TicketEmailStatus = { state: outbox.configured ? 'queued' : 'not-configured', to: settings.supportEmail };
@@ -85,9 +86,15 @@ export function createTicketService(deps: TicketDeps) {
       acknowledgementDueAt: acknowledgementDue(process, input.severityId, filedAt).toJSDate(),
       email,
     }, filedAt.plus({ milliseconds: PUBLISH_LEASE_MS }).toJSDate());
-    if (!created) return { ticket, created };
+    if (!created) return { ticket, created, published: true };
     log.info({ ticketId: ticket.id, key: ticket.key, type: ticket.typeId, severity: ticket.severityId, origin: origin.kind }, 'ticket filed');
-    return { ticket: await publish(ticket), created };
+    try {
+      return { ticket: await publish(ticket), created, published: true };
+    } catch (error) {
+      // Stored already: the sweep finishes the card and email. An error here would tell the filer to try again.
+      log.warn({ ticketId: ticket.id, key: ticket.key, err: error }, 'ticket stored but not fully published; the sweep will finish it');
+      return { ticket, created, published: false };
+    }
   }
 
   const questionOrigin = (q: QuestionSnapshot): TicketOrigin => ({ kind: 'question', questionId: q.id, permalink: q.cardPermalink, ...(q.card ? { card: q.card } : {}) });
@@ -106,7 +113,9 @@ export function createTicketService(deps: TicketDeps) {
         throw notAllowed(`Only a liaison can file a ticket with ${process.vendor.name} Support. Ask the project team with \`/goodtime-help your question\` — if nobody answers in time, it goes to Support on its own.`);
       }
       const originKey = origin.kind === 'question' ? `question:${origin.questionId}` : `view:${viewId}`;
-      return file(originKey, input, userId, origin);
+      const filed = await file(originKey, input, userId, origin);
+      if (!filed.published) await notifier.filingDelayed(filed.ticket, userId);
+      return filed;
     },
 
     /** QuestionEscalator: the internal SLA ran out (or a liaison escalated without the form). */
@@ -168,12 +177,15 @@ export function createTicketService(deps: TicketDeps) {
       if (!(await deps.isLiaison(userId))) throw notAllowed('Only a liaison can escalate a ticket to the CSM. Ask one in the team channel.');
       const ticket = await mustGet(ticketId);
       if (!getTicketType(process, ticket.typeId).csmEscalation) throw invalidState(`${process.vendor.name}'s process does not take this kind of ticket to the CSM.`);
-      const escalated = await store.markCsmEscalated(ticketId, userId, now().toJSDate());
-      if (!escalated) return { changed: false, ticket };
+      if (ticket.csm) return { changed: false, ticket };
+      // The email is queued (once per ticket, by its key) before the escalation is recorded: a failure in between
+      // leaves it to be clicked again, instead of recorded as done with no email ever sent.
       const emailed = Boolean(settings.csmEmail);
       if (settings.csmEmail) {
-        await outbox.enqueue(`ticket:${ticketId}:csm`, { kind: OUTBOX_PURPOSE.csm, id: ticketId }, csmMail(await emailContext(escalated), settings.csmEmail, userId));
+        await outbox.enqueue(`ticket:${ticketId}:csm`, { kind: OUTBOX_PURPOSE.csm, id: ticketId }, csmMail(await emailContext(ticket), settings.csmEmail, userId));
       }
+      const escalated = await store.markCsmEscalated(ticketId, userId, now().toJSDate());
+      if (!escalated) return { changed: false, ticket: await mustGet(ticketId) };
       await notifier.updateCard(escalated);
       await notifier.csmEscalated(escalated, userId, emailed);
       return { changed: true, ticket: escalated };

@@ -4,7 +4,7 @@ import { waitFor } from '../support/slack-fake';
 import { actionFor, blockActionsFromMessage } from '../support/slack-fake/payloads';
 import { findButton } from '../support/slack-fake/find';
 import type { FakeMessage } from '../support/slack-fake/types';
-import { cardNow, fileTicket, ticketThread } from '../tickets/ticket-helpers';
+import { cardNow, fileTicket, ticketThread, waitForThreadReply } from '../tickets/ticket-helpers';
 import { postWebhook, sendSupportWebhook, signedHeaders } from '../tickets/support-webhook-client';
 
 const SECRET = 'another-webhook-secret-0123456789';
@@ -108,6 +108,29 @@ describe('POST /webhooks/support: signed phase updates from the vendor, and repe
     await waitFor(() => expect(cardNow(t, card)).toContain('*Closed*'));
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(ticketThread(t, card).length).toBe(before + 1);
+    t.fake.expectNoViolations();
+  });
+
+  it('when the helpdesk retries an update after a liaison moved the ticket on, then the retry changes nothing', async () => {
+    const other = await fileTicket(t, t.lia, {
+      type: 'Other question',
+      summary: 'Can panels mix remote and onsite interviewers?',
+      fields: { 'Your question': 'Is a hybrid panel supported in one invite?', 'Reported by': t.ana.id },
+    });
+    const otherKey = /^(GT-\d+)/.exec(other.text)?.[1] as string;
+    await waitFor(() => t.ana.dms().find((m) => m.text.includes(otherKey))); // "filed for you": the card is recorded
+    const update = { ticket: otherKey, phase: 2, note: 'Looking into hybrid panels.' };
+    expect((await sendSupportWebhook(t.app.url, SECRET, update)).body).toEqual({ ok: true, ticket: otherKey, phase: 2 });
+    await waitFor(() => expect(cardNow(t, other)).toContain('*Phase 2 of 3'));
+    await t.lia.clickButton('Next: Phase 3 — Response Sent!', { channel: t.teamChannel, ts: other.ts });
+    await waitFor(() => expect(cardNow(t, other)).toContain('*Phase 3 of 3'));
+    await waitForThreadReply(t, other, 'Phase 3 of 3 — Response Sent!');
+    const before = { card: cardNow(t, other), thread: ticketThread(t, other).length };
+
+    const retry = await sendSupportWebhook(t.app.url, SECRET, update);
+    expect(retry).toEqual({ status: 200, body: { ok: true, ticket: otherKey, phase: 3 } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect({ card: cardNow(t, other), thread: ticketThread(t, other).length }).toEqual(before);
     t.fake.expectNoViolations();
   });
 

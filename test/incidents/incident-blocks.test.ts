@@ -50,6 +50,14 @@ describe('incident messages and modals stay within what Slack accepts', () => {
     }
   });
 
+  it('when the message is a pasted log of many short lines full of markup, then the root and its update still fit a section', () => {
+    const log = Array.from({ length: 400 }, (_, i) => `<job ${i}> & retry`).join('\n').slice(0, MAX_MESSAGE_LENGTH);
+    const pasted: Incident = { ...incident, updates: incident.updates.map((u) => ({ ...u, message: log })) };
+    for (const message of [buildIncidentRoot(pasted, { place: 'team', reason: 'team' }), buildIncidentUpdateReply(pasted, 1)]) {
+      expect(() => assertValidMessage(message, { requireContent: true })).not.toThrow();
+    }
+  });
+
   it('when a place is the team channel, then liaisons get buttons; subscribers and resolved incidents do not', () => {
     expect(renderMessage(buildIncidentRoot(incident, { place: 'team', reason: 'team' }))).toContain('[Post an update] [Link questions & tickets]');
     expect(renderMessage(buildIncidentRoot(incident, { place: 'channel', reason: 'subscribed' }))).not.toContain('[Post an update]');

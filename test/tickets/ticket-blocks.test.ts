@@ -84,6 +84,14 @@ describe('ticket blocks stay within Slack limits and never let typed text mentio
     }
   });
 
+  it('when a process names its ticket types as long as it may (75 characters), then the chosen type’s button still fits', () => {
+    const process = structuredClone(processPresets.goodtime) as ProcessDefinition;
+    for (const type of process.ticketTypes) type.label = `${type.label} ${'x'.repeat(75)}`.slice(0, 75);
+    const type = process.ticketTypes[0] as (typeof process.ticketTypes)[number];
+    const view = buildTicketModal({ process, type, prefill: { typeId: type.id, fields: {} }, origin: { kind: 'command' }, privateMetadata: '{}' });
+    expect(() => assertValidView(view, 'modal')).not.toThrow();
+  });
+
   it('offers every other stage in "Change phase", and the messages around a ticket are valid too', () => {
     const process = processPresets.goodtime as ProcessDefinition;
     const bug = process.ticketTypes[0] as (typeof process.ticketTypes)[number];

@@ -28,6 +28,7 @@ function recordingNotifier(): TicketNotifier & { events: string[] } {
     },
     updateCard: async (t) => void events.push(`update ${t.key} ${String(t.stage)}`),
     confirmFiled: async (t) => void events.push(`filed ${t.key}`),
+    filingDelayed: async (t) => void events.push(`delayed ${t.key}`),
     phaseChanged: async (t, move) => void events.push(`phase ${t.key} ${String(move.from)}→${String(move.to)} ${move.reason ?? ''}`.trim()),
     askToConfirmFix: async (t, users) => void events.push(`ask ${t.key} ${users.join(',')}`),
     voteAdded: async (t, user) => void events.push(`vote ${t.key} ${user}`),
