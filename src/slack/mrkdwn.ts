@@ -26,12 +26,13 @@ export function safeText(text: string, max: number): string {
   return truncate(escaped, max).replace(/&[a-z]*…$/, '…');
 }
 
-/** Quote a multi-line user text as a mrkdwn block quote. */
+/** Quote a multi-line user text as a mrkdwn block quote, at most `max` characters including the quote marks. */
 export function quote(text: string, max = 2900): string {
-  return safeText(text, max)
+  const quoted = escapeMrkdwn(text)
     .split('\n')
     .map((line) => `>${line}`)
     .join('\n');
+  return quoted.length <= max ? quoted : truncate(quoted, max).replace(/&[a-z]*…$/, '…');
 }
 
 export const mention = (userId: string) => `<@${userId}>`;

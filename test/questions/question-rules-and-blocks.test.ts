@@ -69,6 +69,8 @@ describe('question blocks stay within what Slack accepts', () => {
 
   it('when every field is at its maximum, then the card is accepted and shows no raw mention', async () => {
     const channel = fake.addChannel({ name: 'limits' }).id;
+    const pastedLog = Array.from({ length: 750 }, () => '<a>').join('\n'); // 3000 characters of short escaped lines
+    await expect(web.chat.postMessage({ channel, ...buildQuestionCard({ ...maximal, text: pastedLog }) })).resolves.toMatchObject({ ok: true });
     for (const status of ['open', 'answered', 'escalated', 'withdrawn'] as const) {
       const card = buildQuestionCard({ ...maximal, status, answer: { userId: 'U1', ts: '1', text: 'x', acceptedBy: 'U2', at: new Date() }, escalation: { at: new Date(), by: 'sla', ticketKey: 'GT-1001' } });
       expect(JSON.stringify(card)).not.toContain('<!channel>');

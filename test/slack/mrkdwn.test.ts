@@ -21,6 +21,14 @@ describe('mrkdwn escaping of what people type', () => {
     expect(quote('one\ntwo')).toBe('>one\n>two');
   });
 
+  it('when a pasted log of short lines with < > & is quoted, then the quote marks count toward the limit', () => {
+    const log = Array.from({ length: 800 }, () => '<a>').join('\n');
+    const quoted = quote(log, 2900);
+    expect(quoted.length).toBeLessThanOrEqual(2900);
+    expect(quoted).not.toMatch(/&[a-z]*…$/);
+    expect(quoted.startsWith('>&lt;a&gt;')).toBe(true);
+  });
+
   it('when a link label is user text, then it cannot break out of the link', () => {
     expect(link('https://ok.example/x', 'a|b<c>')).toBe('<https://ok.example/x|a¦b&lt;c&gt;>');
     expect(link('javascript:alert(1)', 'x')).toBe('x');
