@@ -87,7 +87,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   });
   const commands = new SlashCommandRouter(slack.routes);
   const messenger = createMessenger(web);
-  const liaisons = createLiaisonDirectory({ web, userIds: config.LIAISON_USER_IDS, usergroupId: config.LIAISON_USERGROUP_ID, logger });
+  // Liaison checks can run before ack(): their user-group look-up must give up fast (the last known members are kept).
+  const liaisonLookup = new WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, logger: slackLogger, retryConfig: { retries: 0 }, timeout: 1_500 });
+  const liaisons = createLiaisonDirectory({ web: liaisonLookup, userIds: config.LIAISON_USER_IDS, usergroupId: config.LIAISON_USERGROUP_ID, logger });
   const teamCalendar = createBusinessCalendar({ zone: config.BUSINESS_TIMEZONE, hours: config.BUSINESS_HOURS, holidays: config.HOLIDAYS });
 
   const vendorProcess = loadProcess(config.PROCESS);
