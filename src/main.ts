@@ -120,12 +120,17 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     calendar: teamCalendar,
     sla: { questionEscalateAfter: config.QUESTION_ESCALATE_AFTER, blockerEscalateAfter: config.BLOCKER_ESCALATE_AFTER },
     isLiaison: liaisons.isLiaison,
+    logger,
     escalator: tickets.service,
     // `incidents` is created just below; the hook runs only when a question is asked.
     incidents: { questionLinked: (q) => incidents.questionHook.questionLinked(q) },
   });
   scheduler.define<{ key: string }>(QUESTION_JOBS.remind, ({ key }) => questions.remindIfUnanswered(key));
   scheduler.define<{ key: string }>(QUESTION_JOBS.escalate, ({ key }) => questions.escalateIfUnanswered(key));
+  scheduler.define(QUESTION_JOBS.publishPending, async () => {
+    await questions.publishPending();
+  });
+  await scheduler.every(QUESTION_JOBS.publishPending, '1 minute');
   const incidents = createIncidentsModule({
     connection, messenger, scheduler, clock, logger, routes: slack.routes, commands, isLiaison: liaisons.isLiaison, questions, tickets: tickets.service,
     // Broadcasts get their own client: its 429 pauses only its own queue, never acks, modals or cards.

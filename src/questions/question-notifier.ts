@@ -19,6 +19,14 @@ export function createQuestionNotifier(messenger: Messenger, teamChannelId: stri
       });
       return { card, permalink: await messenger.permalink(card) };
     },
+    async findPostedCard(q) {
+      return messenger.findByMetadata(teamChannelId, QUESTION_METADATA_TYPE, (payload) => payload.question_id === q.id);
+    },
+    async publishDelayed(q) {
+      await messenger.dm(q.requesterId, {
+        text: `:hourglass_flowing_sand: Your question is saved, but Slack would not let me post it to the team channel yet. I'll post it as soon as I can — no need to ask again.`,
+      });
+    },
     async updateCard(q) {
       if (q.card) await messenger.update(q.card, buildQuestionCard(q));
     },

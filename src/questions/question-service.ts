@@ -13,6 +13,9 @@ import type { QuestionStore } from './question-store';
 /** How the questions capability shows things in Slack (question-notifier.ts). */
 export interface QuestionNotifier {
   postCard(q: Question): Promise<{ card: MessageRef; permalink?: string }>;
+  /** A card this app already posted for the question (found by its message metadata), e.g. before a crash. */
+  findPostedCard(q: Question): Promise<MessageRef | undefined>;
+  publishDelayed(q: Question): Promise<void>;
   updateCard(q: Question): Promise<void>;
   note(q: Question, kind: 'reminder' | 'escalatedWithoutTicket' | 'answered' | 'reopened' | 'withdrawn' | 'edited', extra?: string): Promise<void>;
   claimed(q: Question, userId: string): Promise<void>;
@@ -31,7 +34,10 @@ export interface QuestionIncidentHook {
   questionLinked(q: Question): Promise<void>;
 }
 
-export const QUESTION_JOBS = { remind: 'question.remind', escalate: 'question.escalate' } as const;
+export const QUESTION_JOBS = { remind: 'question.remind', escalate: 'question.escalate', publishPending: 'question.publish_pending' } as const;
+
+/** Longer than the Slack client's own retries (~30 min): an attempt older than this has died or given up. */
+export const PUBLISH_ATTEMPT_LIFETIME_MINUTES = 35;
 
 export interface QuestionServiceDeps {
   store: QuestionStore;
@@ -44,6 +50,7 @@ export interface QuestionServiceDeps {
   isLiaison: (userId: string) => Promise<boolean>;
   escalator?: QuestionEscalator;
   incidents?: QuestionIncidentHook;
+  logger?: { warn(obj: object, msg: string): void };
 }
 
 export type MarkAnsweredResult = { kind: 'answered'; question: Question } | { kind: 'choose'; question: Question } | { kind: 'unchanged'; question: Question };
@@ -124,9 +131,32 @@ export function createQuestionService(deps: QuestionServiceDeps) {
       });
       if (!created) return { question, created };
       await scheduleTimers(question);
-      const posted = await this.publish(question);
+      await store.markPublishing(question.id, createdAt.toJSDate());
+      let posted = question;
+      try {
+        posted = await this.publish(question);
+      } catch (error) {
+        // Saved, so not lost: the publish sweep posts it later. Asking again would make a duplicate.
+        deps.logger?.warn({ questionId: question.id, err: error }, 'question saved but not posted yet; the sweep will post it');
+        await notifier.publishDelayed(question).catch(() => undefined);
+        return { question, created };
+      }
       if (posted.incidentId && deps.incidents) await deps.incidents.questionLinked(posted);
       return { question: posted, created };
+    },
+
+    /** Job: post the cards that a crash or a long Slack outage left unposted, once each. */
+    async publishPending(): Promise<number> {
+      const staleBefore = now().minus({ minutes: PUBLISH_ATTEMPT_LIFETIME_MINUTES }).toJSDate();
+      let published = 0;
+      for (const q of await store.listUnpublished(staleBefore)) {
+        if (!(await store.claimPublishing(q.id, now().toJSDate(), staleBefore))) continue;
+        const existing = await notifier.findPostedCard(q);
+        if (existing) await store.setCard(q.id, existing);
+        else await this.publish(q);
+        published += 1;
+      }
+      return published;
     },
 
     /** Post the card (if not yet), confirm to the requester and suggest answers given before. */

@@ -5,7 +5,8 @@ import { QUESTION_CATEGORIES, MAX_REPLIES_KEPT, type MessageRef, type Question, 
 
 type QuestionDoc = Omit<Question, 'id'> & { _id: Types.ObjectId; originKey: string };
 
-const ref = { channel: String, ts: String };
+// Nested values are plain sub-documents, without the _id mongoose would add.
+const nested = (fields: Record<string, unknown>) => ({ type: new Schema(fields, { _id: false }), default: undefined });
 const questionSchema = new Schema<QuestionDoc>(
   {
     originKey: { type: String, required: true, unique: true },
@@ -20,15 +21,16 @@ const questionSchema = new Schema<QuestionDoc>(
     remindAt: { type: Date, required: true },
     dueAt: { type: Date, required: true },
     remindedAt: Date,
-    card: { type: ref, default: undefined },
+    card: nested({ channel: String, ts: String }),
     cardPermalink: String,
     claimedBy: String,
-    firstResponse: { type: { userId: String, ts: String, at: Date }, default: undefined },
+    firstResponse: nested({ userId: String, ts: String, at: Date }),
     replies: { type: [{ _id: false, userId: String, ts: String, text: String, at: Date }], default: [] },
-    answer: { type: { userId: String, ts: String, text: String, acceptedBy: String, at: Date }, default: undefined },
-    escalation: { type: { at: Date, by: String, ticketId: String, ticketKey: String, ticketPermalink: String }, default: undefined },
+    answer: nested({ userId: String, ts: String, text: String, acceptedBy: String, at: Date }),
+    escalation: nested({ at: Date, by: String, ticketId: String, ticketKey: String, ticketPermalink: String }),
     withdrawnAt: Date,
     editedAt: Date,
+    publishAttemptAt: Date,
     reopenCount: { type: Number, default: 0 },
     incidentId: { type: String, index: true },
     incidentTitle: String,
@@ -79,6 +81,7 @@ export function createQuestionStore(connection: Connection) {
     async findByMessage(ref: MessageRef): Promise<Question | null> {
       return toQuestion(await Questions.findOne({ 'card.channel': ref.channel, $or: [{ 'card.ts': ref.ts }, { 'replies.ts': ref.ts }] }).lean<QuestionDoc>());
     },
+    markPublishing: (id: string, at: Date) => update(id, {}, { $set: { publishAttemptAt: at } }),
     setCard: (id: string, card: MessageRef, permalink?: string) =>
       update(id, { card: { $exists: false } }, { $set: { card, cardPermalink: permalink } }),
     addReply: (id: string, reply: ThreadReply) =>
@@ -133,9 +136,22 @@ export function createQuestionStore(connection: Connection) {
       const docs = await Questions.find({ createdAt: { $gte: since } }).sort({ createdAt: -1 }).limit(limit).lean<QuestionDoc[]>();
       return docs.map((d) => toQuestion(d) as Question);
     },
-    async listWithoutCard(olderThan: Date): Promise<Question[]> {
-      const docs = await Questions.find({ card: { $exists: false }, status: { $ne: 'withdrawn' }, createdAt: { $lt: olderThan } }).limit(50).lean<QuestionDoc[]>();
+    /** Questions still without a card whose last publisher started before `staleBefore` (it died, or gave up). */
+    async listUnpublished(staleBefore: Date): Promise<Question[]> {
+      const docs = await Questions.find({
+        card: { $exists: false },
+        status: { $ne: 'withdrawn' },
+        $or: [{ publishAttemptAt: { $exists: false } }, { publishAttemptAt: { $lt: staleBefore } }],
+        createdAt: { $lt: staleBefore },
+      }).limit(20).lean<QuestionDoc[]>();
       return docs.map((d) => toQuestion(d) as Question);
     },
+    /** One publisher at a time: true for whoever takes over a stale attempt. */
+    claimPublishing: async (id: string, at: Date, staleBefore: Date) =>
+      (await update(
+        id,
+        { card: { $exists: false }, $or: [{ publishAttemptAt: { $exists: false } }, { publishAttemptAt: { $lt: staleBefore } }] },
+        { $set: { publishAttemptAt: at } },
+      )) !== null,
   };
 }

@@ -59,6 +59,8 @@ export interface Question {
   escalation?: { at: Date; by: 'sla' | string; ticketId?: string; ticketKey?: string; ticketPermalink?: string };
   withdrawnAt?: Date;
   editedAt?: Date;
+  /** When a publisher last took this question on (the card post may retry for many minutes). */
+  publishAttemptAt?: Date;
   reopenCount: number;
   incidentId?: string;
   incidentTitle?: string;

@@ -19,7 +19,11 @@ export interface Messenger {
   dm(userId: string, message: OutgoingMessage): Promise<MessageRef>;
   ephemeral(channel: string, userId: string, message: OutgoingMessage, threadTs?: string): Promise<void>;
   permalink(ref: MessageRef): Promise<string | undefined>;
+  /** A recent message this app posted in `channel` with this metadata type whose payload matches. */
+  findByMetadata(channel: string, eventType: string, matches: (payload: Record<string, unknown>) => boolean): Promise<MessageRef | undefined>;
 }
+
+const HISTORY_PAGE = 200;
 
 export function createMessenger(web: WebClient): Messenger {
   const dmChannels = new Map<string, string>();
@@ -54,6 +58,13 @@ export function createMessenger(web: WebClient): Messenger {
     },
     async ephemeral(channel, userId, message, threadTs) {
       await web.chat.postEphemeral({ channel, user: userId, text: message.text, blocks: message.blocks, thread_ts: threadTs });
+    },
+    async findByMetadata(channel, eventType, matches) {
+      const history = await web.conversations.history({ channel, limit: HISTORY_PAGE, include_all_metadata: true });
+      const found = history.messages?.find(
+        (m) => m.metadata?.event_type === eventType && matches((m.metadata.event_payload ?? {}) as Record<string, unknown>),
+      );
+      return found?.ts ? { channel, ts: found.ts } : undefined;
     },
     async permalink(ref) {
       const result = await web.chat.getPermalink({ channel: ref.channel, message_ts: ref.ts });
