@@ -2,13 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import type { Connection } from 'mongoose';
 import { createManualClock } from '../../src/clock';
-import { connectDatabase } from '../../src/db/connection';
 import { createLogger } from '../../src/logger';
 import { retryDelayMs, type OutboxMail } from '../../src/delivery/outbox';
 import { createOutboxStore } from '../../src/delivery/outbox-store';
 import { createOutbox } from '../../src/delivery/outbox-worker';
 import type { Mailer } from '../../src/delivery/mailer';
-import { startTestDatabase, type TestDatabase } from '../support/database';
+import { startTestConnection } from '../support/database';
 
 const mail = (subject: string): OutboxMail => ({ to: ['support@goodtime.io'], subject, text: 'body', messageId: `<${subject}@goodtime-help>` });
 
@@ -33,16 +32,15 @@ function recordingMailer(options: { failFirst?: number; delayMs?: number } = {})
 }
 
 describe('the outbox', () => {
-  let db: TestDatabase;
-  let connection: Connection;
   const logger = createLogger({ level: 'silent' });
+  let database: Awaited<ReturnType<typeof startTestConnection>>;
+  let connection: Connection;
   beforeAll(async () => {
-    db = await startTestDatabase();
-    connection = await connectDatabase(db.uri);
+    database = await startTestConnection();
+    connection = database.connection;
   });
   afterAll(async () => {
-    await connection?.close();
-    await db?.stop();
+    await database?.stop();
   });
 
   it('backs off exponentially from the base, capped', () => {

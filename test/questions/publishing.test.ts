@@ -4,14 +4,13 @@ import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBusinessCalendar } from '../../src/calendar';
 import { createManualClock } from '../../src/clock';
-import { connectDatabase } from '../../src/db/connection';
 import type { Scheduler } from '../../src/jobs/scheduler';
 import { createKnowledgeService } from '../../src/knowledge/knowledge-service';
 import { createKnowledgeStore } from '../../src/knowledge/knowledge-store';
 import type { MessageRef, Question } from '../../src/questions/question';
 import { createQuestionService, type QuestionNotifier } from '../../src/questions/question-service';
 import { createQuestionStore } from '../../src/questions/question-store';
-import { startTestDatabase, type TestDatabase } from '../support/database';
+import { startTestConnection } from '../support/database';
 
 const noScheduler: Scheduler = { define: () => {}, scheduleOnce: async () => {}, every: async () => {}, cancel: async () => {}, start: async () => {}, stop: async () => {} };
 
@@ -40,15 +39,14 @@ function recordingNotifier(options: { failPosts: number; alreadyPosted?: Message
 }
 
 describe('publishing question cards', () => {
-  let db: TestDatabase;
+  let database: Awaited<ReturnType<typeof startTestConnection>>;
   let connection: Connection;
   beforeAll(async () => {
-    db = await startTestDatabase();
-    connection = await connectDatabase(db.uri);
+    database = await startTestConnection();
+    connection = database.connection;
   });
   afterAll(async () => {
-    await connection?.close();
-    await db?.stop();
+    await database?.stop();
   });
 
   const setup = (notifier: QuestionNotifier) => {

@@ -2,6 +2,8 @@
 // mongodb-memory-server, otherwise the embedded server. Every call gets its own database name.
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
+import type { Connection } from 'mongoose';
+import { connectDatabase } from '../../src/db/connection';
 import { resolveMongoBackend, type MongoBackendKind } from '../../src/db/backend';
 import type { EmbeddedMongo } from '../../src/db/embedded';
 
@@ -61,5 +63,18 @@ export async function startTestDatabase(): Promise<TestDatabase> {
     kind: backend.kind,
     embedded: backend.embedded,
     stop: () => backend.stop(),
+  };
+}
+
+/** A mongoose connection to a fresh test database, for store and service tests without the app. */
+export async function startTestConnection(): Promise<{ connection: Connection; stop(): Promise<void> }> {
+  const db = await startTestDatabase();
+  const connection = await connectDatabase(db.uri);
+  return {
+    connection,
+    async stop() {
+      await connection.close();
+      await db.stop();
+    },
   };
 }

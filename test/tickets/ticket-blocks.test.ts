@@ -6,31 +6,22 @@ import { confirmFixRequest, nudgeMessage, phaseUpdate } from '../../src/tickets/
 import type { Ticket } from '../../src/tickets/ticket';
 import { assertValidMessage, assertValidView } from '../support/slack-fake/validate-surfaces';
 import { renderMessage, renderView } from '../support/slack-fake';
+import { buildTicket } from './ticket-builder';
 
 const HOSTILE = '<!channel> <@U0BOSS> <https://evil.example|click me> @here & <b>';
 const processes = [processPresets.goodtime, processPresets.careportal] as ProcessDefinition[];
 
+// Everything a card can show at once, at its longest, with text that tries to inject mentions and links.
 function ticket(overrides: Partial<Ticket> = {}): Ticket {
   const at = new Date('2026-03-02T17:00:00Z');
-  return {
-    id: '65f0c0ffee0000000000abcd',
-    number: 1042,
-    key: 'GT-1042',
-    typeId: 'bug',
-    severityId: 'S2',
+  return buildTicket({
     title: `${HOSTILE} ${'long title '.repeat(20)}`.slice(0, 150),
     fields: {},
-    reporterId: 'U0ANA',
-    filedBy: 'U0LIA',
-    origin: { kind: 'message', channel: 'C0TEAM', ts: '1.2', authorId: 'U0ANA', permalink: 'https://acme.slack.com/archives/C0TEAM/p12' },
-    stage: 1,
     stageEnteredAt: at,
-    history: [],
     createdAt: at,
     acknowledgementDueAt: new Date('2026-03-02T21:00:00Z'),
     card: { channel: 'C0TEAM', ts: '3.4' },
     threadTs: '3.4',
-    cardPermalink: 'https://acme.slack.com/archives/C0TEAM/p34',
     email: { state: 'retrying', to: 'support@goodtime.io', attempts: 2, nextAttemptAt: at },
     vendorTicketId: 'ZD-1',
     voters: Array.from({ length: 40 }, (_, i) => `U0VOTER${i}`),
@@ -39,7 +30,7 @@ function ticket(overrides: Partial<Ticket> = {}): Ticket {
     nudges: ['ack'],
     confirmation: { askedAt: at, asked: ['U0ANA', 'U0BEN'] },
     ...overrides,
-  };
+  });
 }
 
 const context = (process: ProcessDefinition): CardContext => ({
