@@ -52,18 +52,24 @@ describe('npm start', () => {
   it('when configured, then it serves /healthz on the embedded database, acknowledges a signed command, and stops cleanly on SIGTERM', async () => {
     const team = fake.addChannel({ name: 'team' }).id;
     const user = fake.addUser({ name: 'newcomer' }).id;
-    const port = 30_000 + Math.floor(Math.random() * 20_000);
     const run = startMain({
       SLACK_BOT_TOKEN: fake.botToken,
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: fake.apiUrl,
       TEAM_CHANNEL_ID: team,
-      PORT: String(port),
+      PORT: '0', // the OS picks a free port; the start-up log says which
       LOG_LEVEL: 'info',
     });
     try {
+      const port = await waitFor(() => /"port":(\d+)[^\n]*goodtime-help is running/.exec(run.output())?.[1], {
+        timeout: 30_000,
+        interval: 100,
+        message: 'the app did not log that it is running',
+      }).catch((error: Error) => {
+        throw new Error(`${error.message}\n--- its output ---\n${run.output()}`);
+      });
       const url = `http://127.0.0.1:${port}`;
-      await waitFor(async () => expect((await fetch(`${url}/healthz`)).status).toBe(200), { timeout: 20_000, interval: 200 });
+      await waitFor(async () => expect((await fetch(`${url}/healthz`)).status).toBe(200), { timeout: 10_000, interval: 200 });
       expect(run.output()).toContain('embedded in-memory server');
 
       const client = createSlackRequestClient({ appUrl: url, signingSecret: SECRET, fake, connect: false });
