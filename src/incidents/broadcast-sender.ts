@@ -8,6 +8,7 @@ import { deliveryId, deliveryMetadata, isOurMessage, type Delivery } from './del
 import type { DeliveryStore } from './delivery-store';
 import { buildConfirmationAsk, buildIncidentRoot, buildIncidentUpdateReply, type SlackMessage } from './incident-blocks';
 import type { DeliverySender, SendOutcome } from './broadcast-worker';
+import { findMessageByMetadata } from '../slack/messenger';
 
 /** Slack said no for good: retrying cannot help. */
 const PERMANENT_ERRORS = new Set([
@@ -22,9 +23,6 @@ const PERMANENT_ERRORS = new Set([
 const UNCERTAIN_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
 /** How far back to look for a message in doubt, before its first attempt (clock skew). */
 const LOOKBACK_SECONDS = 120;
-const MAX_PAGES = 5;
-
-type HistoryMessage = { ts?: string; metadata?: { event_type?: string; event_payload?: Record<string, unknown> } };
 
 export interface DeliverySenderDeps {
   web: WebClient;
@@ -58,19 +56,10 @@ export function createDeliverySender(deps: DeliverySenderDeps): DeliverySender {
 
   /** Looks for the message an earlier attempt may have posted, by the delivery id in its metadata. */
   async function findPosted(d: Delivery): Promise<MessageRef | undefined> {
-    const oldest = String(Math.floor((d.firstAttemptAt ?? d.createdAt).getTime() / 1000) - LOOKBACK_SECONDS);
-    const inThread = d.kind === 'update' && d.root;
-    const channel = inThread && d.root ? d.root.channel : await readableChannel(d.target.channel);
-    let cursor: string | undefined;
-    for (let page = 0; page < MAX_PAGES; page += 1) {
-      const args = { channel, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) };
-      const result = inThread && d.root ? await web.conversations.replies({ ...args, ts: d.root.ts }) : await web.conversations.history(args);
-      const hit = ((result.messages ?? []) as HistoryMessage[]).find((m) => isOurMessage(m, d.id));
-      if (hit?.ts) return { channel, ts: hit.ts };
-      cursor = result.response_metadata?.next_cursor || undefined;
-      if (!result.has_more || !cursor) return undefined;
-    }
-    return undefined;
+    const oldest = new Date((d.firstAttemptAt ?? d.createdAt).getTime() - LOOKBACK_SECONDS * 1000);
+    const thread = d.kind === 'update' ? d.root : undefined;
+    const where = thread ? { channel: thread.channel, threadTs: thread.ts, oldest } : { channel: await readableChannel(d.target.channel), oldest };
+    return findMessageByMetadata(web, where, (m) => isOurMessage(m, d.id));
   }
 
   async function send(d: Delivery, instance: string): Promise<SendOutcome> {

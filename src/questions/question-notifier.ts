@@ -6,6 +6,8 @@ import type { Question } from './question';
 import type { QuestionNotifier } from './question-service';
 
 export const QUESTION_METADATA_TYPE = 'goodtime_question';
+/** Look a little before the question was stored: Slack's clock and ours may differ. */
+const CLOCK_SKEW_MS = 120_000;
 
 export function createQuestionNotifier(messenger: Messenger, teamChannelId: string): QuestionNotifier {
   const inThread = async (q: Question, text: string) => {
@@ -20,7 +22,8 @@ export function createQuestionNotifier(messenger: Messenger, teamChannelId: stri
       return { card, permalink: await messenger.permalink(card) };
     },
     async findPostedCard(q) {
-      return messenger.findByMetadata(teamChannelId, QUESTION_METADATA_TYPE, (payload) => payload.question_id === q.id);
+      const since = new Date(q.createdAt.getTime() - CLOCK_SKEW_MS);
+      return messenger.findByMetadata(teamChannelId, since, QUESTION_METADATA_TYPE, (payload) => payload.question_id === q.id);
     },
     async publishDelayed(q) {
       await messenger.dm(q.requesterId, {

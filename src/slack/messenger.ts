@@ -19,11 +19,37 @@ export interface Messenger {
   dm(userId: string, message: OutgoingMessage): Promise<MessageRef>;
   ephemeral(channel: string, userId: string, message: OutgoingMessage, threadTs?: string): Promise<void>;
   permalink(ref: MessageRef): Promise<string | undefined>;
-  /** A recent message this app posted in `channel` with this metadata type whose payload matches. */
-  findByMetadata(channel: string, eventType: string, matches: (payload: Record<string, unknown>) => boolean): Promise<MessageRef | undefined>;
+  /** A message this app posted in `channel` since `since` with this metadata type whose payload matches. */
+  findByMetadata(channel: string, since: Date, eventType: string, matches: (payload: Record<string, unknown>) => boolean): Promise<MessageRef | undefined>;
 }
 
+type MessageWithMetadata = { ts?: string; metadata?: { event_type?: string; event_payload?: Record<string, unknown> } };
+
 const HISTORY_PAGE = 200;
+const MAX_HISTORY_PAGES = 5;
+
+/**
+ * Finds a message we may already have posted (a crash or a timeout left it in doubt) by its message metadata:
+ * the channel's history since `oldest`, or a thread's replies, a few pages deep.
+ */
+export async function findMessageByMetadata(
+  web: WebClient,
+  where: { channel: string; threadTs?: string; oldest: Date },
+  matches: (message: MessageWithMetadata) => boolean,
+): Promise<MessageRef | undefined> {
+  const { channel, threadTs } = where;
+  const oldest = String(Math.floor(where.oldest.getTime() / 1000));
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_HISTORY_PAGES; page += 1) {
+    const args = { channel, oldest, include_all_metadata: true, limit: HISTORY_PAGE, ...(cursor ? { cursor } : {}) };
+    const result = threadTs ? await web.conversations.replies({ ...args, ts: threadTs }) : await web.conversations.history(args);
+    const hit = ((result.messages ?? []) as MessageWithMetadata[]).find(matches);
+    if (hit?.ts) return { channel, ts: hit.ts };
+    cursor = result.response_metadata?.next_cursor || undefined;
+    if (!result.has_more || !cursor) return undefined;
+  }
+  return undefined;
+}
 
 export function createMessenger(web: WebClient): Messenger {
   const dmChannels = new Map<string, string>();
@@ -59,13 +85,8 @@ export function createMessenger(web: WebClient): Messenger {
     async ephemeral(channel, userId, message, threadTs) {
       await web.chat.postEphemeral({ channel, user: userId, text: message.text, blocks: message.blocks, thread_ts: threadTs });
     },
-    async findByMetadata(channel, eventType, matches) {
-      const history = await web.conversations.history({ channel, limit: HISTORY_PAGE, include_all_metadata: true });
-      const found = history.messages?.find(
-        (m) => m.metadata?.event_type === eventType && matches((m.metadata.event_payload ?? {}) as Record<string, unknown>),
-      );
-      return found?.ts ? { channel, ts: found.ts } : undefined;
-    },
+    findByMetadata: (channel, since, eventType, matches) =>
+      findMessageByMetadata(web, { channel, oldest: since }, (m) => m.metadata?.event_type === eventType && matches(m.metadata.event_payload ?? {})),
     async permalink(ref) {
       const result = await web.chat.getPermalink({ channel: ref.channel, message_ts: ref.ts });
       return result.permalink;
