@@ -11,6 +11,18 @@ describe('the ask form refuses bad input under each field, and repeats leave one
     await t?.stop();
   });
 
+  // First in the file: failNext hits the next chat.postMessage, so nothing else may be posting yet.
+  it('when Slack refuses the card, then the asker hears it is saved and will follow, not to ask again', async () => {
+    await t.ana.runSlashCommand('Refused card: how do I merge duplicate candidates?');
+    const modal = await t.ana.waitForModal({ title: 'Ask the project team' });
+    await modal.fill('Category', 'How-to');
+    t.fake.failNext('chat.postMessage', { error: 'not_in_channel' });
+    expect((await modal.submit()).outcome).toBe('closed');
+    await waitFor(() => t.ana.dms().find((m) => m.text.includes('Your question is saved')));
+    expect(t.ana.dms().some((m) => m.text.includes('something went wrong'))).toBe(false);
+    expect(t.fake.messages(t.teamChannel).some((m) => m.text.includes('Refused card'))).toBe(false);
+  });
+
   it('when the form has problems, then each error appears under its own field and nothing is posted', async () => {
     const before = t.fake.messages(t.teamChannel).length;
     await t.ana.runSlashCommand('');
@@ -53,17 +65,6 @@ describe('the ask form refuses bad input under each field, and repeats leave one
     expect(raw).not.toContain('<https://evil.example');
     expect(raw).not.toMatch(/[^\u200b]@here/);
     expect(card.text).not.toContain('<!channel>');
-  });
-
-  it('when Slack refuses the card, then the asker hears it is saved and will follow, not to ask again', async () => {
-    await t.ana.runSlashCommand('Refused card: how do I merge duplicate candidates?');
-    const modal = await t.ana.waitForModal({ title: 'Ask the project team' });
-    await modal.fill('Category', 'How-to');
-    t.fake.failNext('chat.postMessage', { error: 'not_in_channel' });
-    expect((await modal.submit()).outcome).toBe('closed');
-    await waitFor(() => t.ana.dms().find((m) => m.text.includes('Your question is saved')));
-    expect(t.ana.dms().some((m) => m.text.includes('something went wrong'))).toBe(false);
-    expect(t.fake.messages(t.teamChannel).some((m) => m.text.includes('Refused card'))).toBe(false);
   });
 
   it('when the same modal is submitted twice, then one question is posted', async () => {
