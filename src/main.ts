@@ -119,7 +119,6 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     clock,
     calendar: teamCalendar,
     sla: { questionEscalateAfter: config.QUESTION_ESCALATE_AFTER, blockerEscalateAfter: config.BLOCKER_ESCALATE_AFTER },
-    isLiaison: liaisons.isLiaison,
     logger,
     escalator: tickets.service,
     // `incidents` is created just below; the hook runs only when a question is asked.

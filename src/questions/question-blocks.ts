@@ -204,8 +204,6 @@ export function buildChooseAnswerModal(q: Question, privateMetadata: string): Mo
 export const threadNotes = {
   reminder: (q: Question) =>
     `:alarm_clock: No answer yet. This question escalates to GoodTime Support ${slackDate(epoch(q.dueAt))}. Can someone take it? Reply in this thread.`,
-  escalatedWithoutTicket: (q: Question) =>
-    `:arrow_up: Escalated: ${q.escalation?.by === 'sla' ? 'nobody answered within the internal SLA' : `${mention(q.escalation?.by ?? '')} escalated it`}. A liaison should take it to GoodTime Support (support@goodtime.io).`,
   answered: (q: Question) =>
     `:white_check_mark: Marked answered by ${mention(q.answer?.acceptedBy ?? '')} — answer by ${mention(q.answer?.userId ?? '')}. Saved to the knowledge base; \`/goodtime-help search\` finds it.`,
   reopened: (q: Question) =>

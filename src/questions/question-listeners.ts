@@ -25,8 +25,8 @@ export interface QuestionListenerDeps {
   knowledge: KnowledgeService;
   teamChannelId: string;
   logger: Logger;
-  /** Tickets: *Escalate to support* opens the ticket form prefilled from the question. Without it, a liaison escalates directly. */
-  onEscalateClicked?: (args: ActionArgs, questionId: string) => Promise<void>;
+  /** Tickets: *Escalate to support* opens the ticket form prefilled from the question. */
+  onEscalateClicked: (args: ActionArgs, questionId: string) => Promise<void>;
   /** Incidents: the active incidents, shown first in the ask modal so a requester can say "this is it". */
   activeIncidents?: () => Promise<{ id: string; title: string }[]>;
 }
@@ -113,11 +113,7 @@ export function registerQuestionListeners(deps: QuestionListenerDeps): void {
     }
   });
 
-  routes.action(QuestionIds.escalate, async (args) => {
-    if (deps.onEscalateClicked) return deps.onEscalateClicked(args, questionIdOf(args.action));
-    await args.ack();
-    await service.escalateNow(questionIdOf(args.action), args.body.user.id);
-  });
+  routes.action(QuestionIds.escalate, (args) => deps.onEscalateClicked(args, questionIdOf(args.action)));
 
   routes.action(QuestionIds.reopen, async ({ ack, body, action }) => {
     await ack();

@@ -17,14 +17,14 @@ export interface QuestionNotifier {
   findPostedCard(q: Question): Promise<MessageRef | undefined>;
   publishDelayed(q: Question): Promise<void>;
   updateCard(q: Question): Promise<void>;
-  note(q: Question, kind: 'reminder' | 'escalatedWithoutTicket' | 'answered' | 'reopened' | 'withdrawn' | 'edited', extra?: string): Promise<void>;
+  note(q: Question, kind: 'reminder' | 'answered' | 'reopened' | 'withdrawn' | 'edited'): Promise<void>;
   claimed(q: Question, userId: string): Promise<void>;
   confirmToRequester(q: Question): Promise<void>;
   firstResponseToRequester(q: Question): Promise<void>;
   suggestSimilar(q: Question, entries: KnowledgeEntry[]): Promise<void>;
 }
 
-/** Tickets plug in here: an SLA escalation files a ticket with GoodTime Support. */
+/** Tickets plug in here: an SLA escalation files a ticket with GoodTime Support (a liaison's, through the ticket form). */
 export interface QuestionEscalator {
   escalateQuestion(q: Question): Promise<void>;
 }
@@ -47,8 +47,7 @@ export interface QuestionServiceDeps {
   clock: Clock;
   calendar: BusinessCalendar;
   sla: SlaSettings;
-  isLiaison: (userId: string) => Promise<boolean>;
-  escalator?: QuestionEscalator;
+  escalator: QuestionEscalator;
   incidents?: QuestionIncidentHook;
   logger?: { warn(obj: object, msg: string): void };
 }
@@ -274,8 +273,12 @@ export function createQuestionService(deps: QuestionServiceDeps) {
 
     /** Job: the SLA is over. Escalates once, and only while nobody has answered. */
     async escalateIfUnanswered(id: string): Promise<void> {
-      const escalated = await store.escalate(id, { at: now().toJSDate(), by: 'sla' }, true);
-      if (escalated) await afterEscalation(escalated);
+      const escalated = await store.escalateUnanswered(id, { at: now().toJSDate(), by: 'sla' });
+      if (!escalated) return;
+      // This job must not cancel itself while it runs; only the reminder is left to cancel.
+      await deps.scheduler.cancel(QUESTION_JOBS.remind, id);
+      await notifier.updateCard(escalated);
+      await deps.escalator.escalateQuestion(escalated);
     },
 
     /** A ticket was filed for this question: it is escalated (if it was not) and shows the ticket. */
@@ -298,25 +301,5 @@ export function createQuestionService(deps: QuestionServiceDeps) {
     listByRequester: (requesterId: string, limit?: number) => store.listByRequester(requesterId, limit),
     listOpen: (limit?: number) => store.listOpen(limit),
     listCreatedSince: (since: Date) => store.listCreatedSince(since),
-
-    /** A liaison escalates by hand at any time. */
-    async escalateNow(id: string, userId: string): Promise<Question> {
-      const q = await mustGet(id);
-      if (!(await deps.isLiaison(userId))) throw notAllowed('Only a liaison can escalate a question to GoodTime Support. Ask one in the team channel, or wait: unanswered questions escalate on their own.');
-      if (q.status === 'escalated') return q;
-      const escalated = await store.escalate(id, { at: now().toJSDate(), by: userId }, false);
-      if (!escalated) throw invalidState('Only an open question can be escalated.');
-      await afterEscalation(escalated);
-      return escalated;
-    },
   };
-
-  async function afterEscalation(q: Question): Promise<void> {
-    // The SLA job that escalated must not cancel itself while it runs; a liaison's escalation cancels both.
-    if (q.escalation?.by === 'sla') await deps.scheduler.cancel(QUESTION_JOBS.remind, q.id);
-    else await cancelTimers(q.id);
-    await notifier.updateCard(q);
-    if (deps.escalator) await deps.escalator.escalateQuestion(q);
-    else await notifier.note(q, 'escalatedWithoutTicket');
-  }
 }

@@ -107,10 +107,9 @@ export function createQuestionStore(connection: Connection) {
     /** True once: the reminder is due and nobody has answered. */
     markReminded: (id: string, at: Date) =>
       update(id, { status: 'open', firstResponse: { $exists: false }, remindedAt: { $exists: false } }, { $set: { remindedAt: at } }),
-    escalate: (id: string, escalation: NonNullable<Question['escalation']>, onlyIfUnanswered: boolean) =>
-      update(id, onlyIfUnanswered ? { status: 'open', firstResponse: { $exists: false } } : { status: 'open' }, {
-        $set: { status: 'escalated', escalation },
-      }),
+    /** Once, and only while nobody has answered. */
+    escalateUnanswered: (id: string, escalation: NonNullable<Question['escalation']>) =>
+      update(id, { status: 'open', firstResponse: { $exists: false } }, { $set: { status: 'escalated', escalation } }),
     /** Escalates an open question (or keeps an escalated one's first escalation) and records its ticket. */
     async linkTicket(id: string, ticket: { id: string; key: string; permalink?: string }, by: string, at: Date): Promise<Question | null> {
       const current = await this.get(id);

@@ -59,7 +59,7 @@ describe('publishing question cards', () => {
       clock,
       calendar: createBusinessCalendar({ zone: 'UTC', hours: '24x7', holidays: 'none' }),
       sla: { questionEscalateAfter: Duration.fromObject({ hours: 4 }), blockerEscalateAfter: Duration.fromObject({ hours: 1 }) },
-      isLiaison: async () => false,
+      escalator: { escalateQuestion: async () => {} },
     });
     return { service, clock };
   };
