@@ -138,7 +138,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   });
   const openTicketFormForQuestion = tickets.registerListeners(slack.routes, commands);
   registerQuestionListeners({ routes: slack.routes, commands, service: questions, knowledge, teamChannelId: config.TEAM_CHANNEL_ID, logger, onEscalateClicked: openTicketFormForQuestion, activeIncidents: incidents.activeIncidents });
-  registerHomeListeners(slack.routes, createHomeService({ questions, clock, isLiaison: liaisons.isLiaison, tickets: tickets.home, incidents: incidents.home }));
+  registerHomeListeners(slack.routes, createHomeService({ questions, clock, tickets: tickets.home, incidents: incidents.home }));
 
   await tickets.defineJobs(); // before listening: jobs already due are handled as soon as the scheduler starts
   const server: Server = createHttpServer(

@@ -7,8 +7,6 @@ import { context, section } from '../slack/block-kit';
 import type { HomeIncident, HomeTicket, Insights } from './home';
 
 export interface HomeModel {
-  userId: string;
-  isLiaison: boolean;
   myQuestions: Question[];
   myTickets: HomeTicket[];
   teamQueue: Question[];

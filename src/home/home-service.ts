@@ -20,7 +20,6 @@ const INSIGHTS_WINDOW_DAYS = 30;
 export function createHomeService(deps: {
   questions: QuestionService;
   clock: Clock;
-  isLiaison: (userId: string) => Promise<boolean>;
   tickets?: HomeTicketsPort;
   incidents?: HomeIncidentsPort;
 }) {
@@ -28,8 +27,7 @@ export function createHomeService(deps: {
     async modelFor(userId: string): Promise<HomeModel> {
       const now = deps.clock.now();
       const since = now.minus({ days: INSIGHTS_WINDOW_DAYS }).toJSDate();
-      const [isLiaison, myQuestions, teamQueue, recent, myTickets, teamTickets, outcomes, incidents] = await Promise.all([
-        deps.isLiaison(userId),
+      const [myQuestions, teamQueue, recent, myTickets, teamTickets, outcomes, incidents] = await Promise.all([
         deps.questions.listByRequester(userId, 8),
         deps.questions.listOpen(15),
         deps.questions.listCreatedSince(since),
@@ -39,8 +37,6 @@ export function createHomeService(deps: {
         deps.incidents?.active() ?? [],
       ]);
       return {
-        userId,
-        isLiaison,
         myQuestions,
         myTickets,
         teamQueue,
