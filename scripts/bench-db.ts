@@ -4,7 +4,7 @@
 // (`-- --same-thread` runs both on the main thread instead).
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { MongoClient, MongoServerError } from 'mongodb';
-import { startEmbeddedMongo } from '../src/db/embedded';
+import { startEmbeddedMongo } from '@goodtime-help/embedded-mongo';
 
 interface ServerHandle {
   uri: string;

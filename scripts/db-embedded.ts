@@ -1,6 +1,6 @@
 // npm run db:embedded [-- --port 27017] — run the embedded MongoDB-compatible server until Ctrl-C / SIGTERM.
 // Data lives in memory only: for tests, demos and trials, never production.
-import { startEmbeddedMongo } from '../src/db/embedded';
+import { startEmbeddedMongo } from '@goodtime-help/embedded-mongo';
 
 function portFromArgs(argv: string[]): number {
   const index = argv.findIndex((arg) => arg === '--port' || arg.startsWith('--port='));

@@ -3,7 +3,7 @@
 import { access, constants } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmbeddedMongo, type EmbeddedMongo } from './embedded';
+import { startEmbeddedMongo, type EmbeddedMongo } from '@goodtime-help/embedded-mongo';
 
 export type MongoBackendKind = 'external' | 'memory-server' | 'embedded';
 

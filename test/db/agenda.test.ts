@@ -1,10 +1,21 @@
 // Agenda 6 with @agendajs/mongo-backend: a job is scheduled, locked, run and completed.
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Agenda } from 'agenda';
 import { MongoBackend } from '@agendajs/mongo-backend';
-import { useDriverDatabase, waitFor } from './setup';
+import { MongoClient, type Db } from 'mongodb';
+import { startTestDatabase, type TestDatabase } from '../support/database';
 
-const ctx = useDriverDatabase();
+const ctx = {} as { database: TestDatabase; client: MongoClient; db: Db };
+beforeAll(async () => {
+  ctx.database = await startTestDatabase();
+  ctx.client = await MongoClient.connect(ctx.database.uri, { serverSelectionTimeoutMS: 5_000 });
+  ctx.db = ctx.client.db();
+});
+afterAll(async () => {
+  await ctx.client?.close();
+  if (ctx.database?.embedded) expect(ctx.database.embedded.unknownCommands).toEqual([]);
+  await ctx.database?.stop();
+});
 
 describe('agenda on this database', () => {
   it('runs a job scheduled now and one scheduled for later, recording lastFinishedAt', async () => {
@@ -24,8 +35,9 @@ describe('agenda on this database', () => {
     try {
       await agenda.now('send-digest', { channel: 'C1' });
       await agenda.schedule(new Date(Date.now() + 300), 'close-ticket', { ticket: 42 });
-      const done = await waitFor(async () => (await ctx.db.collection('agendaJobs').countDocuments({ lastFinishedAt: { $exists: true, $ne: null } })) === 2, 15_000);
-      expect(done).toBe(true);
+      const finished = () => ctx.db.collection('agendaJobs').countDocuments({ lastFinishedAt: { $exists: true, $ne: null } });
+      await vi.waitUntil(async () => (await finished()) === 2, { timeout: 15_000, interval: 100 });
+      expect(await finished()).toBe(2);
     } finally {
       await agenda.stop();
     }

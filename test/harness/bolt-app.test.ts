@@ -1,11 +1,11 @@
 // A tiny Bolt app driven through the harness exactly as Slack would: signed HTTP, modals, events, respond().
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { renderMessage, startSlackFake, waitFor } from '../support/slack-fake';
-import { createSlackRequestClient } from '../support/slack-client';
+import { renderMessage, startSlackFake, waitFor } from '@goodtime-help/slack-stand-in';
+import { createSlackRequestClient } from '@goodtime-help/slack-stand-in';
 import { addPerson } from '../support/people';
 import { plain, startTinyApp } from './tiny-app';
-import type { SlackFake } from '../support/slack-fake';
-import type { SlackRequestClient } from '../support/slack-client';
+import type { SlackFake } from '@goodtime-help/slack-stand-in';
+import type { SlackRequestClient } from '@goodtime-help/slack-stand-in';
 import type { Person } from '../support/people';
 import type { TinyApp } from './tiny-app';
 

@@ -4,12 +4,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SocketModeClient } from '@slack/socket-mode';
 import { WebClient } from '@slack/web-api';
 import { WebSocket } from 'ws';
-import { silentLogger, startSlackFake, waitFor } from '../support/slack-fake';
-import { globalShortcut } from '../support/slack-fake/payloads';
-import { createSocketModeRequestClient } from '../support/socket-mode-client';
+import { silentLogger, startSlackFake, waitFor } from '@goodtime-help/slack-stand-in';
+import { globalShortcut } from '@goodtime-help/slack-stand-in';
+import { createSocketModeRequestClient } from '@goodtime-help/slack-stand-in';
 import { addPerson } from '../support/people';
-import type { SlackFake } from '../support/slack-fake';
-import type { SlackRequestClient } from '../support/slack-client';
+import type { SlackFake } from '@goodtime-help/slack-stand-in';
+import type { SlackRequestClient } from '@goodtime-help/slack-stand-in';
 import type { Person } from '../support/people';
 
 type Incoming = { type: string; body: Record<string, unknown>; ack: (response?: Record<string, unknown>) => Promise<void> };

@@ -3,8 +3,8 @@
 import type { AddressInfo } from 'node:net';
 import { App } from '@slack/bolt';
 import type { View } from '@slack/types';
-import { silentLogger } from '../support/slack-fake';
-import type { SlackFake } from '../support/slack-fake';
+import { silentLogger } from '@goodtime-help/slack-stand-in';
+import type { SlackFake } from '@goodtime-help/slack-stand-in';
 
 export interface TinyApp {
   app: App;

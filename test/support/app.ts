@@ -4,11 +4,11 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startApp, type RunningApp } from '../../src/main';
 import { startTestDatabase, type TestDatabase } from './database';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/db/embedded';
-import { createSlackRequestClient, type SlackRequestClient } from './slack-client';
-import { createSocketModeRequestClient } from './socket-mode-client';
-import { renderMessage, startSlackFake, type SlackFake } from './slack-fake';
-import type { FakeMessage } from './slack-fake/types';
+import { startEmbeddedMongo, type EmbeddedMongo } from '@goodtime-help/embedded-mongo';
+import { createSlackRequestClient, type SlackRequestClient } from '@goodtime-help/slack-stand-in';
+import { createSocketModeRequestClient } from '@goodtime-help/slack-stand-in';
+import { renderMessage, startSlackFake, type SlackFake } from '@goodtime-help/slack-stand-in';
+import type { FakeMessage } from '@goodtime-help/slack-stand-in';
 import { addPerson, createPerson, waitFor, type Person } from './people';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';

@@ -5,7 +5,7 @@ import { MongoClient } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { connectDatabase } from '../../src/db/connection';
 import { resolveMongoBackend, type MongoBackendKind } from '../../src/db/backend';
-import type { EmbeddedMongo } from '../../src/db/embedded';
+import type { EmbeddedMongo } from '@goodtime-help/embedded-mongo';
 
 export interface TestDatabase {
   /** Connection string including this call's database name. */

@@ -1,19 +1,19 @@
 // People in the fake workspace: each action goes through the fake and the signed client exactly as Slack
 // would send it (slash commands, clicks, modals, messages, reactions, shortcuts, App Home).
-import { actionFor, blockActionsFromMessage, blockActionsFromView, globalShortcut, messageShortcut } from './slack-fake/payloads';
-import { findButton, findMenuOption } from './slack-fake/find';
-import { Modal, SLACK_TIMEOUT_MS } from './slack-fake/modal';
-import { renderMessage, renderView } from './slack-fake/render';
-import type { DeliveryResult } from './slack-fake/events';
-import type { SlackFake } from './slack-fake/fake';
-import type { FakeEphemeral, FakeMessage, FakeUser, JsonObject, UserInput } from './slack-fake/types';
-import type { SlackRequestClient, SlackResponse } from './slack-client';
+import { actionFor, blockActionsFromMessage, blockActionsFromView, globalShortcut, messageShortcut } from '@goodtime-help/slack-stand-in';
+import { findButton, findMenuOption } from '@goodtime-help/slack-stand-in';
+import { Modal, SLACK_TIMEOUT_MS } from '@goodtime-help/slack-stand-in';
+import { renderMessage, renderView } from '@goodtime-help/slack-stand-in';
+import type { DeliveryResult } from '@goodtime-help/slack-stand-in';
+import type { SlackFake } from '@goodtime-help/slack-stand-in';
+import type { FakeEphemeral, FakeMessage, FakeUser, JsonObject, UserInput } from '@goodtime-help/slack-stand-in';
+import type { SlackRequestClient, SlackResponse } from '@goodtime-help/slack-stand-in';
 
-import { waitFor } from './slack-fake/wait';
+import { waitFor } from '@goodtime-help/slack-stand-in';
 
 export { waitFor };
-export { Modal } from './slack-fake/modal';
-export type { SubmitResult } from './slack-fake/modal';
+export { Modal } from '@goodtime-help/slack-stand-in';
+export type { SubmitResult } from '@goodtime-help/slack-stand-in';
 
 export interface PersonDeps {
   client: SlackRequestClient;

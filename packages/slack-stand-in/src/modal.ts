@@ -5,7 +5,7 @@ import { findButton, findInput, findMenuOption, inputLabel } from './find';
 import { renderView } from './render';
 import { clientSideErrors, describeStateValue, filledStateValue, initialStateValue, inputBlocks, submissionState } from './view-state';
 import type { SlackFake } from './fake';
-import type { SlackRequestClient, SlackResponse } from '../slack-client';
+import type { SlackRequestClient, SlackResponse } from './slack-client';
 import type { FakeView, JsonObject } from './types';
 import type { FillValue } from './view-state';
 

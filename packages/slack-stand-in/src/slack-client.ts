@@ -1,10 +1,10 @@
 // Sends the app exactly what Slack sends: signed slash commands, interaction payloads and Events API callbacks.
-import { slashCommandFields, VERIFICATION_TOKEN } from './slack-fake/payloads';
-import { postRaw, signSlackRequest } from './slack-fake/signing';
-import type { AppConnection } from './slack-fake/events';
-import type { SlackFake } from './slack-fake/fake';
-import type { HttpResult } from './slack-fake/signing';
-import type { JsonObject } from './slack-fake/types';
+import { slashCommandFields, VERIFICATION_TOKEN } from './payloads';
+import { postRaw, signSlackRequest } from './signing';
+import type { AppConnection } from './events';
+import type { SlackFake } from './fake';
+import type { HttpResult } from './signing';
+import type { JsonObject } from './types';
 
 export interface SlackRequestClientOptions {
   /** The app's base URL, e.g. http://127.0.0.1:PORT */

@@ -3,7 +3,7 @@
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BSON, Long, MongoClient, MongoServerError } from 'mongodb';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/db/embedded';
+import { startEmbeddedMongo, type EmbeddedMongo } from '../src';
 
 let server: EmbeddedMongo;
 let client: MongoClient;

@@ -5,8 +5,8 @@ import type { Server } from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { verifySlackRequest } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
-import { startSlackFake } from '../support/slack-fake';
-import type { SlackFake } from '../support/slack-fake';
+import { startSlackFake } from '../src';
+import type { SlackFake } from '../src';
 
 const signingSecret = 'delivery-secret';
 let fake: SlackFake;

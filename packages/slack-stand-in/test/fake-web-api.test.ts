@@ -1,8 +1,8 @@
 // The fake answers a real @slack/web-api WebClient the way Slack does.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebClient } from '@slack/web-api';
-import { silentLogger, startSlackFake } from '../support/slack-fake';
-import type { SlackFake } from '../support/slack-fake';
+import { silentLogger, startSlackFake } from '../src';
+import type { SlackFake } from '../src';
 
 let fake: SlackFake;
 let web: WebClient;

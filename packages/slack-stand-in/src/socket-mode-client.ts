@@ -2,10 +2,10 @@
 // app's WebSocket. Same interface as the signed-HTTP client, so people and modals work unchanged: the ack
 // payload comes back as the response body (status 200), no ack within 3 s as status 0 with `error`.
 import { slashCommandRequest } from './slack-client';
-import { SOCKET_ACK_TIMEOUT_MS } from './slack-fake/socket-mode';
+import { SOCKET_ACK_TIMEOUT_MS } from './socket-mode';
 import type { SlackRequestClient } from './slack-client';
-import type { DeliverySettings } from './slack-fake/events';
-import type { SlackFake } from './slack-fake/fake';
+import type { DeliverySettings } from './events';
+import type { SlackFake } from './fake';
 
 export interface SocketModeRequestClientOptions {
   fake: SlackFake;

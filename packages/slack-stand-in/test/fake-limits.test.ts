@@ -1,8 +1,8 @@
 // Slack's hard limits bite in the fake: what Slack would reject fails here too, and is remembered.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebClient } from '@slack/web-api';
-import { silentLogger, startSlackFake } from '../support/slack-fake';
-import type { SlackFake } from '../support/slack-fake';
+import { silentLogger, startSlackFake } from '../src';
+import type { SlackFake } from '../src';
 
 let fake: SlackFake;
 let web: WebClient;

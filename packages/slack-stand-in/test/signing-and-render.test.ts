@@ -2,7 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { verifySlackRequest } from '@slack/bolt';
-import { renderMessage, renderView, signSlackRequest, waitFor } from '../support/slack-fake';
+import { renderMessage, renderView, signSlackRequest, waitFor } from '../src';
 
 describe('signing', () => {
   it('produces signatures that Bolt verifies, and that match the v0 HMAC by hand', () => {
