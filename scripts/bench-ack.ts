@@ -2,8 +2,8 @@
 // that only calls ack(). Both run in this process against the same local Slack fake, with signed requests.
 import { App, HTTPReceiver } from '@slack/bolt';
 import { SIGNING_SECRET as SECRET, startTestApp } from '../test/support/app';
-import { createSlackRequestClient, type SlackRequestClient } from '../test/support/slack-client';
-import { silentLogger, startSlackFake } from '../test/support/slack-fake';
+import { createSlackRequestClient, type SlackRequestClient } from '@goodtime-help/slack-stand-in';
+import { silentLogger, startSlackFake } from '@goodtime-help/slack-stand-in';
 
 const TOTAL = Number(process.env.BENCH_REQUESTS ?? 1500);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 30);

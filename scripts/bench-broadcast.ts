@@ -5,7 +5,7 @@
 import { startTestApp } from '../test/support/app';
 import { waitFor } from '../test/support/people';
 import type { Person } from '../test/support/people';
-import { broadcastFloorMs, CHANNEL_SPACING_MS } from '../src/incidents/pacing';
+import { broadcastFloorMs, CHANNEL_SPACING_MS } from '../src/broadcast/broadcast-pacing';
 import { declareIncident, incidentRoots, waitForBroadcastsToDrain } from '../test/incidents/incident-steps';
 
 const CHANNELS = Number(process.env.BENCH_CHANNELS ?? 300);

@@ -8,12 +8,15 @@ export type ErrorCode =
   | 'unavailable';
 
 export class AppError extends Error {
+  /** The message repeats what a person typed: whoever shows it escapes it for its surface. */
+  readonly quotesUserText: boolean;
   constructor(
     readonly code: ErrorCode,
     readonly userMessage: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; quotesUserText?: boolean },
   ) {
     super(`${code}: ${userMessage}`, options);
+    this.quotesUserText = options?.quotesUserText ?? false;
     this.name = 'AppError';
   }
 }

@@ -1,4 +1,4 @@
-// Composition root: config → database → services → Slack app → HTTP → start. The only wiring file.
+// The composition root: config → database → capability modules in dependency order → Slack app → HTTP → start.
 import { pathToFileURL } from 'node:url';
 import type { Server } from 'node:http';
 import { LogLevel, WebClient } from '@slack/web-api';
@@ -15,26 +15,23 @@ import { toSlackLogger } from './slack/slack-logger';
 import { createEventClaimStore } from './slack/event-claims-store';
 import { SlashCommandRouter } from './slack/slash-command';
 import { WorkTracker } from './slack/work-tracker';
-import { createAgendaScheduler, type Scheduler } from './jobs/scheduler';
+import { createAgendaScheduler, defineJobs, type Scheduler } from './jobs/scheduler';
 import { createBusinessCalendar } from './calendar';
 import { createMessenger } from './slack/messenger';
 import { createLiaisonDirectory } from './slack/liaisons';
-import { createKnowledgeStore } from './knowledge/knowledge-store';
-import { createKnowledgeService } from './knowledge/knowledge-service';
-import { createQuestionStore } from './questions/question-store';
-import { createQuestionService, QUESTION_JOBS } from './questions/question-service';
-import { createQuestionNotifier } from './questions/question-notifier';
-import { registerQuestionListeners } from './questions/question-listeners';
-import { createHomeService } from './home/home-service';
-import { registerHomeListeners } from './home/home-listeners';
 import { loadProcess } from './process';
-import { DEFAULT_MAX_RETRY_MS } from './delivery/outbox';
+import { createDomainEvents } from './events';
+import { DEFAULT_MAX_RETRY_MS } from './delivery/backoff';
 import { createOutbox } from './delivery/outbox-worker';
 import { createOutboxStore } from './delivery/outbox-store';
 import { createSmtpMailer } from './delivery/mailer';
-import { createTicketsModule } from './tickets/tickets-module';
-import { supportWebhookRoute } from './http/support-webhook';
-import { createIncidentsModule } from './incidents/incidents-module';
+import { createKnowledgeModule } from './knowledge/knowledge-module';
+import { createSubscriptionModule } from './subscriptions/subscription-module';
+import { createQuestionModule } from './questions/question-module';
+import { createTicketModule } from './tickets/ticket-module';
+import { createIncidentModule } from './incidents/incident-module';
+import { createBroadcastModule } from './broadcast/broadcast-module';
+import { createHomeModule } from './home/home-module';
 
 export interface StartOptions {
   logger?: Logger;
@@ -101,61 +98,64 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     retry: { baseMs: config.OUTBOX_RETRY_BASE.as('milliseconds'), maxMs: DEFAULT_MAX_RETRY_MS },
     pollIntervalMs: config.JOBS_POLL_INTERVAL.as('milliseconds'),
   });
-  const tickets = createTicketsModule({
+  const events = createDomainEvents();
+  const statusPageUrl = config.PUBLIC_URL ? new URL('status', config.PUBLIC_URL.endsWith('/') ? config.PUBLIC_URL : `${config.PUBLIC_URL}/`).href : undefined;
+
+  // Capabilities in dependency order: each receives the services of those before it; later ones answer through events.
+  const knowledge = createKnowledgeModule({ connection, messenger });
+  const subscriptions = createSubscriptionModule({ connection, messenger, clock, isLiaison: liaisons.isLiaison, areas: config.INCIDENT_AREAS });
+  const questions = createQuestionModule({
+    connection, messenger, scheduler, events, clock, logger,
+    knowledge: knowledge.service,
+    calendar: teamCalendar,
+    teamChannelId: config.TEAM_CHANNEL_ID,
+    sla: { questionEscalateAfter: config.QUESTION_ESCALATE_AFTER, blockerEscalateAfter: config.BLOCKER_ESCALATE_AFTER },
+  });
+  const tickets = createTicketModule({
     connection, web, messenger, scheduler, outbox, clock, logger, liaisons,
     process: vendorProcess,
     teamChannelId: config.TEAM_CHANNEL_ID,
     liaisonUsergroupId: config.LIAISON_USERGROUP_ID,
     settings: { supportEmail: config.SUPPORT_EMAIL, csmEmail: config.CSM_EMAIL, csmSlackUserId: config.CSM_SLACK_USER_ID, csmBookingUrl: config.CSM_BOOKING_URL, productBoardUrl: config.PRODUCT_BOARD_URL },
-    // `questions` is created just below; tickets only call it when a ticket is filed, long after start.
-    questions: { get: (id) => questions.get(id), linkTicket: (id, ticket, by) => questions.linkTicket(id, ticket, by) },
+    questions: questions.service,
+    webhookSecret: config.SUPPORT_WEBHOOK_SECRET,
   });
-  const knowledge = createKnowledgeService(createKnowledgeStore(connection));
-  const questions = createQuestionService({
-    store: createQuestionStore(connection),
-    knowledge,
-    scheduler,
-    notifier: createQuestionNotifier(messenger, config.TEAM_CHANNEL_ID),
-    clock,
-    calendar: teamCalendar,
-    sla: { questionEscalateAfter: config.QUESTION_ESCALATE_AFTER, blockerEscalateAfter: config.BLOCKER_ESCALATE_AFTER },
-    logger,
-    escalator: tickets.service,
-    // `incidents` is created just below; the hook runs only when a question is asked.
-    incidents: { questionLinked: (q) => incidents.questionHook.questionLinked(q) },
+  const incidents = createIncidentModule({
+    connection, messenger, scheduler, events, clock, logger,
+    isLiaison: liaisons.isLiaison,
+    questions: questions.service,
+    tickets: tickets.service,
+    settings: { areas: config.INCIDENT_AREAS, staleAfter: config.INCIDENT_STALE_AFTER, timeZone: config.BUSINESS_TIMEZONE, statusPageUrl },
   });
-  scheduler.define<{ key: string }>(QUESTION_JOBS.remind, ({ key }) => questions.remindIfUnanswered(key));
-  scheduler.define<{ key: string }>(QUESTION_JOBS.escalate, ({ key }) => questions.escalateIfUnanswered(key));
-  scheduler.define(QUESTION_JOBS.publishPending, async () => {
-    await questions.publishPending();
-  });
-  await scheduler.every(QUESTION_JOBS.publishPending, '1 minute');
-  const incidents = createIncidentsModule({
-    connection, messenger, scheduler, clock, logger, routes: slack.routes, commands, isLiaison: liaisons.isLiaison, questions, tickets: tickets.service,
+  const broadcast = createBroadcastModule({
+    connection, clock, logger, statusPageUrl,
     // Broadcasts get their own client: its 429 pauses only its own queue, never acks, modals or cards.
-    broadcastWeb: new WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000, logLevel: LogLevel.ERROR }),
-    settings: { teamChannelId: config.TEAM_CHANNEL_ID, areas: config.INCIDENT_AREAS, staleAfter: config.INCIDENT_STALE_AFTER, broadcastPerMinute: config.INCIDENT_BROADCAST_PER_MINUTE, timeZone: config.BUSINESS_TIMEZONE, publicUrl: config.PUBLIC_URL },
+    web: new WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000, logLevel: LogLevel.ERROR }),
+    incidents: incidents.service,
+    subscriptions: subscriptions.service,
+    teamChannelId: config.TEAM_CHANNEL_ID,
+    perMinute: config.INCIDENT_BROADCAST_PER_MINUTE,
   });
-  const openTicketFormForQuestion = tickets.registerListeners(slack.routes, commands);
-  registerQuestionListeners({ routes: slack.routes, commands, service: questions, knowledge, teamChannelId: config.TEAM_CHANNEL_ID, logger, onEscalateClicked: openTicketFormForQuestion, activeIncidents: incidents.activeIncidents });
-  registerHomeListeners(slack.routes, createHomeService({ questions, clock, tickets: tickets.home, incidents: incidents.home }));
+  const home = createHomeModule({ questions: questions.service, tickets: tickets.service, incidents: incidents.service, process: vendorProcess, clock });
+  const modules = [knowledge, subscriptions, questions, tickets, incidents, broadcast, home];
 
-  await tickets.defineJobs(); // before listening: jobs already due are handled as soon as the scheduler starts
+  for (const module of modules) if (module.events) events.subscribe(module.events);
+  outbox.onOutcome(async (message, outcome) => void (await events.emit('mail.outcome', { purpose: message.purpose, outcome })));
+  // Listed in /goodtime-help help in this order.
+  for (const module of [incidents, subscriptions, tickets, knowledge, questions, home]) module.listeners?.({ routes: slack.routes, commands });
+  await defineJobs(scheduler, modules.flatMap((module) => module.jobs ?? [])); // before the scheduler starts: due jobs run at once
   const server: Server = createHttpServer(
     {
       'GET /healthz': healthRoute(connection, backend.kind),
-      ...incidents.httpRoutes,
+      ...Object.assign({}, ...modules.map((module) => module.routes ?? {})),
       ...(slack.requestListener ? { 'POST /slack/events': slack.requestListener } : {}),
-      ...(config.SUPPORT_WEBHOOK_SECRET
-        ? { 'POST /webhooks/support': supportWebhookRoute({ secret: config.SUPPORT_WEBHOOK_SECRET, clock, logger, move: tickets.moveFromWebhook }) }
-        : {}),
     },
     logger,
   );
   const port = await listen(server, config.PORT, options.host);
   await scheduler.start();
   outbox.start();
-  incidents.start();
+  for (const module of modules) module.worker?.start();
   await slack.start();
   const host = options.host ?? 'localhost';
   logger.info({ port, mode: config.SLACK_APP_TOKEN ? 'socket' : 'http', database: backend.kind }, 'goodtime-help is running');
@@ -168,7 +168,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       await slack.stop();
       await work.drain(10_000);
       await outbox.stop();
-      await incidents.stop();
+      for (const module of modules) await module.worker?.stop();
       await scheduler.stop();
       await connection.close();
       await backend.stop();

@@ -1,9 +1,9 @@
 // The demo's stage: the real app on the embedded database, a local Slack fake, and people acting through
 // signed requests. Everything printed is what a person would see in Slack (or in their inbox).
-import { renderMessage, renderView } from '../../test/support/slack-fake';
+import { renderMessage, renderView } from '@goodtime-help/slack-stand-in';
 import type { TestApp } from '../../test/support/app';
 import type { Person } from '../../test/support/people';
-import type { FakeMessage } from '../../test/support/slack-fake/types';
+import type { FakeMessage } from '@goodtime-help/slack-stand-in';
 
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 const dim = (s: string) => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[0m` : s);

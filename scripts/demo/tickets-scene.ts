@@ -1,7 +1,7 @@
 // Tickets: a question nobody answers becomes a GoodTime Support ticket — card in its thread, email to Support,
 // phases moved by a liaison and by the vendor's webhook, and a bug that closes only when its reporter confirms.
 import { waitFor } from '../../test/support/people';
-import type { FakeMessage } from '../../test/support/slack-fake/types';
+import type { FakeMessage } from '@goodtime-help/slack-stand-in';
 import type { ReceivedMail, SmtpInbox } from '../../test/delivery/smtp-inbox';
 import { sendSupportWebhook } from '../../test/tickets/support-webhook-client';
 import type { Stage } from './stage';

@@ -3,10 +3,11 @@
 import type { KnownBlock } from '@slack/types';
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { Logger } from '../logger';
-import { incidentAsOf, type Incident, type MessageRef } from './incident';
-import { deliveryId, deliveryMetadata, isOurMessage, type Delivery } from './delivery';
-import type { DeliveryStore } from './delivery-store';
-import { buildConfirmationAsk, buildIncidentRoot, buildIncidentUpdateReply, type SlackMessage } from './incident-blocks';
+import { incidentAsOf, type Incident, type MessageRef } from '../incidents/incident';
+import { deliveryId, deliveryMetadata, isOurMessage, type Delivery } from './broadcast';
+import type { DeliveryStore } from './broadcast-store';
+import type { SlackMessage } from '../slack/block-kit';
+import { buildConfirmationAsk, buildIncidentRoot, buildIncidentUpdateReply } from './broadcast-blocks';
 import type { DeliverySender, SendOutcome } from './broadcast-worker';
 import { findMessageByMetadata } from '../slack/messenger';
 

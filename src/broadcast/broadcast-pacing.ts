@@ -1,5 +1,6 @@
 // Pure pacing math for broadcasts: a workspace token bucket, one post per second per channel, retry delays, and
 // the floor the limits allow. Times are milliseconds on any monotonic clock the caller passes in.
+import { retryDelayMs, type RetryPolicy } from '../delivery/backoff';
 
 /** Slack: about one message per second per channel. */
 export const CHANNEL_SPACING_MS = 1_000;
@@ -104,12 +105,12 @@ export class WorkspaceLimitDetector {
 }
 
 export const MAX_ATTEMPTS = 12;
-const MAX_BACKOFF_MS = 5 * 60_000;
+const BACKOFF: RetryPolicy = { baseMs: 1000, maxMs: 5 * 60_000 };
 
 /** 429: exactly Slack's Retry-After. Anything else: 1 s, 2 s, 4 s … capped at 5 minutes. */
-export function retryDelayMs(attempt: number, retryAfterSeconds?: number): number {
+export function deliveryRetryDelayMs(attempt: number, retryAfterSeconds?: number): number {
   if (retryAfterSeconds !== undefined) return Math.max(1, retryAfterSeconds) * 1000;
-  return Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, attempt - 1));
+  return retryDelayMs(attempt, BACKOFF);
 }
 
 /**

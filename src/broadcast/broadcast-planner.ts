@@ -1,17 +1,24 @@
 // Turns incident events into delivery records (before anything is sent), keeps each place's messages in order,
 // and repairs whatever a crash left half-planned. Every step is idempotent: ids are deterministic.
 import type { Clock } from '../clock';
-import { latestSeq, type Incident, type MessageRef } from './incident';
-import { newDelivery, type BroadcastTarget, type Delivery } from './delivery';
-import type { DeliveryStore } from './delivery-store';
-import type { IncidentStore } from './incident-store';
-import { matchesAreas, subscriptionKey, type Subscription } from './subscription';
-import type { SubscriptionStore } from './subscription-store';
+import { latestSeq, type Incident, type MessageRef } from '../incidents/incident';
+import { newDelivery, type BroadcastTarget, type Delivery } from './broadcast';
+import type { DeliveryStore } from './broadcast-store';
+import { matchesAreas, subscriptionKey, type Subscription } from '../subscriptions/subscription';
+
+/** What the planner reads and records on incidents (the incidents service). */
+export interface PlannedIncidents {
+  find(id: string): Promise<Incident | null>;
+  markPlanned(id: string, seq: number): Promise<unknown>;
+  markPublished(id: string, seq: number): Promise<unknown>;
+  setTeamRoot(id: string, root: MessageRef): Promise<unknown>;
+  listRecent(since: Date): Promise<Incident[]>;
+}
 
 export interface BroadcastPlannerDeps {
   deliveries: DeliveryStore;
-  incidents: IncidentStore;
-  subscriptions: SubscriptionStore;
+  incidents: PlannedIncidents;
+  subscriptions: { all(): Promise<Subscription[]> };
   teamChannelId: string;
   clock: Clock;
   /** Tells the worker there is new work. */
@@ -66,39 +73,53 @@ export function createBroadcastPlanner(deps: BroadcastPlannerDeps) {
     for (let seq = fromSeq; seq <= toSeq; seq += 1) await release(incident.id, target.key, seq);
   }
 
-  return {
-    /** One root per place: the team channel, subscribed channels and people whose area filter matches. */
-    async planDeclaration(incident: Incident): Promise<void> {
-      const subscribers = (await deps.subscriptions.all()).filter((s) => s.key !== teamTarget.key && matchesAreas(s.areas, incident.areas));
-      const targets = [teamTarget, ...subscribers.map(targetOf)];
-      await deliveries.insertMissing(targets.map((target) => newDelivery({ incidentId: incident.id, kind: 'root', seq: 0, target, state: 'pending', now: now() })));
-      await incidents.markPlanned(incident.id, 0);
-      deps.wake();
-    },
+  async function planDeclaration(incident: Incident): Promise<void> {
+    const subscribers = (await deps.subscriptions.all()).filter((s) => s.key !== teamTarget.key && matchesAreas(s.areas, incident.areas));
+    const targets = [teamTarget, ...subscribers.map(targetOf)];
+    await deliveries.insertMissing(targets.map((target) => newDelivery({ incidentId: incident.id, kind: 'root', seq: 0, target, state: 'pending', now: now() })));
+    await incidents.markPlanned(incident.id, 0);
+    deps.wake();
+  }
 
-    /** Every place that has (or will have) a root gets the update, in order after its earlier messages. */
-    async planUpdate(incident: Incident, seq: number): Promise<void> {
-      const roots = await deliveries.rootsBefore(incident.id, seq);
-      await deliveries.insertMissing(roots.map((r) => newDelivery({ incidentId: incident.id, kind: 'update', seq, target: r.target, state: 'blocked', now: now() })));
-      for (const r of roots) await release(incident.id, r.target.key, seq);
-      await incidents.markPlanned(incident.id, seq);
-      deps.wake();
+  async function planUpdate(incident: Incident, seq: number): Promise<void> {
+    const roots = await deliveries.rootsBefore(incident.id, seq);
+    await deliveries.insertMissing(roots.map((r) => newDelivery({ incidentId: incident.id, kind: 'update', seq, target: r.target, state: 'blocked', now: now() })));
+    for (const r of roots) await release(incident.id, r.target.key, seq);
+    await incidents.markPlanned(incident.id, seq);
+    deps.wake();
+  }
+
+  return {
+    /**
+     * Plans every update of the incident not planned yet, in order: the declaration is one root per place (the
+     * team channel, subscribed channels and people whose area filter matches); every place that has (or will
+     * have) a root gets each update, in order after its earlier messages.
+     */
+    async planUnplanned(incidentId: string): Promise<void> {
+      const incident = await incidents.find(incidentId);
+      if (!incident) return;
+      for (let seq = incident.plannedSeq + 1; seq <= latestSeq(incident); seq += 1) {
+        if (seq === 0) await planDeclaration(incident);
+        else await planUpdate(incident, seq);
+      }
     },
 
     /** A person joins an incident midway (their question was linked): a root as it stands now, then what follows. */
     async follow(incidentId: string, userId: string): Promise<void> {
-      const incident = await incidents.get(incidentId);
+      const incident = await incidents.find(incidentId);
       if (!incident || incident.status === 'resolved') return;
       const target = personTarget(userId);
       await deliveries.insertMissing([newDelivery({ incidentId, kind: 'root', seq: latestSeq(incident), target, state: 'pending', now: now() })]);
       const root = await deliveries.atRoot(incidentId, target.key);
-      const current = await incidents.get(incidentId);
+      const current = await incidents.find(incidentId);
       // An update that landed while we planned the root was fanned out without this place: add it here.
       if (root && current && latestSeq(current) > root.seq) await planUpdatesFor(current, root.target, root.seq + 1, latestSeq(current));
       deps.wake();
     },
 
-    async planConfirmations(incident: Incident, userIds: string[]): Promise<void> {
+    async planConfirmations(incidentId: string, userIds: string[]): Promise<void> {
+      const incident = await incidents.find(incidentId);
+      if (!incident) return;
       const seq = latestSeq(incident);
       await deliveries.insertMissing(userIds.map((userId) => newDelivery({ incidentId: incident.id, kind: 'confirm', seq, target: personTarget(userId), state: 'pending', now: now() })));
       deps.wake();

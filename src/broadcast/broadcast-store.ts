@@ -1,8 +1,8 @@
 // Broadcast deliveries in MongoDB, and the heartbeats that tell live workers from dead ones. Ids are
 // deterministic, so planning twice inserts nothing new; every state change is conditional on the claimant.
 import { Schema, type Connection } from 'mongoose';
-import type { MessageRef } from './incident';
-import { deliveryId, type Delivery } from './delivery';
+import type { MessageRef } from '../incidents/incident';
+import { deliveryId, type Delivery } from './broadcast';
 
 type DeliveryDoc = Omit<Delivery, 'id'> & { _id: string };
 

@@ -4,10 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import type { MessageRef } from './incident';
-import type { Delivery } from './delivery';
-import type { DeliveryStore } from './delivery-store';
-import { ChannelGate, MAX_ATTEMPTS, TokenBucket, WorkspaceLimitDetector, retryDelayMs } from './pacing';
+import type { MessageRef } from '../incidents/incident';
+import type { Delivery } from './broadcast';
+import type { DeliveryStore } from './broadcast-store';
+import { ChannelGate, MAX_ATTEMPTS, TokenBucket, WorkspaceLimitDetector, deliveryRetryDelayMs } from './broadcast-pacing';
 
 export type SendOutcome =
   | { kind: 'sent'; posted?: MessageRef; unusedCalls?: number }
@@ -214,7 +214,7 @@ export class BroadcastWorker {
       if (failed) await this.o.afterFinished(failed);
       return;
     }
-    const delayMs = retryDelayMs(delivery.attempts, outcome.rateLimited ? (outcome.retryAfterSeconds ?? 1) : undefined);
+    const delayMs = deliveryRetryDelayMs(delivery.attempts, outcome.rateLimited ? (outcome.retryAfterSeconds ?? 1) : undefined);
     this.gate.release(delivery.target.key, now, outcome.rateLimited ? delayMs : 0);
     if (outcome.rateLimited && this.workspaceLimit.record(delivery.target.key, now)) {
       logger.warn({ retryAfterMs: delayMs }, 'broadcast worker: workspace rate limit hit, pausing all broadcasts');

@@ -1,6 +1,6 @@
 // One persisted record per Slack message an incident owes a place: the root post, each update (threaded reply +
 // edit of the root), and the confirmation ask on resolution. Written before anything is sent.
-import type { MessageRef } from './incident';
+import type { MessageRef } from '../incidents/incident';
 
 export type DeliveryKind = 'root' | 'update' | 'confirm';
 
@@ -9,7 +9,6 @@ export type DeliveryKind = 'root' | 'update' | 'confirm';
  * An update waits (blocked) until the place's previous message is out, so every thread reads in order.
  */
 export type DeliveryState = 'blocked' | 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
-export const FINISHED_STATES: readonly DeliveryState[] = ['sent', 'failed', 'skipped'];
 
 /** team: the project team channel (with liaison buttons); channel: a subscribed channel; person: a DM. */
 export type Place = 'team' | 'channel' | 'person';

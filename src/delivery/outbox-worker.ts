@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import { errorCode, retryDelayMs, type DeliveryOutcome, type OutboxMail, type OutboxMessage, type OutboxPurpose, type RetryPolicy } from './outbox';
+import { retryDelayMs, type RetryPolicy } from './backoff';
+import { errorCode, type DeliveryOutcome, type OutboxMail, type OutboxMessage, type OutboxPurpose } from './outbox';
 import type { OutboxStore } from './outbox-store';
 import { MAX_SEND_MS, type Mailer } from './mailer';
 

@@ -37,20 +37,6 @@ export type DeliveryOutcome =
   | { kind: 'sent'; at: Date }
   | { kind: 'failed'; attempts: number; nextAttemptAt: Date; error: string };
 
-export interface RetryPolicy {
-  /** Delay after the first failure; doubles after each further one. */
-  baseMs: number;
-  maxMs: number;
-}
-
-export const DEFAULT_MAX_RETRY_MS = 60 * 60_000;
-
-/** Exponential backoff: base, 2×base, 4×base … capped at maxMs. `attempts` counts failures so far (≥ 1). */
-export function retryDelayMs(attempts: number, policy: RetryPolicy): number {
-  const exponent = Math.min(Math.max(attempts - 1, 0), 30);
-  return Math.min(policy.baseMs * 2 ** exponent, policy.maxMs);
-}
-
 /** A log-safe code for a send error: SMTP response code or Node's error code, never the message text. */
 export function errorCode(error: unknown): string {
   const e = error as { responseCode?: number; code?: string; name?: string };

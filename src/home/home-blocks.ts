@@ -4,16 +4,7 @@ import { QUESTION_CATEGORIES, type Question } from '../questions/question';
 import { QuestionIds } from '../questions/question-ids';
 import { link, safeText, slackDate } from '../slack/mrkdwn';
 import { context, section } from '../slack/block-kit';
-import type { HomeIncident, HomeTicket, Insights } from './home';
-
-export interface HomeModel {
-  myQuestions: Question[];
-  myTickets: HomeTicket[];
-  teamQueue: Question[];
-  teamTickets: HomeTicket[];
-  incidents: HomeIncident[];
-  insights: Insights;
-}
+import type { HomeModel, HomeTicket } from './home';
 
 const STATUS_LABEL: Record<Question['status'], string> = {
   open: ':hourglass_flowing_sand: waiting',

@@ -1,47 +1,57 @@
-// Gathers what one person's App Home shows.
+// Gathers what one person's App Home shows, from the questions, tickets and incidents services.
 import type { Clock } from '../clock';
+import type { IncidentService } from '../incidents/incident-service';
+import { INCIDENT_STATUSES } from '../incidents/incident';
+import { findTicketType, type ProcessDefinition } from '../process';
 import type { QuestionService } from '../questions/question-service';
-import { computeInsights, type HomeIncident, type HomeTicket, type TicketTargetOutcome } from './home';
-import type { HomeModel } from './home-blocks';
-
-/** What the tickets capability tells the home tab. */
-export interface HomeTicketsPort {
-  listByRequester(userId: string): Promise<HomeTicket[]>;
-  listOpen(): Promise<HomeTicket[]>;
-  targetOutcomesSince(since: Date): Promise<TicketTargetOutcome[]>;
-}
-
-export interface HomeIncidentsPort {
-  active(): Promise<HomeIncident[]>;
-}
+import { stageLabel, type Ticket } from '../tickets/ticket';
+import type { TicketService } from '../tickets/ticket-service';
+import { computeInsights, type HomeModel, type HomeTicket } from './home';
 
 const INSIGHTS_WINDOW_DAYS = 30;
 
-export function createHomeService(deps: {
+export interface HomeServiceDeps {
   questions: QuestionService;
+  tickets: TicketService;
+  incidents: IncidentService;
+  process: ProcessDefinition;
   clock: Clock;
-  tickets?: HomeTicketsPort;
-  incidents?: HomeIncidentsPort;
-}) {
+}
+
+export function createHomeService(deps: HomeServiceDeps) {
+  const toHomeTicket = (t: Ticket): HomeTicket => {
+    const type = findTicketType(deps.process, t.typeId);
+    return {
+      key: t.key,
+      title: t.title,
+      stageLabel: type ? stageLabel(deps.process, type, t.stage) : String(t.stage),
+      ackDueAt: t.acknowledgementDueAt,
+      acknowledged: t.acknowledgedAt !== undefined,
+      permalink: t.cardPermalink,
+      open: t.stage !== 'closed',
+    };
+  };
+
   return {
     async modelFor(userId: string): Promise<HomeModel> {
       const now = deps.clock.now();
       const since = now.minus({ days: INSIGHTS_WINDOW_DAYS }).toJSDate();
-      const [myQuestions, teamQueue, recent, myTickets, teamTickets, outcomes, incidents] = await Promise.all([
+      const [myQuestions, teamQueue, recent, myTickets, teamTickets, filedRecently, incidents] = await Promise.all([
         deps.questions.listByRequester(userId, 8),
         deps.questions.listOpen(15),
         deps.questions.listCreatedSince(since),
-        deps.tickets?.listByRequester(userId) ?? [],
-        deps.tickets?.listOpen() ?? [],
-        deps.tickets?.targetOutcomesSince(since) ?? [],
-        deps.incidents?.active() ?? [],
+        deps.tickets.listByRequester(userId, 8),
+        deps.tickets.listOpen(15),
+        deps.tickets.listCreatedSince(since),
+        deps.incidents.listActivePublished(),
       ]);
+      const outcomes = filedRecently.map((t) => ({ ackDueAt: t.acknowledgementDueAt, acknowledgedAt: t.acknowledgedAt }));
       return {
         myQuestions,
-        myTickets,
+        myTickets: myTickets.map(toHomeTicket),
         teamQueue,
-        teamTickets,
-        incidents,
+        teamTickets: teamTickets.map(toHomeTicket),
+        incidents: incidents.map((i) => ({ title: i.title, status: INCIDENT_STATUSES[i.status], updatedAt: i.lastUpdateAt })),
         insights: computeInsights(recent, outcomes, since, now.toJSDate()),
       };
     },

@@ -1,7 +1,17 @@
 // What the App Home shows, as plain data, and the insights the team brings to CSM reviews.
 import type { Question, QuestionCategory } from '../questions/question';
 
-/** A ticket as the home tab lists it (the tickets capability adapts to this). */
+/** What one person's App Home shows. */
+export interface HomeModel {
+  myQuestions: Question[];
+  myTickets: HomeTicket[];
+  teamQueue: Question[];
+  teamTickets: HomeTicket[];
+  incidents: HomeIncident[];
+  insights: Insights;
+}
+
+/** A ticket as the home tab lists it. */
 export interface HomeTicket {
   key: string;
   title: string;

@@ -1,107 +1,11 @@
-// Pure: an incident → the Block Kit messages people see (the root of each place, threaded updates, the
-// confirmation ask, thread notes and the /goodtime-help status list). User text always goes through mrkdwn.ts.
-import type { ActionsBlock, ContextBlock, KnownBlock } from '@slack/types';
-import { link, mention, quote, safeText, slackDate, truncate } from '../slack/mrkdwn';
-import { INCIDENT_IMPACTS, INCIDENT_STATUSES, isActive, type Incident, type IncidentImpact, type IncidentStatus } from './incident';
-import type { DeliveryReason, Place } from './delivery';
+// Pure: an incident → what the incident room shows: the declare, update and link forms, thread notes, the stale
+// reminder, the answer to a confirmation and the status list (broadcasts: broadcast-blocks.ts). User text goes through mrkdwn.ts.
+import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
+import { link, mention, safeText, slackTime } from '../slack/mrkdwn';
+import { button, option, plain, section, type SlackMessage } from '../slack/block-kit';
+import { IMPACT_EMOJI, INCIDENT_IMPACTS, INCIDENT_STATUSES, MAX_MESSAGE_LENGTH, MAX_TITLE_LENGTH, STATUS_EMOJI, allowedNextStatuses, type Incident, type IncidentImpact } from './incident';
 import { IncidentIds } from './incident-ids';
-import { describeAreas } from './subscription';
-import { button, plain, section } from '../slack/block-kit';
-
-export interface SlackMessage {
-  text: string;
-  blocks?: KnownBlock[];
-}
-
-export const STATUS_EMOJI: Record<IncidentStatus, string> = {
-  investigating: ':mag:',
-  identified: ':dart:',
-  monitoring: ':eyes:',
-  resolved: ':white_check_mark:',
-};
-export const IMPACT_EMOJI: Record<IncidentImpact, string> = {
-  degraded: ':large_yellow_circle:',
-  partial: ':large_orange_circle:',
-  major: ':red_circle:',
-};
-
-const epoch = (d: Date) => d.getTime() / 1000;
-const when = (d: Date) => slackDate(epoch(d), '{date_short_pretty} at {time}');
-
-export interface RootOptions {
-  place: Place;
-  reason: DeliveryReason;
-  statusPageUrl?: string;
-}
-
-function whyYouSeeThis(options: RootOptions): string | undefined {
-  if (options.place === 'person' && options.reason === 'linked') return 'You get this because your question is linked to this incident.';
-  if (options.place === 'person') return 'You get this because you subscribed to incident updates. `/goodtime-help unsubscribe` here stops them.';
-  if (options.place === 'channel') return 'This channel is subscribed to GoodTime incident updates.';
-  return undefined;
-}
-
-/** The one message per place: edited in place at every update, with the history threaded under it. */
-export function buildIncidentRoot(incident: Incident, options: RootOptions): SlackMessage {
-  const latest = incident.updates.at(-1);
-  const resolved = incident.status === 'resolved';
-  const heading = resolved ? `Resolved: ${incident.title}` : incident.title;
-  const statusText = `${STATUS_EMOJI[incident.status]} ${INCIDENT_STATUSES[incident.status]}`;
-  const blocks: KnownBlock[] = [
-    { type: 'header', block_id: 'incident_heading', text: plain(truncate(`${resolved ? '✅' : '🚨'} ${heading}`, 150)) },
-    {
-      type: 'section',
-      block_id: 'incident_facts',
-      fields: [
-        { type: 'mrkdwn', text: `*Status*\n${statusText}` },
-        { type: 'mrkdwn', text: `*Impact*\n${IMPACT_EMOJI[incident.impact]} ${INCIDENT_IMPACTS[incident.impact]}` },
-        { type: 'mrkdwn', text: `*Affected*\n${safeText(describeAreas(incident.areas), 500)}` },
-        { type: 'mrkdwn', text: `*Last update*\n${when(incident.lastUpdateAt)}` },
-      ],
-    },
-  ];
-  // section() keeps the quote within 3000 characters: quoting adds a ">" per line on top of the escaped text.
-  if (latest) blocks.push({ ...section(quote(latest.message, 2900)), block_id: 'incident_latest' });
-  const context = [`Started ${when(incident.declaredAt)}`, resolved && incident.resolvedAt ? `resolved ${when(incident.resolvedAt)}` : 'updates in the thread'];
-  if (options.statusPageUrl) context.push(link(options.statusPageUrl, 'status page'));
-  const elements: ContextBlock['elements'] = [{ type: 'mrkdwn', text: context.join(' · ') }];
-  const why = whyYouSeeThis(options);
-  if (why) elements.push({ type: 'mrkdwn', text: why });
-  blocks.push({ type: 'context', block_id: 'incident_context', elements });
-  if (options.place === 'team' && isActive(incident)) {
-    blocks.push({
-      type: 'actions',
-      block_id: 'incident_actions',
-      elements: [button('Post an update', IncidentIds.postUpdate, incident.id, 'primary'), button('Link questions & tickets', IncidentIds.link, incident.id)],
-    } satisfies ActionsBlock);
-  }
-  const text = `${resolved ? 'Resolved' : 'Incident'}: ${safeText(incident.title, 150)} — ${INCIDENT_STATUSES[incident.status]}`;
-  return { text, blocks };
-}
-
-/** The threaded reply for update `seq` (the declaration itself is in the root). */
-export function buildIncidentUpdateReply(incident: Incident, seq: number): SlackMessage {
-  const update = incident.updates.find((u) => u.seq === seq);
-  if (!update) return { text: `${safeText(incident.title, 150)}: update ${seq}` };
-  const heading = `${STATUS_EMOJI[update.status]} *${INCIDENT_STATUSES[update.status]}* · ${when(update.at)}`;
-  return {
-    text: `${INCIDENT_STATUSES[update.status]}: ${safeText(update.message, 200)}`,
-    blocks: [{ ...section(`${heading}\n${quote(update.message, 2800)}`), block_id: 'incident_update' }],
-  };
-}
-
-/** On resolution, everyone whose question or ticket was linked is asked whether it works for them now. */
-export function buildConfirmationAsk(incident: Incident): SlackMessage {
-  const title = safeText(incident.title, 150);
-  const resolvedAt = incident.resolvedAt ? ` ${when(incident.resolvedAt)}` : '';
-  return {
-    text: `Resolved: ${title}. Does it work for you now?`,
-    blocks: [
-      { ...section(`:white_check_mark: *Resolved: ${title}*\nThe project team marked this incident resolved${resolvedAt}. You asked about it, so: does it work for you now?`), block_id: 'incident_confirm' },
-      { type: 'actions', block_id: 'incident_confirm_actions', elements: [button('Yes, it works', IncidentIds.confirmWorks, incident.id, 'primary'), button('No, still broken', IncidentIds.confirmBroken, incident.id, 'danger')] },
-    ],
-  };
-}
+import { describeAreas } from '../subscriptions/subscription';
 
 export function confirmationThanks(incident: Incident, works: boolean): SlackMessage {
   const title = safeText(incident.title, 150);
@@ -130,8 +34,83 @@ export function buildStatusList(incidents: Incident[], statusPageUrl?: string): 
   const page = statusPageUrl ? ` · ${link(statusPageUrl, 'status page')}` : '';
   if (incidents.length === 0) return { text: `:large_green_circle: No active incidents right now${page}.` };
   const lines = incidents.slice(0, 10).map(
-    (i) => `${IMPACT_EMOJI[i.impact]} *${safeText(i.title, 150)}* — ${STATUS_EMOJI[i.status]} ${INCIDENT_STATUSES[i.status]} · ${INCIDENT_IMPACTS[i.impact]} · ${safeText(describeAreas(i.areas), 300)} · last update ${when(i.lastUpdateAt)}`,
+    (i) => `${IMPACT_EMOJI[i.impact]} *${safeText(i.title, 150)}* — ${STATUS_EMOJI[i.status]} ${INCIDENT_STATUSES[i.status]} · ${INCIDENT_IMPACTS[i.impact]} · ${safeText(describeAreas(i.areas), 300)} · last update ${slackTime(i.lastUpdateAt)}`,
   );
   const heading = `*${incidents.length} active incident${incidents.length === 1 ? '' : 's'}*${page}`;
   return { text: [heading, ...lines].join('\n') };
+}
+
+const B = IncidentIds.block;
+const messageInput = (label: string, placeholder: string): InputBlock => ({
+  type: 'input',
+  block_id: B.message,
+  label: plain(label),
+  element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: MAX_MESSAGE_LENGTH, placeholder: plain(placeholder) },
+});
+
+export function buildDeclareModal(areas: readonly string[], privateMetadata: string): ModalView {
+  const impactOptions = (Object.entries(INCIDENT_IMPACTS) as [IncidentImpact, string][]).map(([value, label]) => option(label, value));
+  const areaOptions = areas.slice(0, 100).map((area) => option(area, area));
+  return {
+    type: 'modal',
+    callback_id: IncidentIds.declareView,
+    private_metadata: privateMetadata,
+    title: plain('Declare an incident'),
+    submit: plain('Declare'),
+    close: plain('Cancel'),
+    blocks: [
+      section(':rotating_light: Everyone subscribed hears about it at once: the team channel, subscribed channels and people. Updates go to the same messages.'),
+      { type: 'input', block_id: B.title, label: plain('Title'), element: { type: 'plain_text_input', action_id: 'value', max_length: MAX_TITLE_LENGTH, placeholder: plain('e.g. Calendar sync delayed for Google calendars') } },
+      { type: 'input', block_id: B.impact, label: plain('Impact'), element: { type: 'static_select', action_id: 'value', placeholder: plain('How bad is it?'), options: impactOptions } },
+      { type: 'input', block_id: B.areas, label: plain('Affected areas'), element: { type: 'multi_static_select', action_id: 'value', placeholder: plain('Pick one or more'), options: areaOptions } },
+      messageInput('Message', 'What people see, what to do meanwhile, when the next update comes'),
+    ],
+  };
+}
+
+export function buildUpdateModal(incident: Incident, privateMetadata: string): ModalView {
+  const options = allowedNextStatuses(incident.status).map((status) => option(`${STATUS_EMOJI[status]} ${INCIDENT_STATUSES[status]}`, status));
+  const current = options.find((o) => o.value === incident.status);
+  return {
+    type: 'modal',
+    callback_id: IncidentIds.updateView,
+    private_metadata: privateMetadata,
+    title: plain('Post an update'),
+    submit: plain('Post update'),
+    close: plain('Cancel'),
+    blocks: [
+      section(`*${safeText(incident.title, 150)}* is ${STATUS_EMOJI[incident.status]} *${INCIDENT_STATUSES[incident.status]}*. The update is threaded under every broadcast and edited into it.`),
+      { type: 'input', block_id: B.status, label: plain('Status'), element: { type: 'radio_buttons', action_id: 'value', options, ...(current ? { initial_option: current } : {}) } },
+      messageInput('Update', 'What changed, what people should do, when the next update comes'),
+    ],
+  };
+}
+
+export function buildLinkModal(options: {
+  incident: Incident;
+  openQuestions: { id: string; text: string }[];
+  ticketsEnabled: boolean;
+  privateMetadata: string;
+}): ModalView {
+  const { incident } = options;
+  const blocks: KnownBlock[] = [section(`Link what *${safeText(incident.title, 150)}* explains. The requesters get its updates by DM and are asked to confirm when it is resolved.`)];
+  const questionOptions = options.openQuestions.slice(0, 100).map((q) => option(q.text.replace(/\s+/g, ' '), q.id));
+  if (questionOptions.length > 0) {
+    blocks.push({ type: 'input', block_id: B.questions, optional: true, label: plain('Open questions'), element: { type: 'multi_static_select', action_id: 'value', placeholder: plain('Pick the questions it explains'), options: questionOptions } });
+  } else {
+    blocks.push(section('_There are no open questions right now._'));
+  }
+  if (options.ticketsEnabled) {
+    blocks.push({ type: 'input', block_id: B.tickets, optional: true, label: plain('Tickets'), hint: plain('Ticket numbers, separated by commas'), element: { type: 'plain_text_input', action_id: 'value', placeholder: plain('GT-1001, GT-1002') } });
+  }
+  const linkable = questionOptions.length > 0 || options.ticketsEnabled;
+  return {
+    type: 'modal',
+    callback_id: IncidentIds.linkView,
+    private_metadata: options.privateMetadata,
+    title: plain('Link to the incident'),
+    ...(linkable ? { submit: plain('Link') } : {}),
+    close: plain(linkable ? 'Cancel' : 'Close'),
+    blocks,
+  };
 }

@@ -2,36 +2,30 @@
 import { z } from 'zod';
 import type { Logger } from '../logger';
 import { decodeMetadata, encodeMetadata } from '../slack/private-metadata';
-import type { ActionArgs, SlackRoutes } from '../slack/routes';
-import type { SlashCommandRouter } from '../slack/slash-command';
+import type { SlackListeners } from '../slack/listeners';
+import { buttonValue } from '../slack/routes';
 import { validateForm } from '../slack/view-state';
 import { openLoadingModal } from '../slack/modals';
 import { moveRefusal, type Incident } from './incident';
-import { buildStatusList, confirmationThanks } from './incident-blocks';
 import { declareFormSchema, linkFormSchema, toDeclareInput, toLinkInput, updateFormSchema } from './incident-form';
 import { IncidentIds } from './incident-ids';
-import { buildDeclareModal, buildLinkModal, buildUpdateModal } from './incident-modals';
+import { buildDeclareModal, buildLinkModal, buildStatusList, buildUpdateModal, confirmationThanks } from './incident-blocks';
 import type { IncidentService } from './incident-service';
-import type { SubscriptionService } from './subscription-service';
 
 const B = IncidentIds.block;
 const declareMetadata = z.object({ channelId: z.string().optional() });
 const incidentMetadata = z.object({ incidentId: z.string() });
 
 export interface IncidentListenerDeps {
-  routes: SlackRoutes;
-  commands: SlashCommandRouter;
   service: IncidentService;
-  subscriptions: SubscriptionService;
   areas: readonly string[];
   statusPageUrl?: string;
   logger: Logger;
 }
 
-export function registerIncidentListeners(deps: IncidentListenerDeps): void {
-  const { routes, commands, service } = deps;
+export const incidentListeners = (deps: IncidentListenerDeps): SlackListeners => ({ routes, commands }) => {
+  const { service } = deps;
   const declareForm = declareFormSchema(deps.areas);
-  const incidentIdOf = (action: ActionArgs['action']) => (action.type === 'button' ? (action.value ?? '') : '');
   // Stored before the form closed: if planning fails now, the worker's reconcile plans it within seconds. Telling the
   // liaison to try again would broadcast it twice.
   const broadcastStored = async (incident: Incident) => {
@@ -61,29 +55,6 @@ export function registerIncidentListeners(deps: IncidentListenerDeps): void {
     handle: async ({ ack, respond }) => {
       await ack();
       await respond({ response_type: 'ephemeral', ...buildStatusList(await service.listActivePublished(), deps.statusPageUrl) });
-    },
-  });
-
-  commands.add({
-    name: 'subscribe',
-    usage: 'subscribe [areas]',
-    description: 'Get incident updates: here in a channel (liaisons), or for yourself in your DM with the app; optionally only some areas, e.g. `subscribe scheduling, calendar sync`.',
-    takesArguments: true,
-    handle: async ({ ack, body, respond }, areas) => {
-      await ack();
-      const text = await deps.subscriptions.subscribe({ userId: body.user_id, channelId: body.channel_id }, areas);
-      await respond({ response_type: 'ephemeral', text });
-    },
-  });
-
-  commands.add({
-    name: 'unsubscribe',
-    usage: 'unsubscribe',
-    description: 'Stop incident updates here (a channel: liaisons) or for yourself (in your DM with the app).',
-    handle: async ({ ack, body, respond }) => {
-      await ack();
-      const text = await deps.subscriptions.unsubscribe({ userId: body.user_id, channelId: body.channel_id });
-      await respond({ response_type: 'ephemeral', text });
     },
   });
 
@@ -121,7 +92,7 @@ export function registerIncidentListeners(deps: IncidentListenerDeps): void {
 
   routes.action(IncidentIds.postUpdate, async ({ ack, body, action, client }) => {
     await ack();
-    const incidentId = incidentIdOf(action);
+    const incidentId = buttonValue(action);
     await service.canUpdate(body.user.id);
     const modal = await openLoadingModal(client, body.trigger_id, 'Post an update');
     await modal.fill(async () => buildUpdateModal(await service.updatable(incidentId, body.user.id), encodeMetadata(incidentMetadata, { incidentId })));
@@ -129,7 +100,7 @@ export function registerIncidentListeners(deps: IncidentListenerDeps): void {
 
   routes.action(IncidentIds.link, async ({ ack, body, action, client }) => {
     await ack();
-    const incidentId = incidentIdOf(action);
+    const incidentId = buttonValue(action);
     await service.canLink(body.user.id);
     const modal = await openLoadingModal(client, body.trigger_id, 'Link to the incident');
     await modal.fill(async () => {
@@ -141,8 +112,8 @@ export function registerIncidentListeners(deps: IncidentListenerDeps): void {
   for (const [actionId, works] of [[IncidentIds.confirmWorks, true], [IncidentIds.confirmBroken, false]] as const) {
     routes.action(actionId, async ({ ack, body, action, respond }) => {
       await ack();
-      const incident = await service.confirm(incidentIdOf(action), body.user.id, works);
+      const incident = await service.confirm(buttonValue(action), body.user.id, works);
       await respond({ replace_original: true, ...confirmationThanks(incident, works) });
     });
   }
-}
+};

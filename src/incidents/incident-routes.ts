@@ -2,9 +2,9 @@
 // has seen. The content security policy forbids scripts and any outside asset.
 import type { ServerResponse } from 'node:http';
 import type { Clock } from '../clock';
-import type { PublishedIncident } from '../incidents/incident';
-import { sendJson, type Routes } from './server';
-import { renderStatusPage, splitByStatus, statusJson } from './status-page-html';
+import type { PublishedIncident } from './incident';
+import { sendJson, type Routes } from '../http/server';
+import { renderStatusPage, splitByStatus, statusJson } from './incident-status-page';
 
 export interface StatusPageSource {
   listPublished(limit?: number): Promise<PublishedIncident[]>;

@@ -2,11 +2,10 @@
 // remind a liaison when an incident goes quiet. Broadcasting itself is planned here and paced by the worker.
 import { DateTime, type Duration } from 'luxon';
 import type { Clock } from '../clock';
-import { AppError, invalidState, notAllowed, notFound } from '../errors';
-import { safeText } from '../slack/mrkdwn';
+import { AppError, notAllowed, notFound } from '../errors';
 import type { Scheduler } from '../jobs/scheduler';
-import { isActive, isDueForStaleReminder, latestSeq, moveRefusal, toPublished, type Incident, type IncidentStatus, type PublishedIncident } from './incident';
-import type { BroadcastPlanner } from './broadcast-planner';
+import { isActive, isDueForStaleReminder, latestSeq, moveRefusal, toPublished, type Incident, type IncidentStatus, type MessageRef, type PublishedIncident } from './incident';
+import type { DomainEvents } from '../events';
 import type { DeclareInput, LinkInput } from './incident-form';
 import { INCIDENT_JOBS } from './incident-ids';
 import type { IncidentStore } from './incident-store';
@@ -39,7 +38,8 @@ export interface IncidentNotifier {
 
 export interface IncidentServiceDeps {
   store: IncidentStore;
-  planner: BroadcastPlanner;
+  /** Tells the broadcast what changed and who follows or confirms. */
+  events: Pick<DomainEvents, 'emit'>;
   scheduler: Scheduler;
   clock: Clock;
   notifier: IncidentNotifier;
@@ -58,7 +58,7 @@ const REFUSALS = {
 };
 
 export function createIncidentService(deps: IncidentServiceDeps) {
-  const { store, planner, clock } = deps;
+  const { store, clock } = deps;
   const now = () => clock.now();
   const requireLiaison = async (userId: string, what: keyof typeof REFUSALS) => {
     if (!(await deps.isLiaison(userId))) throw notAllowed(REFUSALS[what]);
@@ -69,7 +69,7 @@ export function createIncidentService(deps: IncidentServiceDeps) {
     return incident;
   };
   const mustBeActive = (incident: Incident) => {
-    if (!isActive(incident)) throw invalidState(`“${safeText(incident.title, 150)}” is already resolved. If the problem is back, declare a new incident.`);
+    if (!isActive(incident)) throw new AppError('invalid_state', `“${incident.title}” is already resolved. If the problem is back, declare a new incident.`, { quotesUserText: true });
   };
   // Alternating keys: the job that reminds schedules the next check under the other key, never its own.
   const scheduleStaleCheck = (incidentId: string, at: DateTime, again = false) =>
@@ -79,6 +79,14 @@ export function createIncidentService(deps: IncidentServiceDeps) {
     await deps.scheduler.cancel(INCIDENT_JOBS.stale, `${incidentId}:again`);
   };
 
+  /** The incident, if this person may post an update to it now. */
+  async function updatable(incidentId: string, userId: string): Promise<Incident> {
+    await requireLiaison(userId, 'update');
+    const incident = await mustGet(incidentId);
+    mustBeActive(incident);
+    return incident;
+  }
+
   async function afterResolution(incident: Incident): Promise<void> {
     const asked = new Set<string>();
     for (const q of await deps.questions.listByIncident(incident.id)) if (q.status !== 'withdrawn') asked.add(q.requesterId);
@@ -86,15 +94,12 @@ export function createIncidentService(deps: IncidentServiceDeps) {
       const moved = await deps.tickets?.resolveByIncident(ticket.id, incident.title);
       if (ticket.reporterId && moved?.ticket?.stage !== 'on-hold') asked.add(ticket.reporterId);
     }
-    await planner.planConfirmations(incident, [...asked]);
+    await deps.events.emit('incident.resolved', { incidentId: incident.id, askToConfirm: [...asked] });
     await store.markResolutionHandled(incident.id, now().toJSDate());
   }
 
   async function broadcast(incident: Incident): Promise<void> {
-    for (let seq = incident.plannedSeq + 1; seq <= latestSeq(incident); seq += 1) {
-      if (seq === 0) await planner.planDeclaration(incident);
-      else await planner.planUpdate(incident, seq);
-    }
+    await deps.events.emit('incident.changed', { incidentId: incident.id });
     if (incident.status !== 'resolved') {
       await scheduleStaleCheck(incident.id, DateTime.fromJSDate(incident.lastUpdateAt).plus(deps.staleAfter));
       return;
@@ -119,17 +124,11 @@ export function createIncidentService(deps: IncidentServiceDeps) {
       return store.create(originKey, { ...input, declaredBy: userId, declaredAt: now().toJSDate() });
     },
 
-    /** The incident, if this person may post an update to it now. */
-    async updatable(incidentId: string, userId: string): Promise<Incident> {
-      await requireLiaison(userId, 'update');
-      const incident = await mustGet(incidentId);
-      mustBeActive(incident);
-      return incident;
-    },
+    updatable,
 
     /** Stored before Slack gets its answer, like a declaration; the same form twice adds one update. */
     async recordUpdate(originKey: string, incidentId: string, userId: string, change: { status: IncidentStatus; message: string }): Promise<{ incident: Incident; created: boolean }> {
-      const current = await this.updatable(incidentId, userId);
+      const current = await updatable(incidentId, userId);
       const refusal = moveRefusal(current.status, change.status);
       if (refusal) throw new AppError('invalid_state', refusal);
       const { incident, created } = await store.addUpdate(incidentId, { ...change, by: userId, at: now().toJSDate(), originKey });
@@ -164,7 +163,7 @@ export function createIncidentService(deps: IncidentServiceDeps) {
       for (const questionId of input.questionIds) {
         const question = await deps.questions.get(questionId);
         await deps.questions.linkIncident(question.id, ref);
-        await planner.follow(incident.id, question.requesterId);
+        await deps.events.emit('incident.followed', { incidentId: incident.id, userId: question.requesterId });
       }
       const linkedTickets: string[] = [];
       for (const key of input.ticketKeys) {
@@ -183,7 +182,7 @@ export function createIncidentService(deps: IncidentServiceDeps) {
       const incident = await store.get(question.incidentId);
       if (!incident || !isActive(incident)) return;
       await deps.questions.linkIncident(question.id, { id: incident.id, title: incident.title });
-      await planner.follow(incident.id, question.requesterId);
+      await deps.events.emit('incident.followed', { incidentId: incident.id, userId: question.requesterId });
     },
 
     /** A requester answers the resolution ask; the same answer twice changes nothing. */
@@ -208,6 +207,12 @@ export function createIncidentService(deps: IncidentServiceDeps) {
     },
 
     listActive: () => store.listActive(),
+    find: (id: string) => store.get(id),
+    listRecent: (since: Date) => store.listRecent(since),
+    /** The broadcast records how far it planned and published, and where the team channel's root is. */
+    markPlanned: (id: string, seq: number) => store.markPlanned(id, seq),
+    markPublished: (id: string, seq: number) => store.markPublished(id, seq),
+    setTeamRoot: (id: string, root: MessageRef) => store.setTeamRoot(id, root),
     /** Active incidents as the team channel has seen them (for the ask modal and /goodtime-help status). */
     async listActivePublished(): Promise<Incident[]> {
       return (await store.listActive()).filter((i) => i.publishedSeq >= 0);
@@ -222,7 +227,6 @@ export function createIncidentService(deps: IncidentServiceDeps) {
         const unplanned = incident.plannedSeq < latestSeq(incident);
         if (unplanned || (incident.status === 'resolved' && !incident.resolutionHandledAt)) await broadcast(incident);
       }
-      await planner.reconcile();
     },
   };
 }

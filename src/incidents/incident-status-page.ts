@@ -1,7 +1,7 @@
 // Pure: published incidents → the status page (one self-contained HTML document: inline CSS, no scripts, no
 // external assets, every text escaped) and its JSON twin.
 import { DateTime } from 'luxon';
-import { INCIDENT_IMPACTS, INCIDENT_STATUSES, type PublishedIncident } from '../incidents/incident';
+import { INCIDENT_IMPACTS, INCIDENT_STATUSES, type PublishedIncident } from './incident';
 
 export interface StatusPageData {
   current: PublishedIncident[];

@@ -140,3 +140,15 @@ export function toPublished(incident: Incident): PublishedIncident | undefined {
     updates: seen.updates.map((u) => ({ status: u.status, message: u.message, at: u.at })),
   };
 }
+
+export const STATUS_EMOJI: Record<IncidentStatus, string> = {
+  investigating: ':mag:',
+  identified: ':dart:',
+  monitoring: ':eyes:',
+  resolved: ':white_check_mark:',
+};
+export const IMPACT_EMOJI: Record<IncidentImpact, string> = {
+  degraded: ':large_yellow_circle:',
+  partial: ':large_orange_circle:',
+  major: ':red_circle:',
+};

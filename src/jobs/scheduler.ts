@@ -8,6 +8,22 @@ import type { Logger } from '../logger';
 
 export type JobHandler<T> = (data: T) => Promise<void>;
 
+/** A job a capability handles; `every` (agenda's human interval, e.g. "30 seconds") makes it recurring. */
+export interface JobDefinition<T extends object = never> {
+  name: string;
+  handler: JobHandler<T>;
+  every?: string;
+}
+
+/** Names jobs without losing their data type in a capability's list of jobs. */
+export const job = <T extends object>(definition: JobDefinition<T>): JobDefinition => definition as unknown as JobDefinition;
+
+/** Defines every job and schedules the recurring ones (before the scheduler starts, so due work runs at once). */
+export async function defineJobs(scheduler: Scheduler, jobs: JobDefinition[]): Promise<void> {
+  for (const { name, handler } of jobs) scheduler.define(name, handler as JobHandler<object>);
+  for (const { name, every } of jobs) if (every) await scheduler.every(name, every);
+}
+
 export interface Scheduler {
   define<T extends object>(name: string, handler: JobHandler<T>): void;
   /** Schedule `name` at `at`; a job with the same name and key is moved, not duplicated. */

@@ -3,15 +3,10 @@ import type { ActionsBlock, ContextBlock, InputBlock, KnownBlock, ModalView, Pla
 import { link, mention, quote, safeText, slackDate, truncate } from '../slack/mrkdwn';
 import { QUESTION_CATEGORIES, teamReplies, type Question, type QuestionCategory, type QuestionContext } from './question';
 import { QuestionIds } from './question-ids';
-import { button, plain, section } from '../slack/block-kit';
+import { button, plain, section, type SlackMessage } from '../slack/block-kit';
 
 const B = QuestionIds.block;
 const epoch = (d: Date) => d.getTime() / 1000;
-
-export interface SlackMessage {
-  text: string;
-  blocks?: KnownBlock[];
-}
 
 const CONTEXT_LABELS: Record<keyof QuestionContext, string> = {
   interviewUrl: 'Interview',

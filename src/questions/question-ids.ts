@@ -26,5 +26,7 @@ export const QuestionIds = {
     answer: 'answer_choice',
     incident: 'question_incident',
   },
-  action: { value: 'value' },
 } as const;
+
+/** Scheduler job names. */
+export const QUESTION_JOBS = { remind: 'question.remind', escalate: 'question.escalate', publishPending: 'question.publish_pending' } as const;

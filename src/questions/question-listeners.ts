@@ -1,12 +1,10 @@
 // Bolt wiring for questions: ack → parse (zod) → one service call → render → send.
 import { z } from 'zod';
 import type { WebClient } from '@slack/web-api';
-import type { Logger } from '../logger';
-import type { KnowledgeService } from '../knowledge/knowledge-service';
-import { buildSearchResults } from '../knowledge/knowledge-blocks';
+import type { DomainEvents } from '../events';
 import { decodeMetadata, encodeMetadata } from '../slack/private-metadata';
-import type { ActionArgs, SlackRoutes } from '../slack/routes';
-import type { SlashCommandRouter } from '../slack/slash-command';
+import type { SlackListeners } from '../slack/listeners';
+import { buttonValue } from '../slack/routes';
 import { validateForm } from '../slack/view-state';
 import { openLoadingModal } from '../slack/modals';
 import { askFormSchema, toAskInput } from './question-form';
@@ -19,22 +17,16 @@ const questionMetadata = z.object({ questionId: z.string() });
 const ACCEPT_REACTIONS = new Set(['white_check_mark', 'heavy_check_mark', 'ballot_box_with_check']);
 
 export interface QuestionListenerDeps {
-  routes: SlackRoutes;
-  commands: SlashCommandRouter;
   service: QuestionService;
-  knowledge: KnowledgeService;
+  /** Asks the other capabilities what the ask form offers besides the text (e.g. active incidents). */
+  events: Pick<DomainEvents, 'emit'>;
   teamChannelId: string;
-  logger: Logger;
-  /** Tickets: *Escalate to support* opens the ticket form prefilled from the question. */
-  onEscalateClicked: (args: ActionArgs, questionId: string) => Promise<void>;
-  /** Incidents: the active incidents, shown first in the ask modal so a requester can say "this is it". */
-  activeIncidents?: () => Promise<{ id: string; title: string }[]>;
 }
 
-export function registerQuestionListeners(deps: QuestionListenerDeps): void {
-  const { routes, commands, service } = deps;
+export const questionListeners = (deps: QuestionListenerDeps): SlackListeners => ({ routes, commands }) => {
+  const { service } = deps;
 
-  const openAskModal = async (client: WebClient, triggerId: string, text: string, channelId?: string) => {
+  const openAskModal = async (client: WebClient, triggerId: string, userId: string, text: string, channelId?: string) => {
     const askModal = (incidents: { id: string; title: string }[] = []) =>
       buildAskModal({
         prefill: { text: text || undefined },
@@ -44,7 +36,7 @@ export function registerQuestionListeners(deps: QuestionListenerDeps): void {
       });
     // Open first (the trigger expires in 3 s), then add what needs a database look-up.
     const opened = await client.views.open({ trigger_id: triggerId, view: askModal() });
-    const incidents = deps.activeIncidents ? await deps.activeIncidents() : [];
+    const incidents = (await deps.events.emit('question.ask_form_opening', { userId })).flatMap((choices) => choices.incidents ?? []);
     if (incidents.length > 0 && opened.view?.id) {
       await client.views.update({ view_id: opened.view.id, hash: opened.view.hash, view: askModal(incidents) });
     }
@@ -52,26 +44,13 @@ export function registerQuestionListeners(deps: QuestionListenerDeps): void {
 
   commands.otherwise(async ({ ack, client, body }, text) => {
     await ack();
-    await openAskModal(client, body.trigger_id, text, body.channel_id);
+    await openAskModal(client, body.trigger_id, body.user_id, text, body.channel_id);
   });
 
   // The App Home's "Ask a question" button.
   routes.action(QuestionIds.openAsk, async ({ ack, client, body }) => {
     await ack();
-    await openAskModal(client, body.trigger_id, '');
-  });
-
-  commands.add({
-    name: 'search',
-    usage: 'search <terms>',
-    description: 'Search questions the team has answered.',
-    takesArguments: true,
-    handle: async ({ ack, respond }, terms) => {
-      if (!terms) return ack({ response_type: 'ephemeral', text: 'What should I look for? Try `/goodtime-help search reschedule panel`.' });
-      await ack();
-      const entries = await deps.knowledge.search(terms, 5);
-      await respond({ response_type: 'ephemeral', ...buildSearchResults(terms, entries) });
-    },
+    await openAskModal(client, body.trigger_id, body.user.id, '');
   });
 
   routes.view(QuestionIds.askView, async ({ ack, body, view }) => {
@@ -97,27 +76,23 @@ export function registerQuestionListeners(deps: QuestionListenerDeps): void {
     await service.acceptReply(questionId, form.value[QuestionIds.block.answer], body.user.id);
   });
 
-  const questionIdOf = (action: { type: string; value?: string }) => (action.type === 'button' ? (action.value ?? '') : '');
-
   routes.action(QuestionIds.take, async ({ ack, body, action }) => {
     await ack();
-    await service.take(questionIdOf(action), body.user.id);
+    await service.take(buttonValue(action), body.user.id);
   });
 
   routes.action(QuestionIds.markAnswered, async ({ ack, body, action, client }) => {
     await ack();
-    const result = await service.markAnswered(questionIdOf(action), body.user.id);
+    const result = await service.markAnswered(buttonValue(action), body.user.id);
     if (result.kind === 'choose') {
       const privateMetadata = encodeMetadata(questionMetadata, { questionId: result.question.id });
       await client.views.open({ trigger_id: body.trigger_id, view: buildChooseAnswerModal(result.question, privateMetadata) });
     }
   });
 
-  routes.action(QuestionIds.escalate, (args) => deps.onEscalateClicked(args, questionIdOf(args.action)));
-
   routes.action(QuestionIds.reopen, async ({ ack, body, action }) => {
     await ack();
-    await service.reopen(questionIdOf(action), body.user.id);
+    await service.reopen(buttonValue(action), body.user.id);
   });
 
   routes.action(QuestionIds.manage, async ({ ack, body, action, client }) => {
@@ -152,4 +127,4 @@ export function registerQuestionListeners(deps: QuestionListenerDeps): void {
     if (!ACCEPT_REACTIONS.has(event.reaction) || event.item.type !== 'message') return;
     await service.acceptByReaction({ channel: event.item.channel, ts: event.item.ts }, event.user);
   });
-}
+};

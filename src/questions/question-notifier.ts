@@ -1,6 +1,5 @@
 // Slack side of the questions capability: the card in the team channel, thread notes and DMs.
 import type { Messenger } from '../slack/messenger';
-import { buildSimilarSuggestions } from '../knowledge/knowledge-blocks';
 import { buildQuestionCard, confirmationMessage, firstResponseMessage, threadNotes } from './question-blocks';
 import type { Question } from './question';
 import type { QuestionNotifier } from './question-service';
@@ -40,9 +39,6 @@ export function createQuestionNotifier(messenger: Messenger, teamChannelId: stri
     },
     async firstResponseToRequester(q) {
       await messenger.dm(q.requesterId, firstResponseMessage(q));
-    },
-    async suggestSimilar(q, entries) {
-      if (q.card) await messenger.post(q.card.channel, buildSimilarSuggestions(entries), { threadTs: q.card.ts });
     },
   };
 }

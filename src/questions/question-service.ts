@@ -3,11 +3,12 @@ import { DateTime } from 'luxon';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import type { Clock } from '../clock';
 import { invalidState, notAllowed, notFound } from '../errors';
-import type { KnowledgeEntry } from '../knowledge/knowledge';
 import type { KnowledgeService } from '../knowledge/knowledge-service';
 import type { Scheduler } from '../jobs/scheduler';
+import type { DomainEvents } from '../events';
 import { slaTimers, teamReplies, isWaitingForAnswer, type MessageRef, type Question, type SlaSettings } from './question';
 import type { AskInput } from './question-form';
+import { QUESTION_JOBS } from './question-ids';
 import type { QuestionStore } from './question-store';
 
 /** How the questions capability shows things in Slack (question-notifier.ts). */
@@ -21,20 +22,7 @@ export interface QuestionNotifier {
   claimed(q: Question, userId: string): Promise<void>;
   confirmToRequester(q: Question): Promise<void>;
   firstResponseToRequester(q: Question): Promise<void>;
-  suggestSimilar(q: Question, entries: KnowledgeEntry[]): Promise<void>;
 }
-
-/** Tickets plug in here: an SLA escalation files a ticket with GoodTime Support (a liaison's, through the ticket form). */
-export interface QuestionEscalator {
-  escalateQuestion(q: Question): Promise<void>;
-}
-
-/** Incidents plug in here: a question asked about a known incident subscribes its requester. */
-export interface QuestionIncidentHook {
-  questionLinked(q: Question): Promise<void>;
-}
-
-export const QUESTION_JOBS = { remind: 'question.remind', escalate: 'question.escalate', publishPending: 'question.publish_pending' } as const;
 
 /** Longer than the Slack client's own retries (~30 min): an attempt older than this has died or given up. */
 export const PUBLISH_ATTEMPT_LIFETIME_MINUTES = 35;
@@ -47,8 +35,8 @@ export interface QuestionServiceDeps {
   clock: Clock;
   calendar: BusinessCalendar;
   sla: SlaSettings;
-  escalator: QuestionEscalator;
-  incidents?: QuestionIncidentHook;
+  /** Tells the others an SLA ran out (tickets) or a card was posted (knowledge's suggestions, a picked incident). */
+  events: Pick<DomainEvents, 'emit'>;
   logger?: { warn(obj: object, msg: string): void };
 }
 
@@ -112,191 +100,204 @@ export function createQuestionService(deps: QuestionServiceDeps) {
     return { kind: 'answered', question: answered };
   };
 
+  /** Store first (a double submit finds the same question), then show it. */
+  async function ask(originKey: string, requesterId: string, input: AskInput): Promise<{ question: Question; created: boolean }> {
+    const createdAt = now();
+    const { question, created } = await store.create(originKey, {
+      requesterId,
+      text: input.text,
+      category: input.category,
+      blocked: input.blocked,
+      context: input.context,
+      createdAt: createdAt.toJSDate(),
+      incidentId: input.incidentId,
+      ...timersFrom(createdAt, input.blocked),
+    });
+    if (!created) return { question, created };
+    await scheduleTimers(question);
+    await store.markPublishing(question.id, createdAt.toJSDate());
+    let posted = question;
+    try {
+      posted = await publish(question);
+    } catch (error) {
+      // Saved, so not lost: the publish sweep posts it later. Asking again would make a duplicate.
+      deps.logger?.warn({ questionId: question.id, err: error }, 'question saved but not posted yet; the sweep will post it');
+      await notifier.publishDelayed(question).catch(() => undefined);
+      return { question, created };
+    }
+    await deps.events.emit('question.posted', { question: posted });
+    return { question: posted, created };
+  }
+
+  /** Job: post the cards that a crash or a long Slack outage left unposted, once each. */
+  async function publishPending(): Promise<number> {
+    const staleBefore = now().minus({ minutes: PUBLISH_ATTEMPT_LIFETIME_MINUTES }).toJSDate();
+    let published = 0;
+    for (const q of await store.listUnpublished(staleBefore)) {
+      if (!(await store.claimPublishing(q.id, now().toJSDate(), staleBefore))) continue;
+      const existing = await notifier.findPostedCard(q);
+      if (existing) await store.setCard(q.id, existing);
+      else await deps.events.emit('question.posted', { question: await publish(q) });
+      published += 1;
+    }
+    return published;
+  }
+
+  /** Post the card and confirm to the requester; the caller tells the others (answers given before, a picked incident). */
+  async function publish(question: Question): Promise<Question> {
+    const { card, permalink } = await notifier.postCard(question);
+    const withCard = (await store.setCard(question.id, card, permalink)) ?? question;
+    await notifier.confirmToRequester(withCard);
+    return withCard;
+  }
+
+  /** A message in a card's thread: kept as a candidate answer; the first one from the team stops the SLA. */
+  async function recordThreadReply(card: MessageRef, reply: { userId: string; ts: string; text: string }): Promise<void> {
+    const q = await findCardSoon(card);
+    if (!q || q.status === 'withdrawn') return;
+    const at = now().toJSDate();
+    await store.addReply(q.id, { ...reply, at });
+    if (reply.userId === q.requesterId || q.firstResponse) return;
+    const responded = await store.setFirstResponse(q.id, { userId: reply.userId, ts: reply.ts, at });
+    if (!responded) return;
+    await notifier.updateCard(responded);
+    await notifier.firstResponseToRequester(responded);
+  }
+
+  async function take(id: string, userId: string): Promise<Question> {
+    const q = await mustGet(id);
+    if (q.requesterId === userId) throw notAllowed('This is your own question — someone from the project team will take it.');
+    const claimed = await store.claim(id, userId);
+    if (!claimed) {
+      if (q.claimedBy === userId) return q;
+      if (q.claimedBy) throw invalidState(`<@${q.claimedBy}> is already on it.`);
+      throw invalidState('This question is no longer open.');
+    }
+    await notifier.updateCard(claimed);
+    await notifier.claimed(claimed, userId);
+    return claimed;
+  }
+
+  /** With one candidate reply it is accepted at once; with several the person chooses. */
+  async function markAnswered(id: string, userId: string): Promise<MarkAnsweredResult> {
+    const q = await mustGet(id);
+    if (q.status === 'answered') return { kind: 'unchanged', question: q };
+    if (q.status === 'withdrawn') throw invalidState('This question was withdrawn.');
+    const candidates = teamReplies(q);
+    if (candidates.length === 0) throw invalidState('There is no answer in the thread yet. Reply in the thread first, then mark it answered.');
+    if (candidates.length > 1) return { kind: 'choose', question: q };
+    return accept(q, (candidates[0] as { ts: string }).ts, userId);
+  }
+
+  async function acceptReply(id: string, replyTs: string, userId: string): Promise<MarkAnsweredResult> {
+    return accept(await mustGet(id), replyTs, userId);
+  }
+
+  /** The requester's ✅ on a team reply accepts that reply; on the card, the latest team reply. */
+  async function acceptByReaction(item: MessageRef, userId: string): Promise<void> {
+    const q = await store.findByMessage(item);
+    if (!q || q.requesterId !== userId || q.status === 'answered' || q.status === 'withdrawn') return;
+    const candidates = teamReplies(q);
+    const chosen = candidates.find((r) => r.ts === item.ts) ?? (item.ts === q.card?.ts ? candidates.at(-1) : undefined);
+    if (chosen) await accept(q, chosen.ts, userId);
+  }
+
+  async function reopen(id: string, userId: string): Promise<Question> {
+    const q = await mustGet(id);
+    requireRequester(q, userId, 'reopen it');
+    const reopened = await store.reopen(id, timersFrom(now(), q.blocked));
+    if (!reopened) return q;
+    await deps.knowledge.retract(id);
+    await scheduleTimers(reopened);
+    await notifier.updateCard(reopened);
+    await notifier.note(reopened, 'reopened');
+    return reopened;
+  }
+
+  /** The question, if this person may edit it now. */
+  async function editable(id: string, userId: string): Promise<Question> {
+    const q = await mustGet(id);
+    requireRequester(q, userId, 'edit it');
+    if (q.status !== 'open' && q.status !== 'escalated') throw invalidState('Only an open question can be edited.');
+    return q;
+  }
+
+  async function edit(id: string, userId: string, input: AskInput): Promise<Question> {
+    const q = await editable(id, userId);
+    const edited = await store.edit(id, { text: input.text, category: input.category, blocked: input.blocked, context: input.context }, now().toJSDate());
+    if (!edited) throw invalidState('Only an open question can be edited.');
+    let current = edited;
+    if (edited.blocked !== q.blocked && isWaitingForAnswer(edited)) {
+      const timers = slaTimers(deps.calendar, DateTime.fromJSDate(edited.slaStartedAt), edited.blocked, deps.sla);
+      current = (await store.retime(id, { remindAt: timers.remindAt.toJSDate(), dueAt: timers.dueAt.toJSDate() })) ?? edited;
+      await scheduleTimers(current);
+    }
+    await notifier.updateCard(current);
+    await notifier.note(current, 'edited');
+    return current;
+  }
+
+  async function withdraw(id: string, userId: string): Promise<Question> {
+    const q = await mustGet(id);
+    requireRequester(q, userId, 'withdraw it');
+    const withdrawn = await store.withdraw(id, now().toJSDate());
+    if (!withdrawn) return q;
+    await cancelTimers(id);
+    await notifier.updateCard(withdrawn);
+    await notifier.note(withdrawn, 'withdrawn');
+    return withdrawn;
+  }
+
+  /** Job: 75 % of the SLA has passed. Fires its note once, and only while nobody has answered. */
+  async function remindIfUnanswered(id: string): Promise<void> {
+    const reminded = await store.markReminded(id, now().toJSDate());
+    if (reminded) await notifier.note(reminded, 'reminder');
+  }
+
+  /** Job: the SLA is over. Escalates once, and only while nobody has answered. */
+  async function escalateIfUnanswered(id: string): Promise<void> {
+    const escalated = await store.escalateUnanswered(id, { at: now().toJSDate(), by: 'sla' });
+    if (!escalated) return;
+    // This job must not cancel itself while it runs; only the reminder is left to cancel.
+    await deps.scheduler.cancel(QUESTION_JOBS.remind, id);
+    await notifier.updateCard(escalated);
+    await deps.events.emit('question.sla_expired', { question: escalated });
+  }
+
+  /** A ticket was filed for this question: it is escalated (if it was not) and shows the ticket. */
+  async function linkTicket(id: string, ticket: { id: string; key: string; permalink?: string }, byUserId: string): Promise<Question | null> {
+    const linked = await store.linkTicket(id, ticket, byUserId, now().toJSDate());
+    if (!linked) return null;
+    await cancelTimers(id);
+    await notifier.updateCard(linked);
+    return linked;
+  }
+
+  /** A liaison links a question to an incident (or the requester picked it when asking). */
+  async function linkIncident(id: string, incident: { id: string; title: string }): Promise<Question | null> {
+    const linked = await store.linkIncident(id, incident);
+    if (linked) await notifier.updateCard(linked);
+    return linked;
+  }
+
   return {
     get: mustGet,
-
-    /** Store first (a double submit finds the same question), then show it. */
-    async ask(originKey: string, requesterId: string, input: AskInput): Promise<{ question: Question; created: boolean }> {
-      const createdAt = now();
-      const { question, created } = await store.create(originKey, {
-        requesterId,
-        text: input.text,
-        category: input.category,
-        blocked: input.blocked,
-        context: input.context,
-        createdAt: createdAt.toJSDate(),
-        incidentId: input.incidentId,
-        ...timersFrom(createdAt, input.blocked),
-      });
-      if (!created) return { question, created };
-      await scheduleTimers(question);
-      await store.markPublishing(question.id, createdAt.toJSDate());
-      let posted = question;
-      try {
-        posted = await this.publish(question);
-      } catch (error) {
-        // Saved, so not lost: the publish sweep posts it later. Asking again would make a duplicate.
-        deps.logger?.warn({ questionId: question.id, err: error }, 'question saved but not posted yet; the sweep will post it');
-        await notifier.publishDelayed(question).catch(() => undefined);
-        return { question, created };
-      }
-      if (posted.incidentId && deps.incidents) await deps.incidents.questionLinked(posted);
-      return { question: posted, created };
-    },
-
-    /** Job: post the cards that a crash or a long Slack outage left unposted, once each. */
-    async publishPending(): Promise<number> {
-      const staleBefore = now().minus({ minutes: PUBLISH_ATTEMPT_LIFETIME_MINUTES }).toJSDate();
-      let published = 0;
-      for (const q of await store.listUnpublished(staleBefore)) {
-        if (!(await store.claimPublishing(q.id, now().toJSDate(), staleBefore))) continue;
-        const existing = await notifier.findPostedCard(q);
-        if (existing) await store.setCard(q.id, existing);
-        else await this.publish(q);
-        published += 1;
-      }
-      return published;
-    },
-
-    /** Post the card (if not yet), confirm to the requester and suggest answers given before. */
-    async publish(question: Question): Promise<Question> {
-      const { card, permalink } = await notifier.postCard(question);
-      const withCard = (await store.setCard(question.id, card, permalink)) ?? question;
-      await notifier.confirmToRequester(withCard);
-      const similar = await deps.knowledge.similar(withCard.id, withCard.text, 3);
-      if (similar.length > 0) await notifier.suggestSimilar(withCard, similar);
-      return withCard;
-    },
-
-    /** A message in a card's thread: kept as a candidate answer; the first one from the team stops the SLA. */
-    async recordThreadReply(card: MessageRef, reply: { userId: string; ts: string; text: string }): Promise<void> {
-      const q = await findCardSoon(card);
-      if (!q || q.status === 'withdrawn') return;
-      const at = now().toJSDate();
-      await store.addReply(q.id, { ...reply, at });
-      if (reply.userId === q.requesterId || q.firstResponse) return;
-      const responded = await store.setFirstResponse(q.id, { userId: reply.userId, ts: reply.ts, at });
-      if (!responded) return;
-      await notifier.updateCard(responded);
-      await notifier.firstResponseToRequester(responded);
-    },
-
-    async take(id: string, userId: string): Promise<Question> {
-      const q = await mustGet(id);
-      if (q.requesterId === userId) throw notAllowed('This is your own question — someone from the project team will take it.');
-      const claimed = await store.claim(id, userId);
-      if (!claimed) {
-        if (q.claimedBy === userId) return q;
-        if (q.claimedBy) throw invalidState(`<@${q.claimedBy}> is already on it.`);
-        throw invalidState('This question is no longer open.');
-      }
-      await notifier.updateCard(claimed);
-      await notifier.claimed(claimed, userId);
-      return claimed;
-    },
-
-    /** With one candidate reply it is accepted at once; with several the person chooses. */
-    async markAnswered(id: string, userId: string): Promise<MarkAnsweredResult> {
-      const q = await mustGet(id);
-      if (q.status === 'answered') return { kind: 'unchanged', question: q };
-      if (q.status === 'withdrawn') throw invalidState('This question was withdrawn.');
-      const candidates = teamReplies(q);
-      if (candidates.length === 0) throw invalidState('There is no answer in the thread yet. Reply in the thread first, then mark it answered.');
-      if (candidates.length > 1) return { kind: 'choose', question: q };
-      return accept(q, (candidates[0] as { ts: string }).ts, userId);
-    },
-
-    async acceptReply(id: string, replyTs: string, userId: string): Promise<MarkAnsweredResult> {
-      return accept(await mustGet(id), replyTs, userId);
-    },
-
-    /** The requester's ✅ on a team reply accepts that reply; on the card, the latest team reply. */
-    async acceptByReaction(item: MessageRef, userId: string): Promise<void> {
-      const q = await store.findByMessage(item);
-      if (!q || q.requesterId !== userId || q.status === 'answered' || q.status === 'withdrawn') return;
-      const candidates = teamReplies(q);
-      const chosen = candidates.find((r) => r.ts === item.ts) ?? (item.ts === q.card?.ts ? candidates.at(-1) : undefined);
-      if (chosen) await accept(q, chosen.ts, userId);
-    },
-
-    async reopen(id: string, userId: string): Promise<Question> {
-      const q = await mustGet(id);
-      requireRequester(q, userId, 'reopen it');
-      const reopened = await store.reopen(id, timersFrom(now(), q.blocked));
-      if (!reopened) return q;
-      await deps.knowledge.retract(id);
-      await scheduleTimers(reopened);
-      await notifier.updateCard(reopened);
-      await notifier.note(reopened, 'reopened');
-      return reopened;
-    },
-
-    /** The question, if this person may edit it now. */
-    async editable(id: string, userId: string): Promise<Question> {
-      const q = await mustGet(id);
-      requireRequester(q, userId, 'edit it');
-      if (q.status !== 'open' && q.status !== 'escalated') throw invalidState('Only an open question can be edited.');
-      return q;
-    },
-
-    async edit(id: string, userId: string, input: AskInput): Promise<Question> {
-      const q = await this.editable(id, userId);
-      const edited = await store.edit(id, { text: input.text, category: input.category, blocked: input.blocked, context: input.context }, now().toJSDate());
-      if (!edited) throw invalidState('Only an open question can be edited.');
-      let current = edited;
-      if (edited.blocked !== q.blocked && isWaitingForAnswer(edited)) {
-        const timers = slaTimers(deps.calendar, DateTime.fromJSDate(edited.slaStartedAt), edited.blocked, deps.sla);
-        current = (await store.retime(id, { remindAt: timers.remindAt.toJSDate(), dueAt: timers.dueAt.toJSDate() })) ?? edited;
-        await scheduleTimers(current);
-      }
-      await notifier.updateCard(current);
-      await notifier.note(current, 'edited');
-      return current;
-    },
-
-    async withdraw(id: string, userId: string): Promise<Question> {
-      const q = await mustGet(id);
-      requireRequester(q, userId, 'withdraw it');
-      const withdrawn = await store.withdraw(id, now().toJSDate());
-      if (!withdrawn) return q;
-      await cancelTimers(id);
-      await notifier.updateCard(withdrawn);
-      await notifier.note(withdrawn, 'withdrawn');
-      return withdrawn;
-    },
-
-    /** Job: 75 % of the SLA has passed. Fires its note once, and only while nobody has answered. */
-    async remindIfUnanswered(id: string): Promise<void> {
-      const reminded = await store.markReminded(id, now().toJSDate());
-      if (reminded) await notifier.note(reminded, 'reminder');
-    },
-
-    /** Job: the SLA is over. Escalates once, and only while nobody has answered. */
-    async escalateIfUnanswered(id: string): Promise<void> {
-      const escalated = await store.escalateUnanswered(id, { at: now().toJSDate(), by: 'sla' });
-      if (!escalated) return;
-      // This job must not cancel itself while it runs; only the reminder is left to cancel.
-      await deps.scheduler.cancel(QUESTION_JOBS.remind, id);
-      await notifier.updateCard(escalated);
-      await deps.escalator.escalateQuestion(escalated);
-    },
-
-    /** A ticket was filed for this question: it is escalated (if it was not) and shows the ticket. */
-    async linkTicket(id: string, ticket: { id: string; key: string; permalink?: string }, byUserId: string): Promise<Question | null> {
-      const linked = await store.linkTicket(id, ticket, byUserId, now().toJSDate());
-      if (!linked) return null;
-      await cancelTimers(id);
-      await notifier.updateCard(linked);
-      return linked;
-    },
-
-    /** A liaison links a question to an incident (or the requester picked it when asking). */
-    async linkIncident(id: string, incident: { id: string; title: string }): Promise<Question | null> {
-      const linked = await store.linkIncident(id, incident);
-      if (linked) await notifier.updateCard(linked);
-      return linked;
-    },
-
+    ask,
+    publishPending,
+    publish,
+    recordThreadReply,
+    take,
+    markAnswered,
+    acceptReply,
+    acceptByReaction,
+    reopen,
+    editable,
+    edit,
+    withdraw,
+    remindIfUnanswered,
+    escalateIfUnanswered,
+    linkTicket,
+    linkIncident,
     listByIncident: (incidentId: string) => store.listByIncident(incidentId),
     listByRequester: (requesterId: string, limit?: number) => store.listByRequester(requesterId, limit),
     listOpen: (limit?: number) => store.listOpen(limit),

@@ -2,6 +2,12 @@
 import type { Button, KnownBlock, PlainTextOption } from '@slack/types';
 import { truncate } from './mrkdwn';
 
+/** A message as chat.postMessage takes it: the text is the notification and screen-reader fallback. */
+export interface SlackMessage {
+  text: string;
+  blocks?: KnownBlock[];
+}
+
 /** A plain_text object; `max` cuts it to a Slack limit (75 for buttons and options, 24 for modal titles…). */
 export const plain = (text: string, max?: number) => ({ type: 'plain_text' as const, text: max ? truncate(text, max) : text, emoji: true });
 

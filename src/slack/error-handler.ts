@@ -1,14 +1,17 @@
 // The one error handler: a known AppError becomes a clear message where the person acted; anything else is
 // logged with a request id and the person gets a short apology with that id, never a stack trace.
 import { randomUUID } from 'node:crypto';
+import type { AllMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { Logger } from '../logger';
 import { AppError } from '../errors';
-import type { ListenerArgs } from './routes';
-import { quote, truncate } from './mrkdwn';
+import { quote, safeText, truncate } from './mrkdwn';
 import type { ViewStateValues } from './view-state';
 
 type Ack = (...args: never[]) => Promise<void>;
+/** What every listener receives, as far as the error handler cares. */
+export type ListenerArgs = AllMiddlewareArgs & { body: Record<string, unknown>; payload?: unknown };
+
 export type ListenerErrorReporter = (input: { error: unknown; args: ListenerArgs; ack?: Ack }) => Promise<void>;
 
 export function apologyText(requestId: string): string {
@@ -39,7 +42,7 @@ export function createErrorReporter(logger: Logger): ListenerErrorReporter {
     const known = error instanceof AppError ? error : undefined;
     if (known) logger.info({ requestId, kind, code: known.code }, 'request refused');
     else logger.error({ requestId, kind, err: error }, 'listener failed');
-    const text = known ? known.userMessage : apologyText(requestId);
+    const text = known ? (known.quotesUserText ? safeText(known.userMessage, 2900) : known.userMessage) : apologyText(requestId);
     try {
       await tellThePerson(args, text, ack);
     } catch (notifyError) {

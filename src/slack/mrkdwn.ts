@@ -36,7 +36,6 @@ export function quote(text: string, max = 2900): string {
 }
 
 export const mention = (userId: string) => `<@${userId}>`;
-export const channelLink = (channelId: string) => `<#${channelId}>`;
 /** A link whose URL we produced or validated (http/https only); the label is escaped. */
 export function link(url: string, label: string): string {
   if (!/^https?:\/\//i.test(url)) return escapeMrkdwn(label);
@@ -49,3 +48,6 @@ export function slackDate(epochSeconds: number, format = '{date_short_pretty} at
   const utc = DateTime.fromSeconds(seconds, { zone: 'utc' }).toFormat("EEE d MMM yyyy, HH:mm 'UTC'");
   return `<!date^${seconds}^${format}|${fallback ?? utc}>`;
 }
+
+/** A moment in each reader's own time zone, e.g. "Today at 14:05". */
+export const slackTime = (date: Date) => slackDate(date.getTime() / 1000, '{date_short_pretty} at {time}');

@@ -13,7 +13,7 @@ import type {
   ViewClosedAction,
   ViewSubmitAction,
 } from '@slack/bolt';
-import type { ListenerErrorReporter } from './error-handler';
+import type { ListenerArgs, ListenerErrorReporter } from './error-handler';
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 export type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
@@ -21,6 +21,9 @@ export type ViewSubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMidd
 export type ViewClosedArgs = SlackViewMiddlewareArgs<ViewClosedAction> & AllMiddlewareArgs;
 export type MessageShortcutArgs = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
 export type EventArgs<E extends string> = SlackEventMiddlewareArgs<E> & AllMiddlewareArgs;
+
+/** The value a button carries (an id); empty for any other kind of action. */
+export const buttonValue = (action: ActionArgs['action']): string => (action.type === 'button' ? (action.value ?? '') : '');
 
 export interface RegisteredRoutes {
   commands: Set<string>;
@@ -96,4 +99,3 @@ export class SlackRoutes {
   }
 }
 
-export type ListenerArgs = AllMiddlewareArgs & { body: Record<string, unknown>; payload?: unknown };

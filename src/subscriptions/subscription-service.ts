@@ -2,7 +2,6 @@
 // with the app; both may narrow it to some affected areas.
 import type { Clock } from '../clock';
 import { AppError, invalidState, notAllowed } from '../errors';
-import { safeText } from '../slack/mrkdwn';
 import { describeAreas, isDirectMessage, parseAreas, subscriptionKey, type Subscription } from './subscription';
 import type { SubscriptionStore } from './subscription-store';
 
@@ -34,11 +33,14 @@ export function createSubscriptionService(deps: SubscriptionServiceDeps) {
   };
 
   return {
+    /** Everyone who hears of incidents (the broadcast filters by area). */
+    all: () => deps.store.all(),
+
     /** Returns what to tell the person. */
     async subscribe(where: Where, areasText: string): Promise<string> {
       await requireLiaisonForChannel(where, 'subscribe');
       const parsed = parseAreas(areasText, deps.areas);
-      if (!parsed.ok) throw new AppError('invalid_input', safeText(parsed.message, 1500)); // it quotes what they typed
+      if (!parsed.ok) throw new AppError('invalid_input', parsed.message, { quotesUserText: true });
       const person = isDirectMessage(where.channelId);
       const subscription: Subscription = {
         key: keyOf(where),

@@ -6,12 +6,7 @@ import { progressDots, shortTypeLabel, SLA_FILER, stageLabel, watchersOf, type T
 import { originText } from './ticket-form-blocks';
 import { TicketIds } from './ticket-ids';
 import type { TicketSettings } from './ticket-ports';
-import { button, context } from '../slack/block-kit';
-
-export interface SlackMessage {
-  text: string;
-  blocks?: KnownBlock[];
-}
+import { button, context, type SlackMessage } from '../slack/block-kit';
 
 export interface CardContext {
   process: ProcessDefinition;

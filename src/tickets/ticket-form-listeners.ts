@@ -1,4 +1,4 @@
-// Bolt wiring for the ticket form: open it (slash command, message shortcut, a question's button), switch the
+// Bolt wiring for the ticket form: open it (slash command, message shortcut, a question card's button), switch the
 // ticket type in place, and file on submit. Liaisons only; everyone else is told what to do instead.
 import { z } from 'zod';
 import { getTicketType, type ProcessDefinition } from '../process';
@@ -6,15 +6,16 @@ import { notAllowed } from '../errors';
 import { messageModal } from '../slack/error-handler';
 import { openLoadingModal } from '../slack/modals';
 import { decodeMetadata, encodeMetadata } from '../slack/private-metadata';
-import type { ActionArgs, SlackRoutes } from '../slack/routes';
-import type { SlashCommandRouter } from '../slack/slash-command';
+import type { SlackListeners } from '../slack/listeners';
+import { buttonValue } from '../slack/routes';
+import { QuestionIds } from '../questions/question-ids';
 import { readViewState, validateForm, type ViewStateValues } from '../slack/view-state';
 import { primaryFieldId, readableMessageText, titleFrom, type FormPrefill, type TicketOrigin } from './ticket';
 import type { CardContext } from './ticket-blocks';
 import { prefillFromForm, ticketFormSchema } from './ticket-form';
 import { buildTicketModal } from './ticket-form-blocks';
 import { TicketIds } from './ticket-ids';
-import { notLiaisonText } from './ticket-messages';
+import { notLiaisonText } from './ticket-message-blocks';
 import type { TicketService } from './ticket-service';
 
 const ref = z.object({ channel: z.string(), ts: z.string() });
@@ -42,8 +43,6 @@ function currentValues(blocks: unknown[], state: ViewStateValues): Record<string
 }
 
 export interface TicketFormListenerDeps {
-  routes: SlackRoutes;
-  commands: SlashCommandRouter;
   service: TicketService;
   process: ProcessDefinition;
   context: CardContext;
@@ -51,9 +50,8 @@ export interface TicketFormListenerDeps {
   listLiaisons: () => Promise<string[]>;
 }
 
-/** Registers the form's listeners; returns the handler for a question card's *Escalate to support* button. */
-export function registerTicketFormListeners(deps: TicketFormListenerDeps): (args: ActionArgs, questionId: string) => Promise<void> {
-  const { routes, process, service } = deps;
+export const ticketFormListeners = (deps: TicketFormListenerDeps): SlackListeners => ({ routes, commands }) => {
+  const { process, service } = deps;
   const defaultType = process.ticketTypes[0];
   if (!defaultType) throw new Error('the process has no ticket types');
 
@@ -66,7 +64,7 @@ export function registerTicketFormListeners(deps: TicketFormListenerDeps): (args
     return buildTicketModal({ process, type, prefill, origin, privateMetadata: encodeMetadata(formMetadata, { typeId: type.id, origin }) });
   };
 
-  deps.commands.add({
+  commands.add({
     name: 'ticket',
     usage: 'ticket',
     description: `File a ticket with ${process.vendor.name} Support (liaisons).`,
@@ -120,13 +118,15 @@ export function registerTicketFormListeners(deps: TicketFormListenerDeps): (args
     await service.fileFromForm(view.id, form.value, body.user.id, origin);
   });
 
-  return async ({ ack, body, client }, questionId) => {
+  // A question card's *Escalate to support*: the form, prefilled from the question.
+  routes.action(QuestionIds.escalate, async ({ ack, body, client, action }) => {
     await ack();
+    const questionId = buttonValue(action);
     await requireLiaison(body.user.id);
     const loading = await openLoadingModal(client, body.trigger_id, MODAL_TITLE);
     await loading.fill(async () => {
       const { prefill, origin } = await service.prefillForQuestion(questionId);
       return modal(prefill, origin);
     });
-  };
-}
+  });
+};

@@ -26,5 +26,11 @@ export const TicketIds = {
   fieldBlock: (fieldId: string) => `ticket_field_${fieldId}`,
   rangeBlock: (fieldId: string, end: 'from' | 'to') => `ticket_field_${fieldId}_${end}`,
   chooseType: (typeId: string) => `ticket.choose_type.${typeId}`,
-  action: { value: 'value' },
+} as const;
+
+/** Scheduler job names. */
+export const TICKET_JOBS = {
+  acknowledgement: 'ticket.acknowledgement_check',
+  overstay: 'ticket.overstay_check',
+  publishPending: 'ticket.publish_pending',
 } as const;

@@ -3,37 +3,36 @@
 import { z } from 'zod';
 import { openLoadingModal } from '../slack/modals';
 import { decodeMetadata, encodeMetadata } from '../slack/private-metadata';
-import type { ActionArgs, SlackRoutes } from '../slack/routes';
+import type { SlackListeners } from '../slack/listeners';
+import { buttonValue, type ActionArgs } from '../slack/routes';
 import { validateForm } from '../slack/view-state';
 import { mention } from '../slack/mrkdwn';
 import { getTicketType, type ProcessDefinition, type TicketStage } from '../process';
 import { buildChangePhaseModal } from './ticket-form-blocks';
 import { TicketIds } from './ticket-ids';
-import { confirmationAnswered } from './ticket-messages';
+import { confirmationAnswered } from './ticket-message-blocks';
 import type { TicketService } from './ticket-service';
 
 const ticketMetadata = z.object({ ticketId: z.string() });
 const stageValue = z.union([z.literal('on-hold'), z.literal('closed'), z.string().regex(/^\d+$/).transform(Number)]);
 
 export interface TicketListenerDeps {
-  routes: SlackRoutes;
   service: TicketService;
   process: ProcessDefinition;
 }
 
-const valueOf = (action: ActionArgs['action']) => (action.type === 'button' ? (action.value ?? '') : '');
 const parseStage = (raw: string): TicketStage | undefined => {
   const parsed = stageValue.safeParse(raw);
   return parsed.success ? parsed.data : undefined;
 };
 
-export function registerTicketListeners(deps: TicketListenerDeps): void {
-  const { routes, service, process } = deps;
+export const ticketListeners = (deps: TicketListenerDeps): SlackListeners => ({ routes }) => {
+  const { service, process } = deps;
   const tell = (args: ActionArgs, text: string) => args.respond({ response_type: 'ephemeral', replace_original: false, text });
 
   routes.action(TicketIds.nextPhase, async (args) => {
     await args.ack();
-    const [ticketId = '', raw = ''] = valueOf(args.action).split(':');
+    const [ticketId = '', raw = ''] = buttonValue(args.action).split(':');
     const to = parseStage(raw);
     if (to === undefined) return;
     const result = await service.moveByLiaison(ticketId, to, args.body.user.id);
@@ -43,7 +42,7 @@ export function registerTicketListeners(deps: TicketListenerDeps): void {
   routes.action(TicketIds.changePhase, async ({ ack, body, action, client }) => {
     await ack();
     await service.requireLiaison(body.user.id);
-    const ticketId = valueOf(action);
+    const ticketId = buttonValue(action);
     const modal = await openLoadingModal(client, body.trigger_id, 'Change phase');
     await modal.fill(async () => {
       const ticket = await service.get(ticketId);
@@ -70,21 +69,21 @@ export function registerTicketListeners(deps: TicketListenerDeps): void {
 
   routes.action(TicketIds.meToo, async (args) => {
     await args.ack();
-    const ticket = await service.addVoter(valueOf(args.action), args.body.user.id);
+    const ticket = await service.addVoter(buttonValue(args.action), args.body.user.id);
     await tell(args, `:raised_hand: Added you to ${ticket.key}: ${1 + ticket.voters.length} people have it now. I'll DM you when it needs your confirmation.`);
   });
 
   routes.action(TicketIds.escalateCsm, async (args) => {
     await args.ack();
-    const result = await service.escalateToCsm(valueOf(args.action), args.body.user.id);
+    const result = await service.escalateToCsm(buttonValue(args.action), args.body.user.id);
     if (!result.changed) await tell(args, `${result.ticket.key} was already escalated to the CSM by ${mention(result.ticket.csm?.by ?? '')}.`);
   });
 
   for (const [actionId, answer] of [[TicketIds.confirmFixed, 'fixed'], [TicketIds.confirmBroken, 'broken']] as const) {
     routes.action(actionId, async (args) => {
       await args.ack();
-      const result = await service.confirmFix(valueOf(args.action), args.body.user.id, answer);
+      const result = await service.confirmFix(buttonValue(args.action), args.body.user.id, answer);
       await args.respond({ replace_original: true, ...confirmationAnswered(result.ticket, answer) });
     });
   }
-}
+};

@@ -1,6 +1,6 @@
 // Moving a ticket through the vendor's phases: by a liaison, by the support webhook, by the reporter confirming a
 // fix, or by an incident's resolution. One rule for all (canMove), one conditional update per move.
-import { AppError, notAllowed, notFound } from '../errors';
+import { AppError, notAllowed } from '../errors';
 import { canMove, getTicketType, resolveStage, type MoveCheck, type MoveRefusalCode, type TicketStage } from '../process';
 import { stageBeforeHold, stageLabel, watchersOf, type MoveVia, type Ticket, type TicketMove } from './ticket';
 import type { TicketDeps } from './ticket-ports';
@@ -34,14 +34,8 @@ function isWebhookRepeat(ticket: Ticket, to: TicketStage, note: string | undefin
   return ticket.history.some((m) => m.via === 'webhook' && m.to === to && (m.note ?? '') === (note ?? '') && m.at.getTime() >= recent);
 }
 
-export function createTicketMoves(deps: TicketDeps) {
+export function createTicketMoves(deps: TicketDeps, mustGet: (id: string) => Promise<Ticket>) {
   const { store, process, notifier, clock } = deps;
-
-  const mustGet = async (id: string) => {
-    const ticket = await store.get(id);
-    if (!ticket) throw notFound('That ticket no longer exists.');
-    return ticket;
-  };
 
   /**
    * The process's rule (canMove), and seed 004's: a fixed bug on hold closes when its reporter confirms. A liaison or

@@ -15,7 +15,7 @@ import {
   phaseDm,
   phaseUpdate,
   voteNote,
-} from './ticket-messages';
+} from './ticket-message-blocks';
 import type { TicketNotifier } from './ticket-ports';
 
 export const TICKET_METADATA_TYPE = 'goodtime_ticket';

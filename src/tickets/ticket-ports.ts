@@ -1,5 +1,5 @@
-// What the ticket use cases need from the outside, as interfaces: Slack (notifier), mail (outbox), people's
-// names, the questions capability, and settings. main.ts plugs in the real ones; nothing here imports them.
+// What the ticket use cases receive, as interfaces: Slack (notifier), mail (outbox), people's names, the questions
+// capability, settings, and the job names. ticket-module.ts plugs in the real ones.
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { Scheduler } from '../jobs/scheduler';
@@ -56,9 +56,3 @@ export interface TicketDeps {
   settings: TicketSettings;
   logger: Logger;
 }
-
-export const TICKET_JOBS = {
-  acknowledgement: 'ticket.acknowledgement_check',
-  overstay: 'ticket.overstay_check',
-  publishPending: 'ticket.publish_pending',
-} as const;

@@ -20,15 +20,14 @@ const PUBLISH_GRACE_MS = 30_000;
 export function createTicketService(deps: TicketDeps) {
   const { store, process, clock, notifier, outbox, settings } = deps;
   const log = deps.logger.child({ component: 'tickets' });
-  const moves = createTicketMoves(deps);
-  const targets = createTicketTargets(deps);
   const now = () => clock.now();
-
   const mustGet = async (id: string) => {
     const ticket = await store.get(id);
     if (!ticket) throw notFound('That ticket no longer exists.');
     return ticket;
   };
+  const moves = createTicketMoves(deps, mustGet);
+  const targets = createTicketTargets(deps);
 
   const emailContext = async (ticket: Ticket): Promise<EmailContext> => {
     const ids = [ticket.reporterId, ticket.filedBy, ...(ticket.origin.kind === 'message' && ticket.origin.authorId ? [ticket.origin.authorId] : [])];
@@ -104,8 +103,15 @@ export function createTicketService(deps: TicketDeps) {
     findByKey: (key: string) => store.findByKey(key),
     ticketForQuestion: (questionId: string) => store.findByOrigin(`question:${questionId}`),
     file,
-    ...moves,
-    ...targets,
+    move: moves.move,
+    moveByLiaison: moves.moveByLiaison,
+    requireLiaison: moves.requireLiaison,
+    checkMove: moves.checkMove,
+    moveByWebhook: moves.moveByWebhook,
+    confirmFix: moves.confirmFix,
+    resolveByIncident: moves.resolveByIncident,
+    checkAcknowledgement: targets.checkAcknowledgement,
+    checkOverstay: targets.checkOverstay,
 
     /** A liaison's form: one ticket per form (double submits) or per question (two liaisons, or the SLA, at once). */
     async fileFromForm(viewId: string, input: TicketInput, userId: string, origin: TicketOrigin) {
@@ -118,7 +124,7 @@ export function createTicketService(deps: TicketDeps) {
       return filed;
     },
 
-    /** QuestionEscalator: the internal SLA ran out (or a liaison escalated without the form). */
+    /** A question's internal SLA ran out: the ticket is filed from it, by the SLA. */
     async escalateQuestion(q: QuestionSnapshot & { escalation?: { by?: string } }): Promise<void> {
       const prefill = prefillFromQuestion(process, q);
       const input: TicketInput = { typeId: prefill.typeId, severityId: prefill.severityId as string, title: prefill.title ?? 'Question from the project team', reporterId: q.requesterId, fields: prefill.fields };

@@ -4,7 +4,8 @@
 import { DateTime } from 'luxon';
 import { phaseOverstay } from '../process';
 import { isHighImpact, type Ticket } from './ticket';
-import { TICKET_JOBS, type TicketDeps } from './ticket-ports';
+import { TICKET_JOBS } from './ticket-ids';
+import type { TicketDeps } from './ticket-ports';
 
 export interface OverstayJob {
   key: string;

@@ -1,4 +1,5 @@
 // A ticket with the vendor's support team: what it is, and the pure rules around it.
+import type { QuestionFacts } from '../events';
 import type { ProcessDefinition, Severity, TicketStage, TicketType } from '../process';
 import { describeStage, findTicketType, isTerminalStage } from '../process';
 
@@ -78,17 +79,7 @@ export interface Ticket {
 }
 
 /** The question a ticket may be filed from (the questions capability's Question satisfies it). */
-export interface QuestionSnapshot {
-  id: string;
-  requesterId: string;
-  text: string;
-  category: string;
-  blocked: boolean;
-  context: Partial<Record<'interviewUrl' | 'candidate' | 'interviewer' | 'position' | 'interviewTemplate' | 'dateFrom' | 'dateTo' | 'errorMessage', string>>;
-  card?: MessageRef;
-  cardPermalink?: string;
-  escalation?: { ticketId?: string; ticketKey?: string; ticketPermalink?: string };
-}
+export type QuestionSnapshot = QuestionFacts & { escalation?: { ticketId?: string; ticketKey?: string; ticketPermalink?: string } };
 
 /** What the form starts with (from a question, a message, or nothing). */
 export interface FormPrefill {
@@ -104,7 +95,6 @@ export const TITLE_MIN = 5;
 export const TITLE_MAX = 150;
 
 export const ticketKey = (prefix: string, number: number) => `${prefix}-${number}`;
-export const isOpenTicket = (ticket: Pick<Ticket, 'stage'>) => ticket.stage !== 'closed';
 
 /** "Bug or data issue" → "Bug", for email subjects. */
 export const shortTypeLabel = (type: TicketType) => type.label.split(/\s+or\s+/i)[0] ?? type.label;

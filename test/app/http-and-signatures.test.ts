@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, SIGNING_SECRET, type TestApp } from '../support/app';
-import { waitFor } from '../support/slack-fake';
+import { waitFor } from '@goodtime-help/slack-stand-in';
 
 describe('the running app: health, signed requests, unknown requests, errors and logs', () => {
   let t: TestApp;

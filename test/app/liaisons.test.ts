@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
-import { waitFor } from '../support/slack-fake';
+import { waitFor } from '@goodtime-help/slack-stand-in';
 
 describe('liaisons from a user group', () => {
   let t: TestApp;

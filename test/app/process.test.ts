@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackRequestClient } from '../support/slack-client';
-import { startSlackFake, waitFor, type SlackFake } from '../support/slack-fake';
+import { createSlackRequestClient } from '@goodtime-help/slack-stand-in';
+import { startSlackFake, waitFor, type SlackFake } from '@goodtime-help/slack-stand-in';
 import { createPerson } from '../support/people';
 
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));

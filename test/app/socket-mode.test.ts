@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebClient } from '@slack/web-api';
 import { ConfigError, loadConfig } from '../../src/config';
 import { startTestApp, type TestApp } from '../support/app';
-import { silentLogger, waitFor } from '../support/slack-fake';
+import { silentLogger, waitFor } from '@goodtime-help/slack-stand-in';
 import type { Person } from '../support/people';
 
 describe('the app in Socket Mode', () => {

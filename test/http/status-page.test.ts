@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
-import { waitFor } from '../support/slack-fake';
+import { waitFor } from '@goodtime-help/slack-stand-in';
 import { declareIncident, postUpdate, waitForBroadcastsToDrain } from '../incidents/incident-steps';
 
 const CHROMIUM = '/usr/bin/chromium';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
-import { waitFor } from '../support/slack-fake';
-import { actionFor, blockActionsFromMessage } from '../support/slack-fake/payloads';
-import { findButton } from '../support/slack-fake/find';
-import type { FakeMessage } from '../support/slack-fake/types';
+import { waitFor } from '@goodtime-help/slack-stand-in';
+import { actionFor, blockActionsFromMessage } from '@goodtime-help/slack-stand-in';
+import { findButton } from '@goodtime-help/slack-stand-in';
+import type { FakeMessage } from '@goodtime-help/slack-stand-in';
 import { cardNow, fileTicket, ticketThread, waitForThreadReply } from '../tickets/ticket-helpers';
 import { postWebhook, sendSupportWebhook, signedHeaders } from '../tickets/support-webhook-client';
 

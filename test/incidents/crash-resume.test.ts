@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoClient } from 'mongodb';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/db/embedded';
-import { createSlackRequestClient, type SlackRequestClient } from '../support/slack-client';
-import { startSlackFake, waitFor, type SlackFake } from '../support/slack-fake';
+import { startEmbeddedMongo, type EmbeddedMongo } from '@goodtime-help/embedded-mongo';
+import { createSlackRequestClient, type SlackRequestClient } from '@goodtime-help/slack-stand-in';
+import { startSlackFake, waitFor, type SlackFake } from '@goodtime-help/slack-stand-in';
 import { addPerson, createPerson, type Person } from '../support/people';
-import type { FakeMessage } from '../support/slack-fake/types';
+import type { FakeMessage } from '@goodtime-help/slack-stand-in';
 import { startAppProcess, type AppProcess } from './app-process';
 import { incidentReplies, incidentRoots, postUpdate } from './incident-steps';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
-import { renderMessage, waitFor } from '../support/slack-fake';
+import { renderMessage, waitFor } from '@goodtime-help/slack-stand-in';
 import type { Person } from '../support/people';
-import type { FakeMessage } from '../support/slack-fake/types';
+import type { FakeMessage } from '@goodtime-help/slack-stand-in';
 import {
   confirmationAsks, declareIncident, dmChannelOf, incidentReplies, incidentRoots, postUpdate, waitForBroadcastsToDrain,
 } from './incident-steps';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildConfirmationAsk, buildIncidentRoot, buildIncidentUpdateReply, buildStatusList, incidentNotes } from '../../src/incidents/incident-blocks';
-import { buildDeclareModal, buildLinkModal, buildUpdateModal } from '../../src/incidents/incident-modals';
+import { buildDeclareModal, buildLinkModal, buildStatusList, buildUpdateModal, incidentNotes } from '../../src/incidents/incident-blocks';
+import { buildConfirmationAsk, buildIncidentRoot, buildIncidentUpdateReply } from '../../src/broadcast/broadcast-blocks';
 import { MAX_MESSAGE_LENGTH, MAX_TITLE_LENGTH, type Incident } from '../../src/incidents/incident';
-import { assertValidMessage, assertValidView } from '../support/slack-fake/validate-surfaces';
-import { renderMessage } from '../support/slack-fake';
+import { assertValidMessage, assertValidView } from '@goodtime-help/slack-stand-in';
+import { renderMessage } from '@goodtime-help/slack-stand-in';
 
 const AREAS = ['Scheduling', 'Calendar sync', 'Candidate emails', 'Interviewer availability', 'ATS integration', 'Reporting'];
 const nasty = '<!channel> @here <https://evil.example|click me> *bold* & <@U999> ';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime, Duration } from 'luxon';
 import { allowedNextStatuses, canMoveTo, incidentAsOf, isDueForStaleReminder, moveRefusal, toPublished, type Incident, type IncidentStatus } from '../../src/incidents/incident';
-import { describeAreas, matchesAreas, parseAreas } from '../../src/incidents/subscription';
+import { describeAreas, matchesAreas, parseAreas } from '../../src/subscriptions/subscription';
 
 const AREAS = ['Scheduling', 'Calendar sync', 'Candidate emails', 'Interviewer availability', 'ATS integration', 'Reporting'];
 const at = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });

@@ -2,8 +2,8 @@
 import type { Connection } from 'mongoose';
 import type { TestApp } from '../support/app';
 import { waitFor, type Person } from '../support/people';
-import { renderMessage, type SlackFake } from '../support/slack-fake';
-import type { FakeMessage } from '../support/slack-fake/types';
+import { renderMessage, type SlackFake } from '@goodtime-help/slack-stand-in';
+import type { FakeMessage } from '@goodtime-help/slack-stand-in';
 
 export const INCIDENT_EVENT = 'goodtime_incident';
 

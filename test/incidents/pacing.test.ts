@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '@slack/web-api';
-import { ChannelGate, TokenBucket, WorkspaceLimitDetector, broadcastFloorMs, retryDelayMs } from '../../src/incidents/pacing';
-import { classify } from '../../src/incidents/broadcast-sender';
+import { ChannelGate, TokenBucket, WorkspaceLimitDetector, broadcastFloorMs, deliveryRetryDelayMs } from '../../src/broadcast/broadcast-pacing';
+import { classify } from '../../src/broadcast/broadcast-notifier';
 
 /** Sends as fast as the bucket allows for `durationMs` and counts them. */
 function drain(bucket: TokenBucket, durationMs: number, cost = 1): number {
@@ -66,9 +66,9 @@ describe('per-channel pacing', () => {
 
 describe('retries and the floor', () => {
   it('when a call failed, then 429 waits exactly Retry-After and errors back off 1 s, 2 s, 4 s … up to 5 min', () => {
-    expect(retryDelayMs(1, 7)).toBe(7000);
-    expect([1, 2, 3, 4].map((a) => retryDelayMs(a))).toEqual([1000, 2000, 4000, 8000]);
-    expect(retryDelayMs(30)).toBe(300_000);
+    expect(deliveryRetryDelayMs(1, 7)).toBe(7000);
+    expect([1, 2, 3, 4].map((a) => deliveryRetryDelayMs(a))).toEqual([1000, 2000, 4000, 8000]);
+    expect(deliveryRetryDelayMs(30)).toBe(300_000);
   });
 
   it('when 500 posts go to distinct channels at 600 per minute, then the floor is 50 s; one busy channel bounds it too', () => {

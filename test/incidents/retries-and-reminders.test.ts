@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
-import { renderMessage, waitFor } from '../support/slack-fake';
-import type { FakeMessage } from '../support/slack-fake/types';
+import { renderMessage, waitFor } from '@goodtime-help/slack-stand-in';
+import type { FakeMessage } from '@goodtime-help/slack-stand-in';
 import { declareIncident, dmChannelOf, incidentReplies, incidentRoots, postUpdate, waitForBroadcastsToDrain } from './incident-steps';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
-import { waitFor } from '../support/slack-fake';
+import { waitFor } from '@goodtime-help/slack-stand-in';
 import type { Person } from '../support/people';
 
 describe('asking the project team and answering in the thread', () => {

@@ -1,4 +1,5 @@
 // Publishing a question's card: a saved question is never lost, and never posted twice, when Slack fails.
+import { createDomainEvents } from '../../src/events';
 import { DateTime, Duration } from 'luxon';
 import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,7 +34,6 @@ function recordingNotifier(options: { failPosts: number; alreadyPosted?: Message
     claimed: async () => {},
     confirmToRequester: async () => {},
     firstResponseToRequester: async () => {},
-    suggestSimilar: async () => {},
   };
   return { notifier, posted, delayed };
 }
@@ -59,7 +59,7 @@ describe('publishing question cards', () => {
       clock,
       calendar: createBusinessCalendar({ zone: 'UTC', hours: '24x7', holidays: 'none' }),
       sla: { questionEscalateAfter: Duration.fromObject({ hours: 4 }), blockerEscalateAfter: Duration.fromObject({ hours: 1 }) },
-      escalator: { escalateQuestion: async () => {} },
+      events: createDomainEvents(),
     });
     return { service, clock };
   };

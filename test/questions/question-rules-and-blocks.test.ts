@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBusinessCalendar } from '../../src/calendar';
 import { slaTimers, type Question } from '../../src/questions/question';
 import { buildAskModal, buildChooseAnswerModal, buildQuestionCard } from '../../src/questions/question-blocks';
-import { silentLogger, startSlackFake, type SlackFake } from '../support/slack-fake';
+import { silentLogger, startSlackFake, type SlackFake } from '@goodtime-help/slack-stand-in';
 
 const PT = 'America/Los_Angeles';
 const calendar = createBusinessCalendar({ zone: PT, hours: 'Mon-Fri 09:00-18:00', holidays: 'US' });

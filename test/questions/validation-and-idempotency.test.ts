@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
-import { waitFor } from '../support/slack-fake';
+import { waitFor } from '@goodtime-help/slack-stand-in';
 
 describe('the ask form refuses bad input under each field, and repeats leave one effect', () => {
   let t: TestApp;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
-import { waitFor } from '../support/slack-fake';
-import type { FakeMessage } from '../support/slack-fake/types';
+import { waitFor } from '@goodtime-help/slack-stand-in';
+import type { FakeMessage } from '@goodtime-help/slack-stand-in';
 import { cardNow, cardRef, fileTicket, ticketThread, waitForThreadReply } from './ticket-helpers';
 
 describe('moving a ticket from its card: liaisons only, any allowed phase, back only with a reason', () => {

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processPresets } from '../../src/process';
 import { startTestApp, type TestApp } from '../support/app';
-import { waitFor } from '../support/slack-fake';
-import type { FakeMessage } from '../support/slack-fake/types';
+import { waitFor } from '@goodtime-help/slack-stand-in';
+import type { FakeMessage } from '@goodtime-help/slack-stand-in';
 import { startSmtpInbox, type SmtpInbox } from '../delivery/smtp-inbox';
 import { cardNow, cardRef, fileTicket, ticketThread } from './ticket-helpers';
 

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { processPresets, stagesOf, type ProcessDefinition } from '../../src/process';
 import { buildTicketCard, type CardContext } from '../../src/tickets/ticket-blocks';
 import { buildChangePhaseModal, buildTicketModal } from '../../src/tickets/ticket-form-blocks';
-import { confirmFixRequest, nudgeMessage, phaseUpdate } from '../../src/tickets/ticket-messages';
+import { confirmFixRequest, nudgeMessage, phaseUpdate } from '../../src/tickets/ticket-message-blocks';
 import type { Ticket } from '../../src/tickets/ticket';
-import { assertValidMessage, assertValidView } from '../support/slack-fake/validate-surfaces';
-import { renderMessage, renderView } from '../support/slack-fake';
+import { assertValidMessage, assertValidView } from '@goodtime-help/slack-stand-in';
+import { renderMessage, renderView } from '@goodtime-help/slack-stand-in';
 import { buildTicket } from './ticket-builder';
 
 const HOSTILE = '<!channel> <@U0BOSS> <https://evil.example|click me> @here & <b>';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
-import { waitFor } from '../support/slack-fake';
-import { viewSubmission } from '../support/slack-fake/payloads';
-import { submissionState } from '../support/slack-fake/view-state';
+import { waitFor } from '@goodtime-help/slack-stand-in';
+import { viewSubmission } from '@goodtime-help/slack-stand-in';
+import { submissionState } from '@goodtime-help/slack-stand-in';
 import { startSmtpInbox, type SmtpInbox } from '../delivery/smtp-inbox';
 import { cardNow, fillTicketForm, TICKET_FORM } from './ticket-helpers';
 

@@ -1,9 +1,9 @@
 // Acting on tickets as people do: file one through `/goodtime-help ticket`, find its card, read its thread.
 import type { TestApp } from '../support/app';
 import type { Person } from '../support/people';
-import { waitFor } from '../support/slack-fake';
-import type { FakeMessage } from '../support/slack-fake/types';
-import type { FillValue } from '../support/slack-fake/view-state';
+import { waitFor } from '@goodtime-help/slack-stand-in';
+import type { FakeMessage } from '@goodtime-help/slack-stand-in';
+import type { FillValue } from '@goodtime-help/slack-stand-in';
 
 export const TICKET_FORM = 'File a support ticket';
 

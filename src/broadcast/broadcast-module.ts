@@ -1,0 +1,61 @@
+// The broadcast capability assembled: incidents fanned out to the team channel, subscribed channels and people,
+// paced within Slack's limits. Its WebClient is its own: its 429s never stall acks, modals or cards.
+import type { WebClient } from '@slack/web-api';
+import type { Connection } from 'mongoose';
+import type { CapabilityModule } from '../capability';
+import type { Clock } from '../clock';
+import type { IncidentService } from '../incidents/incident-service';
+import type { Logger } from '../logger';
+import type { SubscriptionService } from '../subscriptions/subscription-service';
+import { createBroadcastPlanner, type BroadcastPlanner } from './broadcast-planner';
+import { createDeliverySender } from './broadcast-notifier';
+import { createDeliveryStore } from './broadcast-store';
+import { BroadcastWorker } from './broadcast-worker';
+
+export interface BroadcastModuleDeps {
+  connection: Connection;
+  /** A WebClient used only for broadcasts: no automatic retries, 429s handed back to the worker. */
+  web: WebClient;
+  clock: Clock;
+  logger: Logger;
+  incidents: IncidentService;
+  subscriptions: SubscriptionService;
+  teamChannelId: string;
+  perMinute: number;
+  statusPageUrl?: string;
+}
+
+export function createBroadcastModule(deps: BroadcastModuleDeps): CapabilityModule<BroadcastPlanner> {
+  const logger = deps.logger.child({ component: 'broadcast' });
+  const deliveries = createDeliveryStore(deps.connection);
+  const planner = createBroadcastPlanner({
+    deliveries,
+    incidents: deps.incidents,
+    subscriptions: deps.subscriptions,
+    teamChannelId: deps.teamChannelId,
+    clock: deps.clock,
+    wake: () => worker.wake(), // the worker is created below; planning only happens once it runs
+  });
+  const worker = new BroadcastWorker({
+    store: deliveries,
+    sender: createDeliverySender({ web: deps.web, store: deliveries, loadIncident: (id) => deps.incidents.find(id), statusPageUrl: deps.statusPageUrl, logger }),
+    clock: deps.clock,
+    logger,
+    perMinute: deps.perMinute,
+    afterFinished: (d) => planner.afterFinished(d),
+    reconcile: async () => {
+      await deps.incidents.reconcile();
+      await planner.reconcile();
+    },
+    repairChains: () => planner.repairChains(),
+  });
+  return {
+    service: planner,
+    events: {
+      'incident.changed': ({ incidentId }) => planner.planUnplanned(incidentId),
+      'incident.followed': ({ incidentId, userId }) => planner.follow(incidentId, userId),
+      'incident.resolved': ({ incidentId, askToConfirm }) => planner.planConfirmations(incidentId, askToConfirm),
+    },
+    worker: { start: () => worker.start(), stop: () => worker.stop() },
+  };
+}

@@ -1,0 +1,20 @@
+// The assembly contract every capability follows: create<Thing>Module(deps) builds its parts without side
+// effects and hands them to main.ts, which registers listeners, jobs, routes and event handlers, then starts.
+import type { DomainEventHandlers } from './events';
+import type { Routes } from './http/server';
+import type { JobDefinition } from './jobs/scheduler';
+import type { SlackListeners } from './slack/listeners';
+
+export interface CapabilityModule<Service> {
+  service: Service;
+  /** Registered by main.ts on the Slack app. */
+  listeners?: SlackListeners;
+  /** Defined (and the recurring ones scheduled) by main.ts before the scheduler starts. */
+  jobs?: JobDefinition[];
+  /** HTTP routes served next to Slack's. */
+  routes?: Routes;
+  /** What this capability does when another one tells it something happened. */
+  events?: DomainEventHandlers;
+  /** Background work between start and stop (e.g. the paced broadcast worker). */
+  worker?: { start(): void; stop(): Promise<void> };
+}

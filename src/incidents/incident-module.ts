@@ -1,0 +1,61 @@
+// The incidents capability assembled: declare, update, link, resolve and confirm, the stale reminder, and the
+// public status page. Broadcasting is the broadcast capability's, told through domain events.
+import type { Connection } from 'mongoose';
+import type { Duration } from 'luxon';
+import type { CapabilityModule } from '../capability';
+import type { Clock } from '../clock';
+import type { DomainEvents } from '../events';
+import { job, type Scheduler } from '../jobs/scheduler';
+import type { Logger } from '../logger';
+import type { Messenger } from '../slack/messenger';
+import { INCIDENT_JOBS } from './incident-ids';
+import { incidentListeners } from './incident-listeners';
+import { createIncidentNotifier } from './incident-notifier';
+import { statusPageRoutes } from './incident-routes';
+import { createIncidentService, type IncidentQuestionsPort, type IncidentService, type IncidentTicketsPort } from './incident-service';
+import { createIncidentStore } from './incident-store';
+
+export interface IncidentModuleDeps {
+  connection: Connection;
+  messenger: Messenger;
+  scheduler: Scheduler;
+  events: DomainEvents;
+  clock: Clock;
+  logger: Logger;
+  isLiaison: (userId: string) => Promise<boolean>;
+  questions: IncidentQuestionsPort;
+  tickets?: IncidentTicketsPort;
+  settings: {
+    areas: readonly string[];
+    staleAfter: Duration;
+    timeZone: string;
+    statusPageUrl?: string;
+  };
+}
+
+export function createIncidentModule(deps: IncidentModuleDeps): CapabilityModule<IncidentService> {
+  const { settings, clock } = deps;
+  const service = createIncidentService({
+    store: createIncidentStore(deps.connection),
+    events: deps.events,
+    scheduler: deps.scheduler,
+    clock,
+    notifier: createIncidentNotifier(deps.messenger),
+    isLiaison: deps.isLiaison,
+    staleAfter: settings.staleAfter,
+    questions: deps.questions,
+    tickets: deps.tickets,
+  });
+  return {
+    service,
+    listeners: incidentListeners({ service, areas: settings.areas, statusPageUrl: settings.statusPageUrl, logger: deps.logger.child({ component: 'incidents' }) }),
+    jobs: [job<{ key: string }>({ name: INCIDENT_JOBS.stale, handler: ({ key }) => service.remindIfStale(key) })],
+    routes: statusPageRoutes(service, { clock, zone: settings.timeZone }),
+    events: {
+      // A question asked about a known incident: its card shows the incident, its requester gets the updates.
+      'question.posted': ({ question }) => service.questionLinked(question),
+      // The ask form offers the active incidents first, so a requester can say "this is it".
+      'question.ask_form_opening': async () => ({ incidents: (await service.listActivePublished()).map((i) => ({ id: i.id, title: i.title })) }),
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// The questions capability assembled: ask, answer in threads, the internal SLA, and the publish sweep.
+import type { Connection } from 'mongoose';
+import type { BusinessCalendar } from '../calendar/business-calendar';
+import type { CapabilityModule } from '../capability';
+import type { Clock } from '../clock';
+import type { DomainEvents } from '../events';
+import { job, type Scheduler } from '../jobs/scheduler';
+import type { KnowledgeService } from '../knowledge/knowledge-service';
+import type { Logger } from '../logger';
+import type { Messenger } from '../slack/messenger';
+import type { SlaSettings } from './question';
+import { QUESTION_JOBS } from './question-ids';
+import { questionListeners } from './question-listeners';
+import { createQuestionNotifier } from './question-notifier';
+import { createQuestionService, type QuestionService } from './question-service';
+import { createQuestionStore } from './question-store';
+
+export interface QuestionModuleDeps {
+  connection: Connection;
+  messenger: Messenger;
+  scheduler: Scheduler;
+  events: DomainEvents;
+  knowledge: KnowledgeService;
+  clock: Clock;
+  calendar: BusinessCalendar;
+  logger: Logger;
+  teamChannelId: string;
+  sla: SlaSettings;
+}
+
+export function createQuestionModule(deps: QuestionModuleDeps): CapabilityModule<QuestionService> {
+  const service = createQuestionService({
+    store: createQuestionStore(deps.connection),
+    knowledge: deps.knowledge,
+    scheduler: deps.scheduler,
+    notifier: createQuestionNotifier(deps.messenger, deps.teamChannelId),
+    clock: deps.clock,
+    calendar: deps.calendar,
+    sla: deps.sla,
+    events: deps.events,
+    logger: deps.logger,
+  });
+  return {
+    service,
+    listeners: questionListeners({ service, events: deps.events, teamChannelId: deps.teamChannelId }),
+    jobs: [
+      job<{ key: string }>({ name: QUESTION_JOBS.remind, handler: ({ key }) => service.remindIfUnanswered(key) }),
+      job<{ key: string }>({ name: QUESTION_JOBS.escalate, handler: ({ key }) => service.escalateIfUnanswered(key) }),
+      job({ name: QUESTION_JOBS.publishPending, every: '1 minute', handler: async () => void (await service.publishPending()) }),
+    ],
+  };
+}

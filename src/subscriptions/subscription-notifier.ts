@@ -1,0 +1,21 @@
+// Slack side of subscriptions: the announcement in a channel being subscribed.
+import type { Messenger } from '../slack/messenger';
+import type { SubscriptionNotifier } from './subscription-service';
+
+/** Slack's answers that mean the app cannot post in that channel (it is not a member, or may not post). */
+const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'restricted_action_read_only_channel']);
+
+export function createSubscriptionNotifier(messenger: Messenger): SubscriptionNotifier {
+  return {
+    async announce(channelId, text) {
+      try {
+        await messenger.post(channelId, { text });
+        return 'posted';
+      } catch (error) {
+        const code = (error as { data?: { error?: string } }).data?.error;
+        if (code && CANNOT_POST.has(code)) return 'cannot_post';
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,112 @@
+// The tickets capability assembled: the ticket form and card, phases, targets, the support email, and the support
+// webhook.
+import type { Connection } from 'mongoose';
+import type { WebClient } from '@slack/web-api';
+import type { CapabilityModule } from '../capability';
+import type { Clock } from '../clock';
+import type { Outbox } from '../delivery/outbox-worker';
+import { supportWebhookRoute } from '../http/support-webhook';
+import { job, type Scheduler } from '../jobs/scheduler';
+import type { Logger } from '../logger';
+import type { ProcessDefinition } from '../process';
+import type { Messenger } from '../slack/messenger';
+import type { CardContext } from './ticket-blocks';
+import { ticketFormListeners } from './ticket-form-listeners';
+import { TICKET_JOBS } from './ticket-ids';
+import { ticketListeners } from './ticket-listeners';
+import { MoveRefusedError } from './ticket-moves';
+import { createTicketNotifier } from './ticket-notifier';
+import type { QuestionsPort, TicketSettings } from './ticket-ports';
+import { createTicketService, OUTBOX_PURPOSE, type TicketService } from './ticket-service';
+import { createTicketStore } from './ticket-store';
+import type { OverstayJob } from './ticket-targets';
+
+export interface TicketModuleDeps {
+  connection: Connection;
+  web: WebClient;
+  messenger: Messenger;
+  scheduler: Scheduler;
+  outbox: Outbox;
+  clock: Clock;
+  logger: Logger;
+  process: ProcessDefinition;
+  teamChannelId: string;
+  settings: TicketSettings;
+  liaisons: { isLiaison(userId: string): Promise<boolean>; list(): Promise<string[]> };
+  liaisonUsergroupId?: string;
+  questions: QuestionsPort;
+  /** The support webhook is served only when a secret is configured. */
+  webhookSecret?: string;
+}
+
+const PUBLISH_SWEEP_INTERVAL = '30 seconds';
+
+export function createTicketModule(deps: TicketModuleDeps): CapabilityModule<TicketService> {
+  const context: CardContext = { process: deps.process, settings: deps.settings };
+  const nameOf = async (userId: string): Promise<string> => {
+    try {
+      const user = (await deps.web.users.info({ user: userId })).user;
+      return user?.real_name || user?.profile?.real_name || user?.name || userId;
+    } catch {
+      return userId; // a name is nice to have in the email; the ticket must not wait for it
+    }
+  };
+  const service = createTicketService({
+    store: createTicketStore(deps.connection),
+    process: deps.process,
+    clock: deps.clock,
+    scheduler: deps.scheduler,
+    outbox: deps.outbox,
+    notifier: createTicketNotifier({
+      messenger: deps.messenger,
+      teamChannelId: deps.teamChannelId,
+      context,
+      liaisonUsergroupId: deps.liaisonUsergroupId,
+      listLiaisons: deps.liaisons.list,
+    }),
+    nameOf,
+    isLiaison: deps.liaisons.isLiaison,
+    questions: deps.questions,
+    settings: deps.settings,
+    logger: deps.logger,
+  });
+  const listeners = [
+    ticketListeners({ service, process: deps.process }),
+    ticketFormListeners({ service, process: deps.process, context, isLiaison: deps.liaisons.isLiaison, listLiaisons: deps.liaisons.list }),
+  ];
+
+  return {
+    service,
+    listeners: (slack) => listeners.forEach((register) => register(slack)),
+    jobs: [
+      job<{ key: string }>({ name: TICKET_JOBS.acknowledgement, handler: ({ key }) => service.checkAcknowledgement(key) }),
+      job<OverstayJob>({ name: TICKET_JOBS.overstay, handler: (overstay) => service.checkOverstay(overstay) }),
+      job({ name: TICKET_JOBS.publishPending, every: PUBLISH_SWEEP_INTERVAL, handler: () => service.publishPending() }),
+    ],
+    routes: deps.webhookSecret
+      ? {
+          'POST /webhooks/support': supportWebhookRoute({
+            secret: deps.webhookSecret,
+            clock: deps.clock,
+            logger: deps.logger,
+            async move(body) {
+              try {
+                const result = await service.moveByWebhook(body.ticket, body.phase, body.note, body.vendorTicketId);
+                if (!result) return { kind: 'unknown-ticket' };
+                return { kind: 'moved', ticket: result.ticket.key, phase: result.ticket.stage };
+              } catch (error) {
+                if (error instanceof MoveRefusedError) return { kind: 'refused', reason: error.userMessage };
+                throw error;
+              }
+            },
+          }),
+        }
+      : {},
+    events: {
+      'question.sla_expired': ({ question }) => service.escalateQuestion(question),
+      'mail.outcome': async ({ purpose, outcome }) => {
+        if (purpose.kind === OUTBOX_PURPOSE.support) await service.recordEmailOutcome(purpose.id, outcome);
+      },
+    },
+  };
+}
