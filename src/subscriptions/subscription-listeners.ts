@@ -1,5 +1,6 @@
 // Bolt wiring for incident subscriptions: `/goodtime-help subscribe [areas]` and `unsubscribe`.
 import type { SlackListeners } from '../slack/listeners';
+import { subscriptionAnswer } from './subscription-blocks';
 import type { SubscriptionService } from './subscription-service';
 
 export const subscriptionListeners = (service: SubscriptionService): SlackListeners => ({ commands }) => {
@@ -10,8 +11,8 @@ export const subscriptionListeners = (service: SubscriptionService): SlackListen
     takesArguments: true,
     handle: async ({ ack, body, respond }, areas) => {
       await ack();
-      const text = await service.subscribe({ userId: body.user_id, channelId: body.channel_id }, areas);
-      await respond({ response_type: 'ephemeral', text });
+      const outcome = await service.subscribe({ userId: body.user_id, channelId: body.channel_id }, areas);
+      await respond({ response_type: 'ephemeral', text: subscriptionAnswer(outcome) });
     },
   });
 
@@ -21,8 +22,8 @@ export const subscriptionListeners = (service: SubscriptionService): SlackListen
     description: 'Stop incident updates here (a channel: liaisons) or for yourself (in your DM with the app).',
     handle: async ({ ack, body, respond }) => {
       await ack();
-      const text = await service.unsubscribe({ userId: body.user_id, channelId: body.channel_id });
-      await respond({ response_type: 'ephemeral', text });
+      const outcome = await service.unsubscribe({ userId: body.user_id, channelId: body.channel_id });
+      await respond({ response_type: 'ephemeral', text: subscriptionAnswer(outcome) });
     },
   });
 };

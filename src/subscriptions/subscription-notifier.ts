@@ -1,5 +1,6 @@
 // Slack side of subscriptions: the announcement in a channel being subscribed.
 import type { Messenger } from '../slack/messenger';
+import { channelAnnouncement } from './subscription-blocks';
 import type { SubscriptionNotifier } from './subscription-service';
 
 /** Slack's answers that mean the app cannot post in that channel (it is not a member, or may not post). */
@@ -7,9 +8,9 @@ const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived
 
 export function createSubscriptionNotifier(messenger: Messenger): SubscriptionNotifier {
   return {
-    async announce(channelId, text) {
+    async announce(channelId, areas, byUserId) {
       try {
-        await messenger.post(channelId, { text });
+        await messenger.post(channelId, { text: channelAnnouncement(areas, byUserId) });
         return 'posted';
       } catch (error) {
         const code = (error as { data?: { error?: string } }).data?.error;

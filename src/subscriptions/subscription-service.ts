@@ -2,12 +2,12 @@
 // with the app; both may narrow it to some affected areas.
 import type { Clock } from '../clock';
 import { AppError, invalidState, notAllowed } from '../errors';
-import { describeAreas, isDirectMessage, parseAreas, subscriptionKey, type Subscription } from './subscription';
+import { isDirectMessage, parseAreas, subscriptionKey, type Subscription } from './subscription';
 import type { SubscriptionStore } from './subscription-store';
 
 /** Posts the announcement in a channel being subscribed; 'cannot_post' when the app is not in it. */
 export interface SubscriptionNotifier {
-  announce(channelId: string, text: string): Promise<'posted' | 'cannot_post'>;
+  announce(channelId: string, areas: string[], byUserId: string): Promise<'posted' | 'cannot_post'>;
 }
 
 export interface SubscriptionServiceDeps {
@@ -23,6 +23,13 @@ export interface Where {
   channelId: string;
 }
 
+/** What subscribing or unsubscribing did, for subscription-blocks.ts to tell the person. */
+export type SubscriptionOutcome =
+  | { kind: 'person-subscribed'; areas: string[] }
+  | { kind: 'channel-subscribed'; areas: string[] }
+  | { kind: 'person-unsubscribed'; removed: boolean }
+  | { kind: 'channel-unsubscribed'; removed: boolean };
+
 export type SubscriptionService = ReturnType<typeof createSubscriptionService>;
 
 export function createSubscriptionService(deps: SubscriptionServiceDeps) {
@@ -36,8 +43,7 @@ export function createSubscriptionService(deps: SubscriptionServiceDeps) {
     /** Everyone who hears of incidents (the broadcast filters by area). */
     all: () => deps.store.all(),
 
-    /** Returns what to tell the person. */
-    async subscribe(where: Where, areasText: string): Promise<string> {
+    async subscribe(where: Where, areasText: string): Promise<SubscriptionOutcome> {
       await requireLiaisonForChannel(where, 'subscribe');
       const parsed = parseAreas(areasText, deps.areas);
       if (!parsed.ok) throw new AppError('invalid_input', parsed.message, { quotesUserText: true });
@@ -52,24 +58,20 @@ export function createSubscriptionService(deps: SubscriptionServiceDeps) {
         subscribedAt: deps.clock.now().toJSDate(),
       };
       const before = await deps.store.put(subscription);
-      const scope = describeAreas(parsed.areas);
-      if (person) return `:bell: You're subscribed to GoodTime incidents (${scope}). I'll DM you when one is declared and at every update. \`/goodtime-help unsubscribe\` here stops it.`;
-      const announced = await deps.notifier.announce(where.channelId, `:bell: This channel now gets GoodTime incident updates (${scope}), set up by <@${where.userId}>.`);
+      if (person) return { kind: 'person-subscribed', areas: parsed.areas };
+      const announced = await deps.notifier.announce(where.channelId, parsed.areas, where.userId);
       if (announced === 'cannot_post') {
         if (before) await deps.store.put(before);
         else await deps.store.remove(subscription.key);
         throw invalidState("I can't post in this channel yet. Add me first (`/invite @goodtime-help`), then run `/goodtime-help subscribe` again.");
       }
-      return `:bell: Done: this channel gets incident updates (${scope}). \`/goodtime-help unsubscribe\` here stops them.`;
+      return { kind: 'channel-subscribed', areas: parsed.areas };
     },
 
-    async unsubscribe(where: Where): Promise<string> {
+    async unsubscribe(where: Where): Promise<SubscriptionOutcome> {
       await requireLiaisonForChannel(where, 'unsubscribe');
-      const removed = await deps.store.remove(keyOf(where));
-      if (isDirectMessage(where.channelId)) {
-        return removed ? ':no_bell: You will no longer get incident DMs. `/goodtime-help status` still shows what is going on.' : "You weren't subscribed to incident updates. `/goodtime-help subscribe` here starts them.";
-      }
-      return removed ? ':no_bell: This channel will no longer get incident updates.' : "This channel wasn't subscribed to incident updates.";
+      const removed = (await deps.store.remove(keyOf(where))) !== null;
+      return { kind: isDirectMessage(where.channelId) ? 'person-unsubscribed' : 'channel-unsubscribed', removed };
     },
   };
 }
