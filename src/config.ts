@@ -70,6 +70,8 @@ export const configSchema = z
     /** First retry delay of an unsent email; doubles per failure (capped at an hour). Tests use a few hundred ms. */
     OUTBOX_RETRY_BASE: withDefault('30s', durationSchema),
     PUBLIC_URL: optional(httpUrl),
+    /** Tests only: the crash-point suite names the step at which this process kills itself (src/crash-points.ts). */
+    CRASH_AT: z.string().optional(),
     LOG_LEVEL: z.preprocess(
       (v) => v || undefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'expected one of fatal, error, warn, info, debug, trace, silent' }).default('info'),

@@ -25,6 +25,9 @@ import { DEFAULT_MAX_RETRY_MS } from './delivery/backoff';
 import { createOutbox } from './delivery/outbox-worker';
 import { createOutboxStore } from './delivery/outbox-store';
 import { createSmtpMailer } from './delivery/mailer';
+import { createPublisher } from './delivery/publisher';
+import { createPublicationStore } from './delivery/publication-store';
+import { armCrashPoint } from './crash-points';
 import { createKnowledgeModule } from './knowledge/knowledge-module';
 import { createSubscriptionModule } from './subscriptions/subscription-module';
 import { createQuestionModule } from './questions/question-module';
@@ -55,6 +58,7 @@ export interface RunningApp {
 
 export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
+  armCrashPoint(config.CRASH_AT);
   const clock = options.clock ?? systemClock;
 
   const backend = await resolveMongoBackend({ uri: config.MONGODB_URI, logger, env: options.mongoMemoryServerEnv ?? {} });
@@ -98,21 +102,27 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     retry: { baseMs: config.OUTBOX_RETRY_BASE.as('milliseconds'), maxMs: DEFAULT_MAX_RETRY_MS },
     pollIntervalMs: config.JOBS_POLL_INTERVAL.as('milliseconds'),
   });
+  // Anchored messages go out exactly once through the publisher; its client never retries by itself (a retried post could land twice): an attempt in doubt is looked up first.
+  const publisher = createPublisher({
+    web: new WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, logger: slackLogger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 }),
+    store: createPublicationStore(connection),
+    clock,
+  });
   const events = createDomainEvents();
   const statusPageUrl = config.PUBLIC_URL ? new URL('status', config.PUBLIC_URL.endsWith('/') ? config.PUBLIC_URL : `${config.PUBLIC_URL}/`).href : undefined;
 
   // Capabilities in dependency order: each receives the services of those before it; later ones answer through events.
-  const knowledge = createKnowledgeModule({ connection, messenger });
+  const knowledge = createKnowledgeModule({ connection, publisher });
   const subscriptions = createSubscriptionModule({ connection, messenger, clock, isLiaison: liaisons.isLiaison, areas: config.INCIDENT_AREAS });
   const questions = createQuestionModule({
-    connection, messenger, scheduler, events, clock, logger,
+    connection, messenger, publisher, scheduler, events, clock, logger,
     knowledge: knowledge.service,
     calendar: teamCalendar,
     teamChannelId: config.TEAM_CHANNEL_ID,
     sla: { questionEscalateAfter: config.QUESTION_ESCALATE_AFTER, blockerEscalateAfter: config.BLOCKER_ESCALATE_AFTER },
   });
   const tickets = createTicketModule({
-    connection, web, messenger, scheduler, outbox, clock, logger, liaisons,
+    connection, web, messenger, publisher, scheduler, outbox, clock, logger, liaisons,
     process: vendorProcess,
     teamChannelId: config.TEAM_CHANNEL_ID,
     liaisonUsergroupId: config.LIAISON_USERGROUP_ID,

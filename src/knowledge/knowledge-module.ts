@@ -1,7 +1,7 @@
 // The knowledge capability assembled: answered questions, stored, searched, and suggested to new ones.
 import type { Connection } from 'mongoose';
 import type { CapabilityModule } from '../capability';
-import type { Messenger } from '../slack/messenger';
+import type { Publisher } from '../delivery/publisher';
 import { knowledgeListeners } from './knowledge-listeners';
 import { createKnowledgeNotifier } from './knowledge-notifier';
 import { createKnowledgeService, type KnowledgeService } from './knowledge-service';
@@ -9,9 +9,9 @@ import { createKnowledgeStore } from './knowledge-store';
 
 const SUGGESTIONS = 3;
 
-export function createKnowledgeModule(deps: { connection: Connection; messenger: Messenger }): CapabilityModule<KnowledgeService> {
+export function createKnowledgeModule(deps: { connection: Connection; publisher: Publisher }): CapabilityModule<KnowledgeService> {
   const service = createKnowledgeService(createKnowledgeStore(deps.connection));
-  const notifier = createKnowledgeNotifier(deps.messenger);
+  const notifier = createKnowledgeNotifier(deps.publisher);
   return {
     service,
     listeners: knowledgeListeners(service),
@@ -19,7 +19,7 @@ export function createKnowledgeModule(deps: { connection: Connection; messenger:
       'question.posted': async ({ question }) => {
         if (!question.card) return;
         const similar = await service.similar(question.id, question.text, SUGGESTIONS);
-        if (similar.length > 0) await notifier.suggest(question.card, similar);
+        if (similar.length > 0) await notifier.suggest(question.id, question.card, similar);
       },
     },
   };

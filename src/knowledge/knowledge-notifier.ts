@@ -1,12 +1,13 @@
 // Slack side of the knowledge base: "answered before" suggestions in a new question's thread.
-import type { Messenger } from '../slack/messenger';
+import type { Publisher } from '../delivery/publisher';
 import type { KnowledgeEntry } from './knowledge';
 import { buildSimilarSuggestions } from './knowledge-blocks';
 
-export function createKnowledgeNotifier(messenger: Messenger) {
+export function createKnowledgeNotifier(publisher: Publisher) {
   return {
-    async suggest(thread: { channel: string; ts: string }, entries: KnowledgeEntry[]): Promise<void> {
-      await messenger.post(thread.channel, buildSimilarSuggestions(entries), { threadTs: thread.ts });
+    /** Once per question, however often its announcing is repeated. */
+    async suggest(questionId: string, thread: { channel: string; ts: string }, entries: KnowledgeEntry[]): Promise<void> {
+      await publisher.publish(`question:${questionId}:suggestions`, { channel: thread.channel, threadTs: thread.ts }, buildSimilarSuggestions(entries));
     },
   };
 }

@@ -5,6 +5,7 @@ import type { DomainEvents } from '../events';
 import { decodeMetadata, encodeMetadata } from '../slack/private-metadata';
 import type { SlackListeners } from '../slack/listeners';
 import { buttonValue } from '../slack/routes';
+import { withinAckBudget } from '../slack/ack-budget';
 import { validateForm } from '../slack/view-state';
 import { openLoadingModal } from '../slack/modals';
 import { askFormSchema, toAskInput } from './question-form';
@@ -14,6 +15,7 @@ import type { QuestionService } from './question-service';
 
 const askMetadata = z.object({ channelId: z.string().optional() });
 const questionMetadata = z.object({ questionId: z.string() });
+const NOT_SAVED = 'Could not save your question just now, so nothing was sent. Please press Submit again.';
 const ACCEPT_REACTIONS = new Set(['white_check_mark', 'heavy_check_mark', 'ballot_box_with_check']);
 
 export interface QuestionListenerDeps {
@@ -56,8 +58,12 @@ export const questionListeners = (deps: QuestionListenerDeps): SlackListeners =>
   routes.view(QuestionIds.askView, async ({ ack, body, view }) => {
     const form = validateForm(askFormSchema, view.state.values);
     if (!form.ok) return ack({ response_action: 'errors', errors: form.errors });
+    const originKey = `view:${view.id}`;
+    // Stored before the form closes: what the asker saw accepted survives a crash right after.
+    const saved = await withinAckBudget(service.ask(originKey, body.user.id, toAskInput(form.value)), () => service.abandon(originKey));
+    if (!saved) return ack({ response_action: 'errors', errors: { [QuestionIds.block.text]: NOT_SAVED } });
     await ack();
-    await service.ask(`view:${view.id}`, body.user.id, toAskInput(form.value));
+    await service.announceAsked(saved.question);
   });
 
   routes.view(QuestionIds.editView, async ({ ack, body, view }) => {

@@ -7,6 +7,7 @@ import type { DomainEvents } from '../events';
 import { job, type Scheduler } from '../jobs/scheduler';
 import type { KnowledgeService } from '../knowledge/knowledge-service';
 import type { Logger } from '../logger';
+import type { Publisher } from '../delivery/publisher';
 import type { Messenger } from '../slack/messenger';
 import type { SlaSettings } from './question';
 import { QUESTION_JOBS } from './question-ids';
@@ -18,6 +19,7 @@ import { createQuestionStore } from './question-store';
 export interface QuestionModuleDeps {
   connection: Connection;
   messenger: Messenger;
+  publisher: Publisher;
   scheduler: Scheduler;
   events: DomainEvents;
   knowledge: KnowledgeService;
@@ -28,12 +30,15 @@ export interface QuestionModuleDeps {
   sla: SlaSettings;
 }
 
+/** How soon an interrupted question is announced after a crash or an outage (the sweep also runs at start). */
+const ANNOUNCE_SWEEP_INTERVAL = '15 seconds';
+
 export function createQuestionModule(deps: QuestionModuleDeps): CapabilityModule<QuestionService> {
   const service = createQuestionService({
     store: createQuestionStore(deps.connection),
     knowledge: deps.knowledge,
     scheduler: deps.scheduler,
-    notifier: createQuestionNotifier(deps.messenger, deps.teamChannelId),
+    notifier: createQuestionNotifier(deps.messenger, deps.publisher, deps.teamChannelId),
     clock: deps.clock,
     calendar: deps.calendar,
     sla: deps.sla,
@@ -46,7 +51,7 @@ export function createQuestionModule(deps: QuestionModuleDeps): CapabilityModule
     jobs: [
       job<{ key: string }>({ name: QUESTION_JOBS.remind, handler: ({ key }) => service.remindIfUnanswered(key) }),
       job<{ key: string }>({ name: QUESTION_JOBS.escalate, handler: ({ key }) => service.escalateIfUnanswered(key) }),
-      job({ name: QUESTION_JOBS.publishPending, every: '1 minute', handler: async () => void (await service.publishPending()) }),
+      job({ name: QUESTION_JOBS.publishPending, every: ANNOUNCE_SWEEP_INTERVAL, handler: async () => void (await service.publishPending()) }),
     ],
   };
 }

@@ -8,14 +8,14 @@ import type { Scheduler } from '../jobs/scheduler';
 import type { DomainEvents } from '../events';
 import { slaTimers, teamReplies, isWaitingForAnswer, type MessageRef, type Question, type SlaSettings } from './question';
 import type { AskInput } from './question-form';
+import { crashPoint } from '../crash-points';
+import { PublicationPending } from '../delivery/publisher';
 import { QUESTION_JOBS } from './question-ids';
 import type { QuestionStore } from './question-store';
 
 /** How the questions capability shows things in Slack (question-notifier.ts). */
 export interface QuestionNotifier {
   postCard(q: Question): Promise<{ card: MessageRef; permalink?: string }>;
-  /** A card this app already posted for the question (found by its message metadata), e.g. before a crash. */
-  findPostedCard(q: Question): Promise<MessageRef | undefined>;
   publishDelayed(q: Question): Promise<void>;
   updateCard(q: Question): Promise<void>;
   note(q: Question, kind: 'reminder' | 'answered' | 'reopened' | 'withdrawn' | 'edited'): Promise<void>;
@@ -24,8 +24,8 @@ export interface QuestionNotifier {
   firstResponseToRequester(q: Question): Promise<void>;
 }
 
-/** Longer than the Slack client's own retries (~30 min): an attempt older than this has died or given up. */
-export const PUBLISH_ATTEMPT_LIFETIME_MINUTES = 35;
+/** A question this old and not yet announced was interrupted (the live path finishes within seconds). */
+const ANNOUNCE_GRACE_MS = 10_000;
 
 export interface QuestionServiceDeps {
   store: QuestionStore;
@@ -100,10 +100,10 @@ export function createQuestionService(deps: QuestionServiceDeps) {
     return { kind: 'answered', question: answered };
   };
 
-  /** Store first (a double submit finds the same question), then show it. */
+  /** Stored before the form closes (a double submit finds the same question); announcing follows. */
   async function ask(originKey: string, requesterId: string, input: AskInput): Promise<{ question: Question; created: boolean }> {
     const createdAt = now();
-    const { question, created } = await store.create(originKey, {
+    const recorded = await store.create(originKey, {
       requesterId,
       text: input.text,
       category: input.category,
@@ -113,42 +113,58 @@ export function createQuestionService(deps: QuestionServiceDeps) {
       incidentId: input.incidentId,
       ...timersFrom(createdAt, input.blocked),
     });
-    if (!created) return { question, created };
+    if (recorded.created || !recorded.question.abandonedAt) return recorded;
+    return { question: (await store.revive(recorded.question.id, now().toJSDate())) ?? recorded.question, created: false };
+  }
+
+  /** The form was answered "could not save in time": if the write lands after all, the question stays quiet. */
+  async function abandon(originKey: string): Promise<void> {
+    await store.abandon(originKey, now().toJSDate());
+  }
+
+  /**
+   * Everything asking entails, each step repeatable (a crash or an outage may interrupt it, and the sweep runs it
+   * again): the SLA timers, the card (exactly once), the asker's confirmation (exactly once), and telling the others
+   * (answers given before, a picked incident).
+   */
+  async function announce(question: Question): Promise<Question> {
     await scheduleTimers(question);
-    await store.markPublishing(question.id, createdAt.toJSDate());
-    let posted = question;
-    try {
-      posted = await publish(question);
-    } catch (error) {
-      // Saved, so not lost: the publish sweep posts it later. Asking again would make a duplicate.
-      deps.logger?.warn({ questionId: question.id, err: error }, 'question saved but not posted yet; the sweep will post it');
-      await notifier.publishDelayed(question).catch(() => undefined);
-      return { question, created };
-    }
-    await deps.events.emit('question.posted', { question: posted });
-    return { question: posted, created };
-  }
-
-  /** Job: post the cards that a crash or a long Slack outage left unposted, once each. */
-  async function publishPending(): Promise<number> {
-    const staleBefore = now().minus({ minutes: PUBLISH_ATTEMPT_LIFETIME_MINUTES }).toJSDate();
-    let published = 0;
-    for (const q of await store.listUnpublished(staleBefore)) {
-      if (!(await store.claimPublishing(q.id, now().toJSDate(), staleBefore))) continue;
-      const existing = await notifier.findPostedCard(q);
-      if (existing) await store.setCard(q.id, existing);
-      else await deps.events.emit('question.posted', { question: await publish(q) });
-      published += 1;
-    }
-    return published;
-  }
-
-  /** Post the card and confirm to the requester; the caller tells the others (answers given before, a picked incident). */
-  async function publish(question: Question): Promise<Question> {
+    crashPoint('question.timers_scheduled');
     const { card, permalink } = await notifier.postCard(question);
-    const withCard = (await store.setCard(question.id, card, permalink)) ?? question;
+    crashPoint('question.card_posted');
+    const withCard = (await store.setCard(question.id, card, permalink)) ?? (await mustGet(question.id));
+    crashPoint('question.card_recorded');
     await notifier.confirmToRequester(withCard);
-    return withCard;
+    crashPoint('question.asker_confirmed');
+    await deps.events.emit('question.posted', { question: withCard });
+    crashPoint('question.others_told');
+    return (await store.markAnnounced(question.id, now().toJSDate())) ?? withCard;
+  }
+
+  /** Right after the form closed: if Slack is not having it now, the asker hears it is saved and will follow. */
+  async function announceAsked(question: Question): Promise<void> {
+    if (question.announcedAt) return;
+    try {
+      await announce(question);
+    } catch (error) {
+      if (error instanceof PublicationPending) return; // another attempt (a double submit) is announcing it
+      deps.logger?.warn({ questionId: question.id, err: error }, 'question saved but not announced yet; the sweep will finish it');
+      await notifier.publishDelayed(question).catch(() => undefined);
+    }
+  }
+
+  /** Job: finish announcing what a crash or an outage interrupted, within seconds of it. */
+  async function publishPending(): Promise<number> {
+    let announced = 0;
+    for (const q of await store.listUnannounced(now().minus({ milliseconds: ANNOUNCE_GRACE_MS }).toJSDate())) {
+      try {
+        await announce(q);
+        announced += 1;
+      } catch (error) {
+        if (!(error instanceof PublicationPending)) deps.logger?.warn({ questionId: q.id, err: error }, 'could not finish announcing a question; will try again');
+      }
+    }
+    return announced;
   }
 
   /** A message in a card's thread: kept as a candidate answer; the first one from the team stops the SLA. */
@@ -283,8 +299,9 @@ export function createQuestionService(deps: QuestionServiceDeps) {
   return {
     get: mustGet,
     ask,
+    abandon,
+    announceAsked,
     publishPending,
-    publish,
     recordThreadReply,
     take,
     markAnswered,

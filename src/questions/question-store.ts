@@ -3,7 +3,7 @@
 import { Schema, Types, type Connection } from 'mongoose';
 import { QUESTION_CATEGORIES, MAX_REPLIES_KEPT, type MessageRef, type Question, type QuestionContext, type ThreadReply } from './question';
 
-type QuestionDoc = Omit<Question, 'id'> & { _id: Types.ObjectId; originKey: string };
+type QuestionDoc = Omit<Question, 'id'> & { _id: Types.ObjectId; originKey: string; resubmittedAt?: Date };
 
 // Nested values are plain sub-documents, without the _id mongoose would add.
 const nested = (fields: Record<string, unknown>) => ({ type: new Schema(fields, { _id: false }), default: undefined });
@@ -30,7 +30,9 @@ const questionSchema = new Schema<QuestionDoc>(
     escalation: nested({ at: Date, by: String, ticketId: String, ticketKey: String, ticketPermalink: String }),
     withdrawnAt: Date,
     editedAt: Date,
-    publishAttemptAt: Date,
+    announcedAt: Date,
+    abandonedAt: Date,
+    resubmittedAt: Date,
     reopenCount: { type: Number, default: 0 },
     incidentId: { type: String, index: true },
     incidentTitle: String,
@@ -43,7 +45,7 @@ export type NewQuestion = Pick<Question, 'requesterId' | 'text' | 'category' | '
 
 const toQuestion = (doc: QuestionDoc | null): Question | null => {
   if (!doc) return null;
-  const { _id, originKey: _origin, ...rest } = doc;
+  const { _id, originKey: _origin, resubmittedAt: _resubmitted, ...rest } = doc;
   return { ...rest, id: _id.toHexString(), replies: rest.replies ?? [], context: rest.context ?? {} };
 };
 
@@ -81,7 +83,12 @@ export function createQuestionStore(connection: Connection) {
     async findByMessage(ref: MessageRef): Promise<Question | null> {
       return toQuestion(await Questions.findOne({ 'card.channel': ref.channel, $or: [{ 'card.ts': ref.ts }, { 'replies.ts': ref.ts }] }).lean<QuestionDoc>());
     },
-    markPublishing: (id: string, at: Date) => update(id, {}, { $set: { publishAttemptAt: at } }),
+    markAnnounced: (id: string, at: Date) => update(id, { announcedAt: { $exists: false } }, { $set: { announcedAt: at } }),
+    /** The form was told "not saved": unless it is submitted again, this question stays unannounced. */
+    abandon: (originKey: string, at: Date) =>
+      Questions.updateOne({ originKey, announcedAt: { $exists: false }, resubmittedAt: { $exists: false } }, { $set: { abandonedAt: at } }),
+    /** The same form came back: whatever an earlier timeout decided, this question is wanted. */
+    revive: (id: string, at: Date) => update(id, {}, { $set: { resubmittedAt: at }, $unset: { abandonedAt: 1 } }),
     setCard: (id: string, card: MessageRef, permalink?: string) =>
       update(id, { card: { $exists: false } }, { $set: { card, cardPermalink: permalink } }),
     addReply: (id: string, reply: ThreadReply) =>
@@ -135,22 +142,15 @@ export function createQuestionStore(connection: Connection) {
       const docs = await Questions.find({ createdAt: { $gte: since } }).sort({ createdAt: -1 }).limit(limit).lean<QuestionDoc[]>();
       return docs.map((d) => toQuestion(d) as Question);
     },
-    /** Questions still without a card whose last publisher started before `staleBefore` (it died, or gave up). */
-    async listUnpublished(staleBefore: Date): Promise<Question[]> {
+    /** Questions asked before `before` whose announcing a crash or an outage interrupted. */
+    async listUnannounced(before: Date): Promise<Question[]> {
       const docs = await Questions.find({
-        card: { $exists: false },
+        announcedAt: { $exists: false },
+        abandonedAt: { $exists: false },
         status: { $ne: 'withdrawn' },
-        $or: [{ publishAttemptAt: { $exists: false } }, { publishAttemptAt: { $lt: staleBefore } }],
-        createdAt: { $lt: staleBefore },
+        createdAt: { $lt: before },
       }).limit(20).lean<QuestionDoc[]>();
       return docs.map((d) => toQuestion(d) as Question);
     },
-    /** One publisher at a time: true for whoever takes over a stale attempt. */
-    claimPublishing: async (id: string, at: Date, staleBefore: Date) =>
-      (await update(
-        id,
-        { card: { $exists: false }, $or: [{ publishAttemptAt: { $exists: false } }, { publishAttemptAt: { $lt: staleBefore } }] },
-        { $set: { publishAttemptAt: at } },
-      )) !== null,
   };
 }

@@ -59,8 +59,10 @@ export interface Question {
   escalation?: { at: Date; by: 'sla' | string; ticketId?: string; ticketKey?: string; ticketPermalink?: string };
   withdrawnAt?: Date;
   editedAt?: Date;
-  /** When a publisher last took this question on (the card post may retry for many minutes). */
-  publishAttemptAt?: Date;
+  /** When everything asking it entails was done: timers, card, the asker's confirmation, the others told. */
+  announcedAt?: Date;
+  /** Its form was answered "could not save in time": it is not announced unless the same form is submitted again. */
+  abandonedAt?: Date;
   reopenCount: number;
   incidentId?: string;
   incidentTitle?: string;

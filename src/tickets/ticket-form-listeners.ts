@@ -8,6 +8,7 @@ import { openLoadingModal } from '../slack/modals';
 import { decodeMetadata, encodeMetadata } from '../slack/private-metadata';
 import type { SlackListeners } from '../slack/listeners';
 import { buttonValue } from '../slack/routes';
+import { withinAckBudget } from '../slack/ack-budget';
 import { QuestionIds } from '../questions/question-ids';
 import { readViewState, validateForm, type ViewStateValues } from '../slack/view-state';
 import { primaryFieldId, readableMessageText, titleFrom, type FormPrefill, type TicketOrigin } from './ticket';
@@ -26,6 +27,7 @@ const originSchema = z.discriminatedUnion('kind', [
 ]);
 const formMetadata = z.object({ typeId: z.string(), origin: originSchema });
 const MODAL_TITLE = 'File a support ticket';
+const NOT_SAVED = 'Could not save the ticket just now, so nothing was filed. Please press Submit again.';
 
 type ViewBlock = { type: string; block_id?: string; element?: Record<string, unknown> };
 
@@ -114,8 +116,11 @@ export const ticketFormListeners = (deps: TicketFormListenerDeps): SlackListener
     if (!form.ok) return ack({ response_action: 'errors', errors: form.errors });
     const already = origin.kind === 'question' ? await service.ticketForQuestion(origin.questionId) : null;
     if (already) return ack({ response_action: 'update', view: messageModal('Already filed', `This question is already with Support as *${already.key}*. Follow it in the question's thread.`) });
+    // Stored before the form closes: what the liaison saw accepted survives a crash right after.
+    const saved = await withinAckBudget(service.recordFromForm(view.id, form.value, body.user.id, origin), () => service.abandonForm(view.id, origin));
+    if (!saved) return ack({ response_action: 'errors', errors: { [TicketIds.block.title]: NOT_SAVED } });
     await ack();
-    await service.fileFromForm(view.id, form.value, body.user.id, origin);
+    await service.publishFromForm(saved.ticket, body.user.id);
   });
 
   // A question card's *Escalate to support*: the form, prefilled from the question.

@@ -9,6 +9,7 @@ import { supportWebhookRoute } from '../http/support-webhook';
 import { job, type Scheduler } from '../jobs/scheduler';
 import type { Logger } from '../logger';
 import type { ProcessDefinition } from '../process';
+import type { Publisher } from '../delivery/publisher';
 import type { Messenger } from '../slack/messenger';
 import type { CardContext } from './ticket-blocks';
 import { ticketFormListeners } from './ticket-form-listeners';
@@ -25,6 +26,7 @@ export interface TicketModuleDeps {
   connection: Connection;
   web: WebClient;
   messenger: Messenger;
+  publisher: Publisher;
   scheduler: Scheduler;
   outbox: Outbox;
   clock: Clock;
@@ -39,7 +41,8 @@ export interface TicketModuleDeps {
   webhookSecret?: string;
 }
 
-const PUBLISH_SWEEP_INTERVAL = '30 seconds';
+/** How soon an interrupted filing is finished after a crash or an outage (the sweep also runs at start). */
+const PUBLISH_SWEEP_INTERVAL = '15 seconds';
 
 export function createTicketModule(deps: TicketModuleDeps): CapabilityModule<TicketService> {
   const context: CardContext = { process: deps.process, settings: deps.settings };
@@ -59,6 +62,7 @@ export function createTicketModule(deps: TicketModuleDeps): CapabilityModule<Tic
     outbox: deps.outbox,
     notifier: createTicketNotifier({
       messenger: deps.messenger,
+      publisher: deps.publisher,
       teamChannelId: deps.teamChannelId,
       context,
       liaisonUsergroupId: deps.liaisonUsergroupId,

@@ -1,4 +1,5 @@
 // Slack side of tickets: the card (in the team channel or the question's thread), thread updates, DMs, nudges.
+import type { Publisher } from '../delivery/publisher';
 import type { Messenger } from '../slack/messenger';
 import { mention } from '../slack/mrkdwn';
 import { SLA_FILER, type Ticket } from './ticket';
@@ -22,6 +23,7 @@ export const TICKET_METADATA_TYPE = 'goodtime_ticket';
 
 export interface TicketNotifierOptions {
   messenger: Messenger;
+  publisher: Publisher;
   teamChannelId: string;
   context: CardContext;
   /** Who to nudge when the filer is not a person (the SLA): the liaison user group or the configured liaisons. */
@@ -30,7 +32,7 @@ export interface TicketNotifierOptions {
 }
 
 export function createTicketNotifier(options: TicketNotifierOptions): TicketNotifier {
-  const { messenger, context } = options;
+  const { messenger, publisher, context } = options;
   const inThread = async (t: Ticket, text: string) => {
     if (t.card) await messenger.post(t.card.channel, { text }, { threadTs: t.threadTs ?? t.card.ts });
   };
@@ -45,9 +47,7 @@ export function createTicketNotifier(options: TicketNotifierOptions): TicketNoti
     async postCard(t) {
       const message = { ...buildTicketCard(context, t), metadata: { event_type: TICKET_METADATA_TYPE, event_payload: { ticket_id: t.id } } };
       const question = t.origin.kind === 'question' ? t.origin.card : undefined;
-      const card = question
-        ? await messenger.post(question.channel, message, { threadTs: question.ts })
-        : await messenger.post(options.teamChannelId, message);
+      const card = await publisher.publish(`ticket:${t.id}:card`, question ? { channel: question.channel, threadTs: question.ts } : { channel: options.teamChannelId }, message);
       // The card is out: without its link it must still be recorded, or the repair sweep would post a second card.
       const permalink = await messenger.permalink(card).catch(() => undefined);
       return { card, threadTs: question?.ts ?? card.ts, permalink };
@@ -57,14 +57,14 @@ export function createTicketNotifier(options: TicketNotifierOptions): TicketNoti
     },
     async confirmFiled(t) {
       if (t.filedBy === SLA_FILER) {
-        await messenger.dm(t.reporterId, filedConfirmation(context, t));
+        await publisher.publishDm(`ticket:${t.id}:filed:${t.reporterId}`, t.reporterId, filedConfirmation(context, t));
         return;
       }
-      await messenger.dm(t.filedBy, filedConfirmation(context, t));
-      if (t.reporterId !== t.filedBy) await messenger.dm(t.reporterId, filedForYou(context, t));
+      await publisher.publishDm(`ticket:${t.id}:filed:${t.filedBy}`, t.filedBy, filedConfirmation(context, t));
+      if (t.reporterId !== t.filedBy) await publisher.publishDm(`ticket:${t.id}:filed:${t.reporterId}`, t.reporterId, filedForYou(context, t));
     },
     async filingDelayed(t, userId) {
-      await messenger.dm(userId, filingDelayed(context, t));
+      await publisher.publishDm(`ticket:${t.id}:delayed:${userId}`, userId, filingDelayed(context, t));
     },
     async phaseChanged(t, move) {
       await inThread(t, phaseUpdate(context, t, move).text);

@@ -1,5 +1,7 @@
 // Use cases of the tickets capability: file (from a form, a question or the SLA), publish the card and the support
 // email, show delivery status, "Me too", the CSM, and what other capabilities ask of tickets.
+import { crashPoint } from '../crash-points';
+import { PublicationPending } from '../delivery/publisher';
 import { invalidState, notAllowed, notFound } from '../errors';
 import { acknowledgementDue, getTicketType } from '../process';
 import type { DeliveryOutcome } from '../delivery/outbox';
@@ -13,9 +15,12 @@ import { createTicketTargets, scheduleAcknowledgementCheck, scheduleOverstayChec
 export type TicketService = ReturnType<typeof createTicketService>;
 
 export const OUTBOX_PURPOSE = { support: 'ticket-support', csm: 'ticket-csm' } as const;
-const PUBLISH_LEASE_MS = 60_000;
-/** A ticket still without card or email after this long was interrupted half-way; the sweep finishes it. */
-const PUBLISH_GRACE_MS = 30_000;
+/** The filing request finishes within this, or the sweep takes over (the publisher keeps card and DMs single). */
+const PUBLISH_LEASE_MS = 15_000;
+/** A ticket still not fully filed after this long was interrupted half-way; the sweep finishes it. */
+const PUBLISH_GRACE_MS = 10_000;
+
+const formOriginKey = (viewId: string, origin: TicketOrigin) => (origin.kind === 'question' ? `question:${origin.questionId}` : `view:${viewId}`);
 
 export function createTicketService(deps: TicketDeps) {
   const { store, process, clock, notifier, outbox, settings } = deps;
@@ -36,26 +41,31 @@ export function createTicketService(deps: TicketDeps) {
   };
 
   /**
-   * Card first (the email carries its link), then — each step idempotent, so the sweep can repeat them after an
-   * interruption — the email into the outbox, the target timers and the question's link; then the DMs, once.
+   * Card first (the email carries its link), then the email into the outbox, the target timers and the question's
+   * link, then the filer's confirmation. Each step is repeatable (the card and DMs go out exactly once through the
+   * publisher), so the sweep finishes whatever a crash or an outage interrupted.
    */
   async function publish(ticket: Ticket): Promise<Ticket> {
     let current = ticket;
-    let postedNow = false;
     if (!current.card) {
       const posted = await notifier.postCard(current);
-      const withCard = await store.setCard(current.id, posted.card, posted.threadTs, posted.permalink);
-      postedNow = withCard !== null;
-      current = withCard ?? (await mustGet(current.id));
+      crashPoint('ticket.card_posted');
+      current = (await store.setCard(current.id, posted.card, posted.threadTs, posted.permalink)) ?? (await mustGet(current.id));
+      crashPoint('ticket.card_recorded');
     }
     if (!current.emailQueuedAt) {
       await outbox.enqueue(`ticket:${current.id}:support`, { kind: OUTBOX_PURPOSE.support, id: current.id }, supportMail(await emailContext(current), settings.supportEmail));
+      crashPoint('ticket.email_queued');
       await scheduleAcknowledgementCheck(deps, current);
       await scheduleOverstayCheck(deps, current);
       await linkQuestion(current);
       current = (await store.markEmailQueued(current.id, now().toJSDate())) ?? current;
     }
-    if (postedNow) await notifier.confirmFiled(current);
+    if (!current.announcedAt) {
+      await notifier.confirmFiled(current);
+      crashPoint('ticket.filer_told');
+      current = (await store.markAnnounced(current.id, now().toJSDate())) ?? current;
+    }
     return current;
   }
 
@@ -64,14 +74,14 @@ export function createTicketService(deps: TicketDeps) {
     await deps.questions.linkTicket(ticket.origin.questionId, { id: ticket.id, key: ticket.key, permalink: ticket.cardPermalink }, ticket.filedBy);
   }
 
-  /** `published` is false when the ticket is stored but its card or email is not out yet (the sweep finishes them). */
-  async function file(originKey: string, input: TicketInput, filedBy: string, origin: TicketOrigin): Promise<{ ticket: Ticket; created: boolean; published: boolean }> {
+  /** Stores the ticket once per origin (a double submit or a second filer finds the first one). */
+  async function record(originKey: string, input: TicketInput, filedBy: string, origin: TicketOrigin): Promise<{ ticket: Ticket; created: boolean }> {
     const existing = await store.findByOrigin(originKey);
-    if (existing) return { ticket: existing, created: false, published: true };
+    if (existing) return { ticket: existing.abandonedAt ? ((await store.revive(existing.id, now().toJSDate())) ?? existing) : existing, created: false };
     const filedAt = now();
     const number = process.vendor.firstTicketNumber - 1 + (await store.nextNumber(`tickets:${process.vendor.ticketPrefix}`));
     const email: TicketEmailStatus = { state: outbox.configured ? 'queued' : 'not-configured', to: settings.supportEmail };
-    const { ticket, created } = await store.create(originKey, number, ticketKey(process.vendor.ticketPrefix, number), {
+    const recorded = await store.create(originKey, number, ticketKey(process.vendor.ticketPrefix, number), {
       typeId: input.typeId,
       severityId: input.severityId,
       title: input.title,
@@ -85,15 +95,26 @@ export function createTicketService(deps: TicketDeps) {
       acknowledgementDueAt: acknowledgementDue(process, input.severityId, filedAt).toJSDate(),
       email,
     }, filedAt.plus({ milliseconds: PUBLISH_LEASE_MS }).toJSDate());
-    if (!created) return { ticket, created, published: true };
-    log.info({ ticketId: ticket.id, key: ticket.key, type: ticket.typeId, severity: ticket.severityId, origin: origin.kind }, 'ticket filed');
+    if (recorded.created) log.info({ ticketId: recorded.ticket.id, key: recorded.ticket.key, type: recorded.ticket.typeId, severity: recorded.ticket.severityId, origin: origin.kind }, 'ticket filed');
+    return recorded;
+  }
+
+  /** Publishes right after storing; `published` is false when Slack or mail were not having it (the sweep finishes it). */
+  async function publishFiled(ticket: Ticket): Promise<{ ticket: Ticket; published: boolean }> {
+    if (ticket.announcedAt) return { ticket, published: true };
     try {
-      return { ticket: await publish(ticket), created, published: true };
+      return { ticket: await publish(ticket), published: true };
     } catch (error) {
+      if (error instanceof PublicationPending) return { ticket, published: true }; // another attempt (a double submit) is on it
       // Stored already: the sweep finishes the card and email. An error here would tell the filer to try again.
       log.warn({ ticketId: ticket.id, key: ticket.key, err: error }, 'ticket stored but not fully published; the sweep will finish it');
-      return { ticket, created, published: false };
+      return { ticket, published: false };
     }
+  }
+
+  async function file(originKey: string, input: TicketInput, filedBy: string, origin: TicketOrigin): Promise<{ ticket: Ticket; created: boolean; published: boolean }> {
+    const { ticket, created } = await record(originKey, input, filedBy, origin);
+    return { ...(await publishFiled(ticket)), created };
   }
 
   const questionOrigin = (q: QuestionSnapshot): TicketOrigin => ({ kind: 'question', questionId: q.id, permalink: q.cardPermalink, ...(q.card ? { card: q.card } : {}) });
@@ -113,13 +134,22 @@ export function createTicketService(deps: TicketDeps) {
     checkAcknowledgement: targets.checkAcknowledgement,
     checkOverstay: targets.checkOverstay,
 
-    /** A liaison's form: one ticket per form (double submits) or per question (two liaisons, or the SLA, at once). */
-    async fileFromForm(viewId: string, input: TicketInput, userId: string, origin: TicketOrigin) {
+    /** A liaison's form, stored before it closes: one ticket per form (double submits) or per question (two liaisons, or the SLA, at once). */
+    async recordFromForm(viewId: string, input: TicketInput, userId: string, origin: TicketOrigin) {
       if (!(await deps.isLiaison(userId))) {
         throw notAllowed(`Only a liaison can file a ticket with ${process.vendor.name} Support. Ask the project team with \`/goodtime-help your question\` — if nobody answers in time, it goes to Support on its own.`);
       }
-      const originKey = origin.kind === 'question' ? `question:${origin.questionId}` : `view:${viewId}`;
-      const filed = await file(originKey, input, userId, origin);
+      return record(formOriginKey(viewId, origin), input, userId, origin);
+    },
+
+    /** The form said "could not save in time": a ticket whose write lands after all stays unpublished. */
+    async abandonForm(viewId: string, origin: TicketOrigin): Promise<void> {
+      await store.abandon(formOriginKey(viewId, origin), now().toJSDate());
+    },
+
+    /** After the form closed: card, email and confirmations; the filer hears if Slack or mail hold it up. */
+    async publishFromForm(ticket: Ticket, userId: string) {
+      const filed = await publishFiled(ticket);
       if (!filed.published) await notifier.filingDelayed(filed.ticket, userId);
       return filed;
     },
@@ -146,12 +176,12 @@ export function createTicketService(deps: TicketDeps) {
     async publishPending(): Promise<void> {
       const at = now();
       for (const ticket of await store.listUnpublished(at.minus({ milliseconds: PUBLISH_GRACE_MS }).toJSDate())) {
-        const mine = ticket.card ? ticket : await store.claimPublishing(ticket.id, at.toJSDate(), at.plus({ milliseconds: PUBLISH_LEASE_MS }).toJSDate());
+        const mine = await store.claimPublishing(ticket.id, at.toJSDate(), at.plus({ milliseconds: PUBLISH_LEASE_MS }).toJSDate());
         if (!mine) continue;
         try {
           await publish(mine);
         } catch (error) {
-          log.warn({ ticketId: ticket.id, err: error }, 'could not finish publishing a ticket; will try again');
+          if (!(error instanceof PublicationPending)) log.warn({ ticketId: ticket.id, err: error }, 'could not finish publishing a ticket; will try again');
         }
       }
     },

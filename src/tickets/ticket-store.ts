@@ -3,7 +3,7 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
 import type { MessageRef, Ticket, TicketEmailStatus, TicketMove } from './ticket';
 
-type TicketDoc = Omit<Ticket, 'id'> & { _id: Types.ObjectId; originKey: string; publishLeaseUntil?: Date };
+type TicketDoc = Omit<Ticket, 'id'> & { _id: Types.ObjectId; originKey: string; publishLeaseUntil?: Date; resubmittedAt?: Date };
 interface CounterDoc {
   _id: string;
   seq: number;
@@ -32,6 +32,9 @@ const ticketSchema = new Schema<TicketDoc>(
     threadTs: String,
     cardPermalink: String,
     publishLeaseUntil: Date,
+    announcedAt: Date,
+    abandonedAt: Date,
+    resubmittedAt: Date,
     emailQueuedAt: Date,
     email: { type: Schema.Types.Mixed, required: true },
     vendorTicketId: String,
@@ -50,7 +53,7 @@ export type NewTicket = Omit<Ticket, 'id' | 'number' | 'key' | 'history' | 'vote
 
 const toTicket = (doc: TicketDoc | null): Ticket | null => {
   if (!doc) return null;
-  const { _id, originKey: _origin, publishLeaseUntil: _lease, ...rest } = doc;
+  const { _id, originKey: _origin, publishLeaseUntil: _lease, resubmittedAt: _resubmitted, ...rest } = doc;
   return { ...rest, id: _id.toHexString(), fields: rest.fields ?? {}, history: rest.history ?? [], voters: rest.voters ?? [], nudges: rest.nudges ?? [] };
 };
 
@@ -95,11 +98,17 @@ export function createTicketStore(connection: Connection) {
     },
     findByKey: async (key: string) => toTicket(await Tickets.findOne({ key }).lean<TicketDoc>()),
 
-    /** Takes the right to post the card (the filing request holds it first; the repair sweep after it lapses). */
+    /** Takes the right to finish filing (the filing request holds it first; the repair sweep after it lapses). */
     claimPublishing: (id: string, now: Date, until: Date) =>
-      update(id, { card: { $exists: false }, $or: [{ publishLeaseUntil: { $exists: false } }, { publishLeaseUntil: { $lte: now } }] }, { $set: { publishLeaseUntil: until } }),
+      update(id, { announcedAt: { $exists: false }, $or: [{ publishLeaseUntil: { $exists: false } }, { publishLeaseUntil: { $lte: now } }] }, { $set: { publishLeaseUntil: until } }),
     setCard: (id: string, card: MessageRef, threadTs: string, permalink?: string) =>
-      update(id, { card: { $exists: false } }, { $set: { card, threadTs, cardPermalink: permalink }, $unset: { publishLeaseUntil: 1 } }),
+      update(id, { card: { $exists: false } }, { $set: { card, threadTs, cardPermalink: permalink } }),
+    markAnnounced: (id: string, at: Date) => update(id, { announcedAt: { $exists: false } }, { $set: { announcedAt: at }, $unset: { publishLeaseUntil: 1 } }),
+    /** The form was told "not saved": unless it is submitted again, this ticket stays unpublished. */
+    abandon: (originKey: string, at: Date) =>
+      Tickets.updateOne({ originKey, announcedAt: { $exists: false }, card: { $exists: false }, resubmittedAt: { $exists: false } }, { $set: { abandonedAt: at } }),
+    /** The same form came back: whatever an earlier timeout decided, this ticket is wanted. */
+    revive: (id: string, at: Date) => update(id, {}, { $set: { resubmittedAt: at }, $unset: { abandonedAt: 1 } }),
     markEmailQueued: (id: string, at: Date) => update(id, { emailQueuedAt: { $exists: false } }, { $set: { emailQueuedAt: at } }),
     /** A delivery outcome; a late "retrying" never overwrites "sent". */
     setEmailStatus: (id: string, email: TicketEmailStatus) =>
@@ -126,9 +135,9 @@ export function createTicketStore(connection: Connection) {
     listByRequester: (userId: string, limit = 10) => list({ reporterId: userId }, { createdAt: -1 }, limit),
     listOpen: (limit = 20) => list({ stage: { $ne: 'closed' } }, { createdAt: 1 }, limit),
     listCreatedSince: (since: Date, limit = 2000) => list({ createdAt: { $gte: since } }, { createdAt: -1 }, limit),
-    /** Tickets whose card or support email is still missing (Slack or the process went down half-way). */
+    /** Tickets whose filing a crash or an outage interrupted (card, email or the filer's confirmation missing). */
     listUnpublished: (olderThan: Date) =>
-      list({ $or: [{ card: { $exists: false } }, { emailQueuedAt: { $exists: false } }], createdAt: { $lt: olderThan } }, { createdAt: 1 }, 20),
+      list({ announcedAt: { $exists: false }, abandonedAt: { $exists: false }, createdAt: { $lt: olderThan } }, { createdAt: 1 }, 20),
   };
 }
 

@@ -67,6 +67,10 @@ export interface Ticket {
   cardPermalink?: string;
   /** When the support email was written to the outbox (after the card, so it carries the card's link). */
   emailQueuedAt?: Date;
+  /** When the filer (and the reporter) were told: the last step of filing. */
+  announcedAt?: Date;
+  /** Its form was answered "could not save in time": it is not published unless the same form comes back. */
+  abandonedAt?: Date;
   email: TicketEmailStatus;
   vendorTicketId?: string;
   /** People who clicked "Me too" (besides the reporter). */

@@ -1,4 +1,4 @@
-// Publishing a question's card: a saved question is never lost, and never posted twice, when Slack fails.
+// Announcing a question: a saved question is never lost when Slack fails; the sweep finishes it within seconds.
 import { createDomainEvents } from '../../src/events';
 import { DateTime, Duration } from 'luxon';
 import type { Connection } from 'mongoose';
@@ -8,14 +8,14 @@ import { createManualClock } from '../../src/clock';
 import type { Scheduler } from '../../src/jobs/scheduler';
 import { createKnowledgeService } from '../../src/knowledge/knowledge-service';
 import { createKnowledgeStore } from '../../src/knowledge/knowledge-store';
-import type { MessageRef, Question } from '../../src/questions/question';
+import type { Question } from '../../src/questions/question';
 import { createQuestionService, type QuestionNotifier } from '../../src/questions/question-service';
 import { createQuestionStore } from '../../src/questions/question-store';
 import { startTestConnection } from '../support/database';
 
 const noScheduler: Scheduler = { define: () => {}, scheduleOnce: async () => {}, every: async () => {}, cancel: async () => {}, start: async () => {}, stop: async () => {} };
 
-function recordingNotifier(options: { failPosts: number; alreadyPosted?: MessageRef }) {
+function recordingNotifier(options: { failPosts: number }) {
   let failuresLeft = options.failPosts;
   const posted: string[] = [];
   const delayed: string[] = [];
@@ -25,7 +25,6 @@ function recordingNotifier(options: { failPosts: number; alreadyPosted?: Message
       posted.push(q.id);
       return { card: { channel: 'C0TEAM', ts: `${1700000000 + posted.length}.000100` } };
     },
-    findPostedCard: async () => options.alreadyPosted,
     publishDelayed: async (q) => {
       delayed.push(q.id);
     },
@@ -66,29 +65,35 @@ describe('publishing question cards', () => {
   const ask = (service: ReturnType<typeof setup>['service'], origin: string) =>
     service.ask(origin, 'U0ASKER', { text: 'Where is the scorecard export?', category: 'how-to', blocked: false, context: {} });
 
-  it('when Slack refuses the card, then the question is kept, the asker is told it will follow, and the sweep posts it once', async () => {
+  it('when Slack refuses the card, then the question is kept, the asker is told it will follow, and the sweep announces it once, seconds later', async () => {
     const { notifier, posted, delayed } = recordingNotifier({ failPosts: 1 });
     const { service, clock } = setup(notifier);
     const { question, created } = await ask(service, 'view:V1');
     expect(created).toBe(true);
+    await service.announceAsked(question);
     expect(delayed).toEqual([question.id]);
-    expect(await service.publishPending()).toBe(0); // the first attempt may still be retrying
+    expect(await service.publishPending()).toBe(0); // the live attempt gets a few seconds before the sweep steps in
 
-    clock.advance(36 * 60_000);
+    clock.advance(11_000);
     expect(await service.publishPending()).toBe(1);
     expect(posted).toEqual([question.id]);
     expect((await service.get(question.id)).card).toBeDefined();
     expect(await service.publishPending()).toBe(0);
   });
 
-  it('when a crash happened after Slack took the card, then the sweep finds it by its metadata instead of posting again', async () => {
-    const existing = { channel: 'C0TEAM', ts: '1699999999.000100' };
-    const { notifier, posted } = recordingNotifier({ failPosts: 1, alreadyPosted: existing });
+  it('when the form was answered "not saved" but the write landed late, then the question stays quiet unless the same form comes back', async () => {
+    const { notifier, posted } = recordingNotifier({ failPosts: 0 });
     const { service, clock } = setup(notifier);
     const { question } = await ask(service, 'view:V2');
-    clock.advance(36 * 60_000);
-    await service.publishPending();
+    await service.abandon('view:V2');
+    clock.advance(60_000);
+    expect(await service.publishPending()).toBe(0);
     expect(posted).not.toContain(question.id);
-    expect(((await service.get(question.id)) as Question).card).toEqual(existing);
+
+    const again = await ask(service, 'view:V2');
+    expect(again).toMatchObject({ created: false, question: { id: question.id } });
+    expect((again.question as Question).abandonedAt).toBeUndefined();
+    await service.announceAsked(again.question);
+    expect(posted).toEqual([question.id]);
   });
 });

@@ -96,12 +96,13 @@ async function run(state: ApiState, method: string, args: JsonObject, authorizat
     return ok({ ok: false, error: known ? 'not_allowed_token_type' : 'invalid_auth' });
   }
   const fault = state.faults.injected(method);
-  if (fault) return fault;
+  if (fault && !fault.applied) return fault;
   const channel = str(args, 'channel');
   const limited = state.faults.rateLimited(method, channel, state.context.ws.now());
   if (limited) return limited;
   try {
     const body = await handler(args, state.context);
+    if (fault) return fault; // applied, then the answer is lost
     return ok({ ok: true, ...body });
   } catch (error) {
     if (!(error instanceof SlackError)) throw error;

@@ -6,6 +6,8 @@ export interface FaultResponse {
   status: number;
   body: JsonObject;
   headers: Record<string, string>;
+  /** The call is carried out before this failure is answered. */
+  applied?: boolean;
 }
 
 export function faultResponse(spec: FaultSpec): FaultResponse {
@@ -17,7 +19,7 @@ export function faultResponse(spec: FaultSpec): FaultResponse {
       headers: { 'Retry-After': String(spec.retryAfter ?? 1) },
     };
   }
-  return { status: spec.status, body: { ok: false, error: 'fatal_error' }, headers: {} };
+  return { status: spec.status, body: { ok: false, error: 'fatal_error' }, headers: {}, applied: spec.applied };
 }
 
 export class Faults {

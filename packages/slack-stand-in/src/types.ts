@@ -190,7 +190,11 @@ export interface EventDelivery {
   error?: string;
 }
 
-export type FaultSpec = { status: 429; retryAfter?: number } | { status: 500 | 502 | 503 } | { error: string };
+/**
+ * 429 and `error` refuse the call; a 5xx fails it before it is applied, or — with `applied: true` — after Slack did
+ * the work (the answer was lost on the way back, as with a timeout), so the caller cannot tell.
+ */
+export type FaultSpec = { status: 429; retryAfter?: number } | { status: 500 | 502 | 503; applied?: boolean } | { error: string };
 
 export interface RateLimits {
   perChannelPerSecond?: number;
