@@ -109,20 +109,21 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     clock,
   });
   const events = createDomainEvents();
+  const sweepEvery = `${Math.max(1, Math.round(config.RECOVERY_SWEEP_INTERVAL.as('seconds')))} seconds`;
   const statusPageUrl = config.PUBLIC_URL ? new URL('status', config.PUBLIC_URL.endsWith('/') ? config.PUBLIC_URL : `${config.PUBLIC_URL}/`).href : undefined;
 
   // Capabilities in dependency order: each receives the services of those before it; later ones answer through events.
   const knowledge = createKnowledgeModule({ connection, publisher });
   const subscriptions = createSubscriptionModule({ connection, messenger, clock, isLiaison: liaisons.isLiaison, areas: config.INCIDENT_AREAS });
   const questions = createQuestionModule({
-    connection, messenger, publisher, scheduler, events, clock, logger,
+    connection, messenger, publisher, scheduler, events, clock, logger, sweepEvery,
     knowledge: knowledge.service,
     calendar: teamCalendar,
     teamChannelId: config.TEAM_CHANNEL_ID,
     sla: { questionEscalateAfter: config.QUESTION_ESCALATE_AFTER, blockerEscalateAfter: config.BLOCKER_ESCALATE_AFTER },
   });
   const tickets = createTicketModule({
-    connection, web, messenger, publisher, scheduler, outbox, clock, logger, liaisons,
+    connection, web, messenger, publisher, scheduler, outbox, clock, logger, liaisons, sweepEvery,
     process: vendorProcess,
     teamChannelId: config.TEAM_CHANNEL_ID,
     liaisonUsergroupId: config.LIAISON_USERGROUP_ID,

@@ -7,8 +7,9 @@ export interface Mailer {
   close(): void;
 }
 
-// Well inside the outbox lease, so a slow server can never make two instances send the same message.
-const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 60_000 };
+// Inside the outbox lease, so a slow server can never make two instances send the same message; short, because a
+// crash mid-send leaves the message waiting out that lease before it is sent again.
+const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
 export const MAX_SEND_MS = TIMEOUTS.connectionTimeout + TIMEOUTS.greetingTimeout + TIMEOUTS.socketTimeout;
 
 export function createSmtpMailer(options: { url: string; from: string }): Mailer {

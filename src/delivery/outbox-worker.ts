@@ -42,7 +42,8 @@ const MAX_PER_RUN = 50;
 export function createOutbox(options: OutboxOptions): Outbox {
   const { store, mailer, clock } = options;
   const log = options.logger.child({ component: 'outbox' });
-  const leaseMs = Math.max(options.leaseMs ?? 5 * 60_000, MAX_SEND_MS * 2);
+  // One send at most, and a little more: after a crash mid-send, the message waits this long before another try.
+  const leaseMs = Math.max(options.leaseMs ?? 0, MAX_SEND_MS + 5_000);
   const listeners: OutcomeListener[] = [];
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;

@@ -26,12 +26,11 @@ export interface QuestionModuleDeps {
   clock: Clock;
   calendar: BusinessCalendar;
   logger: Logger;
+  /** How often interrupted work is looked for (agenda's interval, e.g. "15 seconds"; it also runs at start). */
+  sweepEvery: string;
   teamChannelId: string;
   sla: SlaSettings;
 }
-
-/** How soon an interrupted question is announced after a crash or an outage (the sweep also runs at start). */
-const ANNOUNCE_SWEEP_INTERVAL = '15 seconds';
 
 export function createQuestionModule(deps: QuestionModuleDeps): CapabilityModule<QuestionService> {
   const service = createQuestionService({
@@ -51,7 +50,7 @@ export function createQuestionModule(deps: QuestionModuleDeps): CapabilityModule
     jobs: [
       job<{ key: string }>({ name: QUESTION_JOBS.remind, handler: ({ key }) => service.remindIfUnanswered(key) }),
       job<{ key: string }>({ name: QUESTION_JOBS.escalate, handler: ({ key }) => service.escalateIfUnanswered(key) }),
-      job({ name: QUESTION_JOBS.publishPending, every: ANNOUNCE_SWEEP_INTERVAL, handler: async () => void (await service.publishPending()) }),
+      job({ name: QUESTION_JOBS.publishPending, every: deps.sweepEvery, handler: async () => void (await service.publishPending()) }),
     ],
   };
 }

@@ -24,8 +24,8 @@ export interface QuestionNotifier {
   firstResponseToRequester(q: Question): Promise<void>;
 }
 
-/** A question this old and not yet announced was interrupted (the live path finishes within seconds). */
-const ANNOUNCE_GRACE_MS = 10_000;
+/** A question this old and not yet announced was interrupted (the live path finishes within seconds; the publisher keeps a race single). */
+const ANNOUNCE_GRACE_MS = 3_000;
 
 export interface QuestionServiceDeps {
   store: QuestionStore;

@@ -31,6 +31,8 @@ export interface TicketModuleDeps {
   outbox: Outbox;
   clock: Clock;
   logger: Logger;
+  /** How often interrupted work is looked for (agenda's interval, e.g. "15 seconds"; it also runs at start). */
+  sweepEvery: string;
   process: ProcessDefinition;
   teamChannelId: string;
   settings: TicketSettings;
@@ -40,9 +42,6 @@ export interface TicketModuleDeps {
   /** The support webhook is served only when a secret is configured. */
   webhookSecret?: string;
 }
-
-/** How soon an interrupted filing is finished after a crash or an outage (the sweep also runs at start). */
-const PUBLISH_SWEEP_INTERVAL = '15 seconds';
 
 export function createTicketModule(deps: TicketModuleDeps): CapabilityModule<TicketService> {
   const context: CardContext = { process: deps.process, settings: deps.settings };
@@ -85,7 +84,7 @@ export function createTicketModule(deps: TicketModuleDeps): CapabilityModule<Tic
     jobs: [
       job<{ key: string }>({ name: TICKET_JOBS.acknowledgement, handler: ({ key }) => service.checkAcknowledgement(key) }),
       job<OverstayJob>({ name: TICKET_JOBS.overstay, handler: (overstay) => service.checkOverstay(overstay) }),
-      job({ name: TICKET_JOBS.publishPending, every: PUBLISH_SWEEP_INTERVAL, handler: () => service.publishPending() }),
+      job({ name: TICKET_JOBS.publishPending, every: deps.sweepEvery, handler: () => service.publishPending() }),
     ],
     routes: deps.webhookSecret
       ? {

@@ -16,9 +16,9 @@ export type TicketService = ReturnType<typeof createTicketService>;
 
 export const OUTBOX_PURPOSE = { support: 'ticket-support', csm: 'ticket-csm' } as const;
 /** The filing request finishes within this, or the sweep takes over (the publisher keeps card and DMs single). */
-const PUBLISH_LEASE_MS = 15_000;
+const PUBLISH_LEASE_MS = 5_000;
 /** A ticket still not fully filed after this long was interrupted half-way; the sweep finishes it. */
-const PUBLISH_GRACE_MS = 10_000;
+const PUBLISH_GRACE_MS = 3_000;
 
 const formOriginKey = (viewId: string, origin: TicketOrigin) => (origin.kind === 'question' ? `question:${origin.questionId}` : `view:${viewId}`);
 

@@ -5,7 +5,7 @@ import { createSlackRequestClient, type SlackRequestClient } from '@goodtime-hel
 import { startSlackFake, waitFor, type SlackFake } from '@goodtime-help/slack-stand-in';
 import { addPerson, createPerson, type Person } from '../support/people';
 import type { FakeMessage } from '@goodtime-help/slack-stand-in';
-import { startAppProcess, type AppProcess } from './app-process';
+import { startAppProcess, type AppProcess } from '../support/app-process';
 import { incidentReplies, incidentRoots, postUpdate } from './incident-steps';
 
 const SIGNING_SECRET = 'crash-test-signing-secret-0123';

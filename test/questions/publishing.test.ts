@@ -74,7 +74,7 @@ describe('publishing question cards', () => {
     expect(delayed).toEqual([question.id]);
     expect(await service.publishPending()).toBe(0); // the live attempt gets a few seconds before the sweep steps in
 
-    clock.advance(11_000);
+    clock.advance(4_000);
     expect(await service.publishPending()).toBe(1);
     expect(posted).toEqual([question.id]);
     expect((await service.get(question.id)).card).toBeDefined();

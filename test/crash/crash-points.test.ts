@@ -1,0 +1,153 @@
+// Kill the app (SIGKILL, as a power cut would) at every step boundary of asking and of filing a ticket, start it
+// again on the same database (its own process), and count what was lost or doubled: questions, tickets, cards,
+// confirmations and support emails.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MongoClient, type Db } from 'mongodb';
+import { createSlackRequestClient, startSlackFake, waitFor, type SlackFake, type SlackRequestClient } from '@goodtime-help/slack-stand-in';
+import { addPerson, createPerson, type Person } from '../support/people';
+import { startAppProcess, type AppProcess } from '../support/app-process';
+import { startSmtpInbox, type SmtpInbox } from '../delivery/smtp-inbox';
+import { fillTicketForm } from '../tickets/ticket-helpers';
+
+const SIGNING_SECRET = 'crash-points-signing-secret-01';
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ASKING = ['question.timers_scheduled', 'question.card_posted', 'question.card_recorded', 'question.asker_confirmed', 'question.others_told'];
+const FILING = ['ticket.card_posted', 'ticket.card_recorded', 'ticket.email_queued', 'ticket.filer_told'];
+
+/** The database in a process of its own, so killing the app never takes the data with it. */
+async function startDatabaseProcess(): Promise<{ uri: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/db-embedded.ts'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const uri = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the database exited with ${code}`)));
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', (line) => resolve(line.trim()));
+  });
+  return { uri, child };
+}
+
+interface Tally {
+  points: number;
+  lost: string[];
+  duplicated: string[];
+}
+
+describe('crash points: SIGKILL at every step of asking and filing, then a restart on the same database', () => {
+  let database: { uri: string; child: ChildProcess };
+  let mongo: MongoClient;
+  let db: Db;
+  let fake: SlackFake;
+  let inbox: SmtpInbox;
+  let app: AppProcess | undefined;
+  let client: SlackRequestClient;
+  let teamChannel: string;
+  let ana: Person;
+  let lia: Person;
+  let env: Record<string, string>;
+  const tally: Tally = { points: 0, lost: [], duplicated: [] };
+
+  const start = async (extra: Record<string, string> = {}) => {
+    app = await startAppProcess({ ...env, ...extra });
+    client = createSlackRequestClient({ appUrl: app.url, signingSecret: SIGNING_SECRET, fake });
+  };
+  const died = async () => {
+    const child = app?.child;
+    if (child && child.exitCode === null && child.signalCode === null) await new Promise((resolve) => child.once('exit', resolve));
+    return child?.signalCode;
+  };
+  /** One of each, or say what was lost (none) or doubled (more than one). */
+  const exactlyOne = (what: string, count: number) => {
+    if (count === 0) tally.lost.push(what);
+    if (count > 1) tally.duplicated.push(`${what} ×${count}`);
+  };
+
+  beforeAll(async () => {
+    database = await startDatabaseProcess();
+    mongo = await MongoClient.connect(`${database.uri}/crash-points`);
+    db = mongo.db('crash-points');
+    fake = await startSlackFake({ chatWritePublic: true });
+    inbox = await startSmtpInbox();
+    teamChannel = fake.addChannel({ name: 'goodtime-project-team' }).id;
+    const current = new Proxy({} as SlackRequestClient, { get: (_t, key) => client[key as keyof SlackRequestClient] });
+    const deps = { client: current, fake, channel: teamChannel };
+    ana = addPerson(deps, { name: 'ana', real_name: 'Ana Asker', email: 'ana@example.com' });
+    const liaisonId = fake.addUser({ name: 'lia', real_name: 'Lia Liaison', email: 'lia@example.com' }).id;
+    fake.joinChannel(liaisonId, teamChannel);
+    lia = createPerson(liaisonId, deps);
+    env = {
+      SLACK_BOT_TOKEN: fake.botToken,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: '0',
+      MONGODB_URI: `${database.uri}/crash-points`,
+      TEAM_CHANNEL_ID: teamChannel,
+      LIAISON_USER_IDS: liaisonId,
+      BUSINESS_HOURS: '24x7',
+      JOBS_POLL_INTERVAL: '200ms',
+      RECOVERY_SWEEP_INTERVAL: '1s',
+      SMTP_URL: inbox.url,
+      MAIL_FROM: 'goodtime-help@example.com',
+      SUPPORT_EMAIL: 'support@goodtime.example',
+      OUTBOX_RETRY_BASE: '200ms',
+      LOG_LEVEL: 'info', // the harness waits for "goodtime-help is running"
+    };
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.kill('SIGTERM');
+    await mongo?.close();
+    await fake?.close();
+    await inbox?.stop();
+    database?.child.kill('SIGTERM');
+    console.log(`${tally.points} crash points, ${tally.lost.length} lost, ${tally.duplicated.length} duplicated`);
+  });
+
+  it.each(ASKING)('when the app dies at %s while a question is asked, then after a restart it is posted once and the asker told once', { timeout: 60_000 }, async (point) => {
+    const confirmations = () => fake.dms(ana.id).filter((m) => m.text.startsWith('Your question is with the project team')).length;
+    const confirmedBefore = confirmations();
+    await start({ CRASH_AT: point });
+    const text = `Crash at ${point}: panel invites went out twice`;
+    expect((await ana.runSlashCommand(text)).ok).toBe(true);
+    const modal = await ana.waitForModal({ title: 'Ask the project team' });
+    await modal.fillAll({ Category: 'How-to' });
+    expect((await modal.submit()).outcome).toBe('closed'); // stored before the form closed
+    expect(await died()).toBe('SIGKILL');
+
+    await start();
+    await waitFor(async () => (await db.collection('questions').countDocuments({ text, announcedAt: { $exists: true } })) > 0, { timeout: 20_000 });
+    tally.points += 1;
+    exactlyOne(`question (${point})`, await db.collection('questions').countDocuments({ text }));
+    exactlyOne(`question card (${point})`, fake.messages(teamChannel).filter((m) => m.text.includes(text)).length);
+    exactlyOne(`asker's confirmation (${point})`, confirmations() - confirmedBefore);
+    await app?.kill('SIGTERM');
+    expect({ lost: tally.lost, duplicated: tally.duplicated }).toEqual({ lost: [], duplicated: [] });
+  });
+
+  it.each(FILING)('when the app dies at %s while a ticket is filed, then after a restart there is one ticket, one card, one email, one confirmation', { timeout: 100_000 }, async (point) => {
+    await start({ CRASH_AT: point });
+    const summary = `Crash at ${point}: calendar sync stalls`;
+    expect((await lia.runSlashCommand('ticket')).ok).toBe(true);
+    const modal = await fillTicketForm(lia, {
+      summary,
+      fields: { 'What were you trying to do?': 'Sync a calendar', 'What actually happened?': 'Nothing synced', 'Interviews affected': 'Many interviews', 'Who is affected?': 'The whole organisation', 'When does it happen?': 'Happening right now' },
+    });
+    const submitted = await modal.submit();
+    expect(submitted.errorsByLabel ?? {}).toEqual({});
+    expect(submitted.outcome).toBe('closed');
+    expect(await died()).toBe('SIGKILL');
+
+    await start();
+    await waitFor(async () => (await db.collection('tickets').countDocuments({ title: summary, announcedAt: { $exists: true } })) > 0, { timeout: 20_000 });
+    const ticket = await db.collection('tickets').findOne({ title: summary });
+    // Killed mid-send, the email waits out the outbox lease (one SMTP send, 45 s at most) before it is sent again.
+    await waitFor(() => inbox.messages.some((m) => m.subject.includes(String(ticket?.key))), { timeout: 60_000 });
+    tally.points += 1;
+    exactlyOne(`ticket (${point})`, await db.collection('tickets').countDocuments({ title: summary }));
+    exactlyOne(`ticket card (${point})`, fake.messages(teamChannel).filter((m) => m.text.startsWith(`${ticket?.key} `)).length);
+    exactlyOne(`support email (${point})`, new Set(inbox.messages.filter((m) => m.subject.includes(String(ticket?.key))).map((m) => m.messageId)).size);
+    exactlyOne(`filer's confirmation (${point})`, fake.dms(lia.id).filter((m) => m.text.includes(String(ticket?.key))).length);
+    await app?.kill('SIGTERM');
+    expect({ lost: tally.lost, duplicated: tally.duplicated }).toEqual({ lost: [], duplicated: [] });
+  });
+});
