@@ -130,6 +130,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     settings: { supportEmail: config.SUPPORT_EMAIL, csmEmail: config.CSM_EMAIL, csmSlackUserId: config.CSM_SLACK_USER_ID, csmBookingUrl: config.CSM_BOOKING_URL, productBoardUrl: config.PRODUCT_BOARD_URL },
     questions: questions.service,
     webhookSecret: config.SUPPORT_WEBHOOK_SECRET,
+    requestClaims: eventClaims,
   });
   const incidents = createIncidentModule({
     connection, messenger, scheduler, events, clock, logger,

@@ -73,10 +73,14 @@ export function createDeliverySender(deps: DeliverySenderDeps): DeliverySender {
       try {
         found = await findPosted(d);
       } catch (error) {
-        const code = platformError(error);
-        if (!code || !PERMANENT_ERRORS.has(code)) throw error;
-        // We cannot read this channel (not a member, no scope): post again rather than lose the message.
-        deps.logger.warn({ delivery: d.id, error: code }, 'could not check a delivery in doubt; sending it again');
+        // An earlier attempt may have landed: until a look-up says it did not, nothing is posted again.
+        const outcome = classify(error);
+        if (outcome.kind === 'failed') {
+          deps.logger.warn({ delivery: d.id, error: outcome.error }, 'cannot check whether a delivery in doubt landed; not sending it twice');
+          return { kind: 'failed', error: `unverifiable_${outcome.error}` };
+        }
+        if (outcome.kind === 'retry') return { ...outcome, error: `lookup_${outcome.error}`, inDoubt: true };
+        throw error;
       }
       if (found) deps.logger.info({ delivery: d.id }, 'delivery in doubt was already in Slack; not sending it again');
     }

@@ -53,6 +53,13 @@ export interface SupportWebhookDeps {
   logger: Logger;
   /** Applies the move (a repeat of the current phase changes nothing). */
   move(body: SupportWebhookBody): Promise<WebhookMoveOutcome>;
+  /**
+   * Remembers a signed request (in the database, so every instance agrees) for longer than its timestamp is
+   * accepted: false for a replay. `release` forgets one whose move failed, so the helpdesk's retry is applied.
+   */
+  requests: { claim(id: string): Promise<boolean>; release(id: string): Promise<void> };
+  /** The ticket's phase now: a replay is answered as a repeat would be. */
+  currentPhase(ticket: string): Promise<number | string | undefined>;
 }
 
 class TooLarge extends Error {}
@@ -98,7 +105,18 @@ export function supportWebhookRoute(deps: SupportWebhookDeps): RouteHandler {
       const reasons = body.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
       return sendJson(res, 400, { ok: false, error: 'invalid_body', reasons });
     }
-    const outcome = await deps.move(body.data);
+    const requestId = `support-webhook:${header(SIGNATURE_HEADER)}`;
+    if (!(await deps.requests.claim(requestId))) {
+      log.info({ ticket: body.data.ticket }, 'support webhook replayed; already applied');
+      return sendJson(res, 200, { ok: true, ticket: body.data.ticket, phase: await deps.currentPhase(body.data.ticket) });
+    }
+    let outcome: WebhookMoveOutcome;
+    try {
+      outcome = await deps.move(body.data);
+    } catch (error) {
+      await deps.requests.release(requestId).catch(() => undefined);
+      throw error;
+    }
     switch (outcome.kind) {
       case 'unknown-ticket':
         return sendJson(res, 404, { ok: false, error: 'unknown_ticket', reasons: [`no ticket ${body.data.ticket}`] });

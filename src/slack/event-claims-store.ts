@@ -1,4 +1,5 @@
-// Slack retries an event it thinks we missed (same event_id); Bolt does not deduplicate, so we do.
+// Requests that must be handled once: Slack retries an event it thinks we missed (same event_id, which Bolt does not
+// deduplicate), and a signed support-webhook request may be replayed while its timestamp is still accepted.
 import { Schema, type Connection } from 'mongoose';
 
 const CLAIM_LIFETIME_SECONDS = 24 * 60 * 60;

@@ -41,6 +41,8 @@ export interface TicketModuleDeps {
   questions: QuestionsPort;
   /** The support webhook is served only when a secret is configured. */
   webhookSecret?: string;
+  /** Remembers signed requests, so a replay is applied at most once. */
+  requestClaims: { claim(id: string): Promise<boolean>; release(id: string): Promise<void> };
 }
 
 export function createTicketModule(deps: TicketModuleDeps): CapabilityModule<TicketService> {
@@ -92,6 +94,8 @@ export function createTicketModule(deps: TicketModuleDeps): CapabilityModule<Tic
             secret: deps.webhookSecret,
             clock: deps.clock,
             logger: deps.logger,
+            requests: deps.requestClaims,
+            currentPhase: async (key) => (await service.findByKey(key))?.stage,
             async move(body) {
               try {
                 const result = await service.moveByWebhook(body.ticket, body.phase, body.note, body.vendorTicketId);

@@ -89,7 +89,8 @@ describe('POST /webhooks/support: signed phase updates from the vendor, and repe
     await waitFor(() => expect(cardNow(t, card)).toContain('Support ticket ZD-777'));
     const before = snapshot();
     const again = await Promise.all([sendSupportWebhook(t.app.url, SECRET, update), sendSupportWebhook(t.app.url, SECRET, update)]);
-    expect(again.map((r) => r.body)).toEqual([{ ok: true, ticket: key, phase: 3 }, { ok: true, ticket: key, phase: 3 }]);
+    // A byte-identical request is a replay (answered from memory); one signed anew is a repeat of the same move.
+    for (const response of again) expect(response).toMatchObject({ status: 200, body: { ok: true, ticket: key } });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(snapshot()).toEqual(before);
     t.fake.expectNoViolations();
