@@ -6,6 +6,7 @@ import type { Logger } from '../logger';
 import { createErrorReporter, requestIdOf } from './error-handler';
 import { SlackRoutes } from './routes';
 import { answerUnknownRequest } from './unknown-requests';
+import { guardPayloads } from './payload-guard';
 import type { WorkTracker } from './work-tracker';
 
 export interface SlackAppOptions {
@@ -79,7 +80,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   return {
     app,
     routes,
-    requestListener: receiver?.requestListener,
+    requestListener: receiver ? guardPayloads(receiver.requestListener, options.signingSecret ?? '', options.logger) : undefined,
     start: async () => {
       if (socketMode) await app.start();
     },

@@ -61,7 +61,11 @@ async function tellThePerson(args: ListenerArgs, text: string, ack?: Ack): Promi
     event?: { channel?: string; user?: string; thread_ts?: string; ts?: string; item?: { channel?: string } };
   };
   if (ack) {
-    if (body.type === 'view_submission') return (ack as (r: object) => Promise<void>)({ response_action: 'update', view: messageModal('Could not save', text) });
+    if (body.type === 'view_submission') {
+      // Nothing was saved: the form shows why, with what the person typed, so nothing they wrote is lost.
+      const typed = typedValues(args.body, 2400);
+      return (ack as (r: object) => Promise<void>)({ response_action: 'update', view: messageModal('Could not save', typed ? `${text}\nHere is what you entered, to try again:\n${typed}` : text) });
+    }
     if (body.command) return (ack as (r: object) => Promise<void>)({ response_type: 'ephemeral', text });
     await ack();
   }
@@ -77,17 +81,17 @@ async function tellThePerson(args: ListenerArgs, text: string, ack?: Ack): Promi
     await args.client.chat.postEphemeral({ channel, user: userId, text, thread_ts: body.event?.thread_ts });
   } else if (userId) {
     // A form already closed: give back what the person typed, so nothing they wrote is lost.
-    const typed = body.type === 'view_submission' ? typedValues(args.body) : '';
+    const typed = body.type === 'view_submission' ? typedValues(args.body, 3500) : '';
     await args.client.chat.postMessage({ channel: userId, text: typed ? `${text}\nHere is what you entered, to try again:\n${typed}` : text });
   }
 }
 
 /** The free-text answers of a submitted form, quoted for a DM (escaped, cut to fit one message). */
-function typedValues(body: Record<string, unknown>): string {
+function typedValues(body: Record<string, unknown>, max: number): string {
   const state = (body.view as { state?: { values?: ViewStateValues } } | undefined)?.state?.values ?? {};
   const texts = Object.values(state)
     .flatMap((block) => Object.values(block))
     .map((element) => element.value)
     .filter((value): value is string => typeof value === 'string' && value.trim() !== '');
-  return truncate(texts.map((value) => quote(value, 2000)).join('\n'), 3500);
+  return truncate(texts.map((value) => quote(value, 2000)).join('\n'), max);
 }

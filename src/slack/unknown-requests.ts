@@ -1,5 +1,6 @@
-// A request for a command, button, form or shortcut this version does not handle gets a clear answer at once
-// instead of Slack's "operation timed out" (old messages keep buttons from earlier versions).
+// A request for a command, button, form or shortcut this version does not handle, or one whose shape is not what
+// Slack sends, gets an answer at once instead of Slack's "operation timed out" (old messages keep buttons from
+// earlier versions), changes nothing, and is logged once without a stack.
 import type { AnyMiddlewareArgs, AllMiddlewareArgs } from '@slack/bolt';
 import type { Logger } from '../logger';
 import { messageModal } from './error-handler';
@@ -12,8 +13,27 @@ type Body = {
   command?: string;
   callback_id?: string;
   actions?: { action_id?: string }[];
-  view?: { callback_id?: string };
+  view?: { callback_id?: string; state?: { values?: unknown } };
 };
+
+const INTERACTIONS = new Set(['block_actions', 'view_submission', 'view_closed', 'message_action', 'shortcut', 'block_suggestion', 'interactive_message']);
+const isObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** What is wrong with an interaction payload Slack would never send, if anything. */
+export function malformation(body: Body): string | undefined {
+  if (body.command !== undefined || body.type === 'event_callback' || body.type === 'url_verification' || body.type === 'app_rate_limited') return undefined;
+  if (!body.type) return 'no type';
+  if (!INTERACTIONS.has(body.type)) return `unknown type ${String(body.type).slice(0, 40)}`;
+  if (body.type === 'block_actions') {
+    if (!Array.isArray(body.actions) || body.actions.length === 0) return 'block_actions without actions';
+    if (!body.actions.every((a) => isObject(a) && typeof a.action_id === 'string')) return 'block_actions with a malformed action';
+  }
+  if (body.type === 'view_submission' || body.type === 'view_closed') {
+    if (!isObject(body.view) || typeof body.view?.callback_id !== 'string') return `${body.type} without a view`;
+    if (body.type === 'view_submission' && !isObject(body.view.state?.values)) return 'view_submission without state';
+  }
+  return undefined;
+}
 
 /** True when the request was unknown and has been answered. */
 export async function answerUnknownRequest(
@@ -25,6 +45,12 @@ export async function answerUnknownRequest(
   const ack = (args as { ack?: (response?: object) => Promise<void> }).ack;
   const respond = (args as { respond?: (message: object) => Promise<unknown> }).respond;
   if (!ack) return false;
+  const malformed = malformation(body);
+  if (malformed) {
+    await ack();
+    logger.warn({ requestId: args.context.requestId, malformed }, 'malformed Slack request answered; nothing done');
+    return true;
+  }
   let unknown: string | undefined;
   if (body.command !== undefined && !routes.commands.has(body.command)) {
     unknown = `command ${body.command}`;
