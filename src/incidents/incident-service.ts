@@ -94,6 +94,7 @@ export function createIncidentService(deps: IncidentServiceDeps) {
       const moved = await deps.tickets?.resolveByIncident(ticket.id, incident.title);
       if (ticket.reporterId && moved?.ticket?.stage !== 'on-hold') asked.add(ticket.reporterId);
     }
+    await store.setAskedToConfirm(incident.id, [...asked]);
     await deps.events.emit('incident.resolved', { incidentId: incident.id, askToConfirm: [...asked] });
     await store.markResolutionHandled(incident.id, now().toJSDate());
   }
@@ -188,6 +189,9 @@ export function createIncidentService(deps: IncidentServiceDeps) {
     /** A requester answers the resolution ask; the same answer twice changes nothing. */
     async confirm(incidentId: string, userId: string, works: boolean): Promise<Incident> {
       const incident = await mustGet(incidentId);
+      if (incident.status !== 'resolved' || !incident.askedToConfirm?.includes(userId)) {
+        throw notAllowed('Only people who asked about this incident are asked to confirm the fix, once it is resolved.');
+      }
       const changed = await store.recordConfirmation(incidentId, userId, works, now().toJSDate());
       if (changed) await deps.notifier.confirmed(changed, userId, works);
       return changed ?? incident;

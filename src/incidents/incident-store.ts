@@ -26,6 +26,7 @@ const incidentSchema = new Schema<IncidentDoc>(
     teamRoot: { type: { channel: String, ts: String }, default: undefined },
     staleRemindedAt: Date,
     resolutionHandledAt: Date,
+    askedToConfirm: { type: [String], default: undefined },
     confirmations: { type: [{ _id: false, userId: String, works: Boolean, at: Date }], default: [] },
   },
   { versionKey: false, minimize: false },
@@ -103,11 +104,13 @@ export function createIncidentStore(connection: Connection) {
         { $set: { staleRemindedAt: now } },
       ),
 
+    /** Who is asked whether it works now: stored before they are asked, so their answer is recognised. */
+    setAskedToConfirm: (id: string, askedToConfirm: string[]) => update(id, {}, { $addToSet: { askedToConfirm: { $each: askedToConfirm } } }),
     markResolutionHandled: (id: string, at: Date) => update(id, { resolutionHandledAt: { $exists: false } }, { $set: { resolutionHandledAt: at } }),
 
     /** Records a person's answer; the same answer twice changes nothing (null). */
     async recordConfirmation(id: string, userId: string, works: boolean, at: Date): Promise<Incident | null> {
-      const changed = await update(id, { confirmations: { $not: { $elemMatch: { userId, works } } } }, { $pull: { confirmations: { userId } } });
+      const changed = await update(id, { status: 'resolved', askedToConfirm: userId, confirmations: { $not: { $elemMatch: { userId, works } } } }, { $pull: { confirmations: { userId } } });
       if (!changed) return null;
       return update(id, { 'confirmations.userId': { $ne: userId } }, { $push: { confirmations: { userId, works, at } } });
     },

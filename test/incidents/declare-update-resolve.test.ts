@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actionFor, blockActionsFromMessage, findButton } from '@goodtime-help/slack-stand-in';
 import { startTestApp, type TestApp } from '../support/app';
 import { renderMessage, waitFor } from '@goodtime-help/slack-stand-in';
 import type { Person } from '../support/people';
@@ -172,6 +173,7 @@ describe('an incident from declaration to resolution, through Slack', () => {
     expect(confirmationAsks(t.ana)).toHaveLength(0);
     const danasAsk = confirmationAsks(dana)[0] as FakeMessage;
     const dmChannel = dmChannelOf(t.fake, dana);
+    const danasOriginal = structuredClone(danasAsk); // her answer replaces the message
     await dana.clickButton('Yes, it works', { channel: dmChannel, ts: danasAsk.ts });
     await waitFor(() => t.fake.message(dmChannel, danasAsk.ts)?.text.includes('Thanks! You confirmed'));
     const evesAsk = confirmationAsks(eve)[0] as FakeMessage;
@@ -179,6 +181,16 @@ describe('an incident from declaration to resolution, through Slack', () => {
     await waitFor(() => t.fake.thread(t.teamChannel, teamRoot.ts).some((m) => m.text.includes('still broken')));
     const notes = t.fake.thread(t.teamChannel, teamRoot.ts).map((m) => m.text);
     expect(notes.filter((n) => n.includes('confirmed it works for them'))).toHaveLength(1);
+
+    // Ana was never asked: a forged "still broken" on Dana's ask changes nothing and reaches nobody.
+    const { block, element } = findButton(danasOriginal.blocks ?? [], 'No, still broken', "Dana's ask");
+    const forged = blockActionsFromMessage(t.fake.ws, {
+      user: t.ana.id, channel: dmChannel, message: danasOriginal, action: actionFor(t.fake.ws, block, element),
+      triggerId: t.fake.issueTriggerId(t.ana.id), responseUrl: t.fake.newResponseUrl(t.ana.id, dmChannel, { messageTs: danasAsk.ts }),
+    });
+    expect((await t.client.interaction(forged)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(t.fake.thread(t.teamChannel, teamRoot.ts).map((m) => m.text)).toEqual(notes);
     t.fake.expectNoViolations();
   });
 
