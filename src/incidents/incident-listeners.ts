@@ -87,7 +87,7 @@ export const incidentListeners = (deps: IncidentListenerDeps): SlackListeners =>
     if (unknown.length > 0) return ack({ response_action: 'errors', errors: { [B.tickets]: `No ticket ${unknown.join(', ')}. Check the number on the ticket's card.` } });
     const { incidentId } = decodeMetadata(incidentMetadata, view.private_metadata);
     await ack();
-    await service.link(incidentId, body.user.id, input);
+    await service.link(incidentId, body.user.id, input, `view:${view.id}`);
   });
 
   routes.action(IncidentIds.postUpdate, async ({ ack, body, action, client }) => {

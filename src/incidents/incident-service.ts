@@ -156,9 +156,11 @@ export function createIncidentService(deps: IncidentServiceDeps) {
       return keys.filter((_, i) => !found[i]);
     },
 
-    async link(incidentId: string, userId: string, input: LinkInput): Promise<Incident> {
+    /** One link per form (`originKey`): the same form submitted twice links, and notes, once. */
+    async link(incidentId: string, userId: string, input: LinkInput, originKey: string): Promise<Incident> {
       await requireLiaison(userId, 'link');
       const incident = await mustGet(incidentId);
+      if (incident.linkOrigins?.includes(originKey)) return incident;
       mustBeActive(incident);
       const ref = { id: incident.id, title: incident.title };
       for (const questionId of input.questionIds) {
@@ -173,7 +175,7 @@ export function createIncidentService(deps: IncidentServiceDeps) {
         await deps.tickets?.linkIncident(ticket.id, ref);
         linkedTickets.push(ticket.key);
       }
-      await deps.notifier.linked(incident, userId, input.questionIds.length, linkedTickets);
+      if (await store.recordLinkOrigin(incident.id, originKey)) await deps.notifier.linked(incident, userId, input.questionIds.length, linkedTickets);
       return incident;
     },
 

@@ -27,6 +27,7 @@ const incidentSchema = new Schema<IncidentDoc>(
     staleRemindedAt: Date,
     resolutionHandledAt: Date,
     askedToConfirm: { type: [String], default: undefined },
+    linkOrigins: { type: [String], default: undefined },
     confirmations: { type: [{ _id: false, userId: String, works: Boolean, at: Date }], default: [] },
   },
   { versionKey: false, minimize: false },
@@ -104,6 +105,9 @@ export function createIncidentStore(connection: Connection) {
         { $set: { staleRemindedAt: now } },
       ),
 
+    /** True the first time this link form is recorded. */
+    recordLinkOrigin: async (id: string, originKey: string) =>
+      (await update(id, { linkOrigins: { $ne: originKey } }, { $push: { linkOrigins: { $each: [originKey], $slice: -50 } } })) !== null,
     /** Who is asked whether it works now: stored before they are asked, so their answer is recognised. */
     setAskedToConfirm: (id: string, askedToConfirm: string[]) => update(id, {}, { $addToSet: { askedToConfirm: { $each: askedToConfirm } } }),
     markResolutionHandled: (id: string, at: Date) => update(id, { resolutionHandledAt: { $exists: false } }, { $set: { resolutionHandledAt: at } }),

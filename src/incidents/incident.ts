@@ -58,6 +58,8 @@ export interface Incident {
   staleRemindedAt?: Date;
   /** Set once the resolution's follow-ups (confirmation asks, linked tickets) have been planned. */
   resolutionHandledAt?: Date;
+  /** The link forms already applied (a double submit links once). */
+  linkOrigins?: string[];
   /** Who was asked "does it work for you now?" on resolution: only they may answer. */
   askedToConfirm?: string[];
   confirmations: IncidentConfirmation[];

@@ -71,7 +71,7 @@ export const questionListeners = (deps: QuestionListenerDeps): SlackListeners =>
     if (!form.ok) return ack({ response_action: 'errors', errors: form.errors });
     const { questionId } = decodeMetadata(questionMetadata, view.private_metadata);
     await ack();
-    await service.edit(questionId, body.user.id, toAskInput(form.value));
+    await service.edit(questionId, body.user.id, toAskInput(form.value), `view:${view.id}`);
   });
 
   routes.view(QuestionIds.chooseAnswerView, async ({ ack, body, view }) => {

@@ -238,10 +238,16 @@ export function createQuestionService(deps: QuestionServiceDeps) {
     return q;
   }
 
-  async function edit(id: string, userId: string, input: AskInput): Promise<Question> {
+  /** One edit per form (`originKey`): the same form submitted twice edits, and notes, once. */
+  async function edit(id: string, userId: string, input: AskInput, originKey: string): Promise<Question> {
     const q = await editable(id, userId);
-    const edited = await store.edit(id, { text: input.text, category: input.category, blocked: input.blocked, context: input.context }, now().toJSDate());
-    if (!edited) throw invalidState('Only an open question can be edited.');
+    if (q.editOrigins?.includes(originKey)) return q;
+    const edited = await store.edit(id, { text: input.text, category: input.category, blocked: input.blocked, context: input.context }, now().toJSDate(), originKey);
+    if (!edited) {
+      const current = await mustGet(id);
+      if (current.editOrigins?.includes(originKey)) return current;
+      throw invalidState('Only an open question can be edited.');
+    }
     let current = edited;
     if (edited.blocked !== q.blocked && isWaitingForAnswer(edited)) {
       const timers = slaTimers(deps.calendar, DateTime.fromJSDate(edited.slaStartedAt), edited.blocked, deps.sla);

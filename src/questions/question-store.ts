@@ -31,6 +31,7 @@ const questionSchema = new Schema<QuestionDoc>(
     withdrawnAt: Date,
     editedAt: Date,
     announcedAt: Date,
+    editOrigins: { type: [String], default: undefined },
     abandonedAt: Date,
     resubmittedAt: Date,
     reopenCount: { type: Number, default: 0 },
@@ -108,8 +109,8 @@ export function createQuestionStore(connection: Connection) {
       }),
     withdraw: (id: string, at: Date) =>
       update(id, { status: { $in: ['open', 'escalated'] } }, { $set: { status: 'withdrawn', withdrawnAt: at } }),
-    edit: (id: string, fields: { text: string; category: Question['category']; blocked: boolean; context: QuestionContext }, at: Date) =>
-      update(id, { status: { $in: ['open', 'escalated'] } }, { $set: { ...fields, editedAt: at } }),
+    edit: (id: string, fields: { text: string; category: Question['category']; blocked: boolean; context: QuestionContext }, at: Date, originKey: string) =>
+      update(id, { status: { $in: ['open', 'escalated'] }, editOrigins: { $ne: originKey } }, { $set: { ...fields, editedAt: at }, $push: { editOrigins: { $each: [originKey], $slice: -20 } } }),
     retime: (id: string, timers: Pick<Question, 'remindAt' | 'dueAt'>) => update(id, { status: 'open' }, { $set: timers }),
     /** True once: the reminder is due and nobody has answered. */
     markReminded: (id: string, at: Date) =>

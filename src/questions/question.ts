@@ -59,6 +59,8 @@ export interface Question {
   escalation?: { at: Date; by: 'sla' | string; ticketId?: string; ticketKey?: string; ticketPermalink?: string };
   withdrawnAt?: Date;
   editedAt?: Date;
+  /** The edit forms already applied (a double submit edits once). */
+  editOrigins?: string[];
   /** When everything asking it entails was done: timers, card, the asker's confirmation, the others told. */
   announcedAt?: Date;
   /** Its form was answered "could not save in time": it is not announced unless the same form is submitted again. */

@@ -59,6 +59,8 @@ export function createSubscriptionService(deps: SubscriptionServiceDeps) {
       };
       const before = await deps.store.put(subscription);
       if (person) return { kind: 'person-subscribed', areas: parsed.areas };
+      const unchanged = before !== null && before.areas.length === parsed.areas.length && before.areas.every((a) => parsed.areas.includes(a));
+      if (unchanged) return { kind: 'channel-subscribed', areas: parsed.areas }; // already announced: say nothing twice
       const announced = await deps.notifier.announce(where.channelId, parsed.areas, where.userId);
       if (announced === 'cannot_post') {
         if (before) await deps.store.put(before);

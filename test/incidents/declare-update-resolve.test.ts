@@ -52,6 +52,10 @@ describe('an incident from declaration to resolution, through Slack', () => {
     await waitFor(() => carl.ephemerals().some((e) => e.text.includes("You're subscribed")));
     expect(t.ben.ephemerals().at(-1)?.text).toContain('(Calendar sync)');
     expect(renderMessage(t.fake.messages(opsChannel).at(-1) ?? {})).toContain('This channel now gets GoodTime incident updates (every area)');
+    const answered = t.lia.ephemerals().length;
+    await t.lia.runSlashCommand('subscribe', { channel: opsChannel }); // again: answered, not announced twice
+    await waitFor(() => t.lia.ephemerals().length === answered + 1);
+    expect(t.fake.messages(opsChannel).filter((m) => m.text.includes('now gets GoodTime incident updates'))).toHaveLength(1);
 
     const refused = await t.ana.runSlashCommand('subscribe', { channel: reportingChannel });
     expect(refused.ok).toBe(true);

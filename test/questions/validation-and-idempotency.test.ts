@@ -78,6 +78,19 @@ describe('the ask form refuses bad input under each field, and repeats leave one
     expect(t.fake.messages(t.teamChannel).filter((m) => m.text.includes('Double submit'))).toHaveLength(1);
   });
 
+  it('when the edit form is submitted twice, then the question is edited once and the thread gets one note', async () => {
+    const card = await t.ask(t.ana, 'Edit twice: where is the interviewer training report?');
+    await t.ana.choose('Edit question', { channel: t.teamChannel, ts: card.ts });
+    const edit = await t.ana.waitForModal({ title: 'Edit your question' });
+    await waitFor(() => expect(edit.value('Your question')).toContain('training report'));
+    await edit.fill('Your question', 'Edit twice: where is the interviewer training progress report?');
+    const responses = await Promise.all([edit.submit(), edit.submit()]);
+    expect(responses.map((r) => r.status)).toEqual([200, 200]);
+    await waitFor(() => t.fake.thread(t.teamChannel, card.ts).some((m) => m.text.toLowerCase().includes('edited')));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(t.fake.thread(t.teamChannel, card.ts).filter((m) => m.text.toLowerCase().includes('edited'))).toHaveLength(1);
+  });
+
   it('when Slack retries a thread-reply event, then it counts once', async () => {
     const card = await t.ask(t.ana, 'Retry check: where is the debrief scorecard?');
     const event = { type: 'message', channel: t.teamChannel, user: t.ben.id, text: 'Under Debriefs → Scorecards.', ts: '1795000000.000200', thread_ts: card.ts, channel_type: 'channel' };
