@@ -2,7 +2,7 @@
 import type { KnownBlock } from '@slack/types';
 import { describeStage, getSeverity, getTicketType, type PhaseTimeframe } from '../process';
 import { link, mention, quote, safeText, slackDate, truncate } from '../slack/mrkdwn';
-import { SLA_FILER, stageLabel, type Ticket, type TicketMove } from './ticket';
+import { peopleCount, SLA_FILER, stageLabel, type Ticket, type TicketMove } from './ticket';
 import type { SlackMessage } from '../slack/block-kit';
 import { csmBookingUrl, productBoardUrl, type CardContext } from './ticket-blocks';
 import { TicketIds } from './ticket-ids';
@@ -91,7 +91,7 @@ export function voteNote(ctx: CardContext, t: Ticket, userId: string): SlackMess
   const type = getTicketType(ctx.process, t.typeId);
   const board = productBoardUrl(ctx);
   const upvote = type.productBoard && board ? ` Upvote it on the ${link(board, 'product board')} too.` : '';
-  return { text: `:raised_hand: ${mention(userId)} has this too (${1 + t.voters.length} people).${upvote}` };
+  return { text: `:raised_hand: ${mention(userId)} has this too (${peopleCount(1 + t.voters.length)}).${upvote}` };
 }
 
 export function csmNote(ctx: CardContext, t: Ticket, byUserId: string, emailed: boolean): SlackMessage {

@@ -5,7 +5,7 @@ import { PublicationPending } from '../delivery/publisher';
 import { invalidState, notAllowed, notFound } from '../errors';
 import { acknowledgementDue, getTicketType } from '../process';
 import type { DeliveryOutcome } from '../delivery/outbox';
-import { prefillFromQuestion, SLA_FILER, ticketKey, type FormPrefill, type QuestionSnapshot, type Ticket, type TicketEmailStatus, type TicketOrigin } from './ticket';
+import { peopleCount, prefillFromQuestion, SLA_FILER, ticketKey, type FormPrefill, type QuestionSnapshot, type Ticket, type TicketEmailStatus, type TicketOrigin } from './ticket';
 import { csmMail, supportMail, type EmailContext } from './ticket-email';
 import type { TicketInput } from './ticket-form';
 import { createTicketMoves } from './ticket-moves';
@@ -203,7 +203,10 @@ export function createTicketService(deps: TicketDeps) {
       if (ticket.stage === 'closed') throw invalidState(`${ticket.key} is closed. If it is happening again, ask the project team with \`/goodtime-help\`.`);
       if (ticket.reporterId === userId) throw invalidState(`You reported ${ticket.key}, so you already count.`);
       const voted = await store.addVoter(ticketId, userId);
-      if (!voted) throw invalidState(`You're already on ${ticket.key} (${1 + ticket.voters.length} people). I'll keep you posted.`);
+      if (!voted) {
+        const now = (await store.get(ticketId)) ?? ticket; // a click racing this one may have added them already
+        throw invalidState(`You're already on ${ticket.key} (${peopleCount(1 + now.voters.length)}). I'll keep you posted.`);
+      }
       await notifier.updateCard(voted);
       await notifier.voteAdded(voted, userId);
       return voted;

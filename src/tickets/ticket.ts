@@ -98,6 +98,9 @@ export const SLA_FILER = 'sla';
 export const TITLE_MIN = 5;
 export const TITLE_MAX = 150;
 
+/** "1 person", "2 people". */
+export const peopleCount = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
+
 export const ticketKey = (prefix: string, number: number) => `${prefix}-${number}`;
 
 /** "Bug or data issue" → "Bug", for email subjects. */

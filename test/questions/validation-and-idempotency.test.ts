@@ -115,4 +115,18 @@ describe('the ask form refuses bad input under each field, and repeats leave one
     await new Promise((r) => setTimeout(r, 300));
     expect(t.fake.thread(t.teamChannel, card.ts).filter((m) => m.text.includes('is taking this one'))).toHaveLength(1);
   });
+
+  it("when two people click I'll take it at once, then one owns it and the other is told who took it a moment ago", async () => {
+    const card = await t.ask(t.ana, 'Race: who takes the panel rebooking question?');
+    const dan = t.person('dan', { channels: [t.teamChannel] });
+    await Promise.all([
+      t.ben.clickButton("I'll take it", { channel: t.teamChannel, ts: card.ts }),
+      dan.clickButton("I'll take it", { channel: t.teamChannel, ts: card.ts }),
+    ]);
+    const owner = await waitFor(() => /@(ben|dan) is on it/.exec(t.teamMessage(card.ts))?.[1]);
+    const loser = owner === 'ben' ? dan : t.ben;
+    const told = await waitFor(() => loser.ephemerals().find((e) => e.text.includes('took it a moment ago')));
+    expect(t.render(told)).toContain(`@${owner} took it a moment ago`);
+    expect(loser.ephemerals().some((e) => e.text.includes('no longer open'))).toBe(false);
+  });
 });
