@@ -8,17 +8,26 @@ import type { QuestionNotifier } from './question-service';
 export const QUESTION_METADATA_TYPE = 'goodtime_question';
 
 export function createQuestionNotifier(messenger: Messenger, publisher: Publisher, teamChannelId: string): QuestionNotifier {
-  const inThread = async (q: Question, text: string) => {
-    if (q.card) await messenger.post(q.card.channel, { text }, { threadTs: q.card.ts });
+  /** A note in the question's thread, once per `note` key. */
+  const inThread = async (q: Question, note: string, text: string) => {
+    if (q.card) await publisher.publish(`question:${q.id}:${note}`, { channel: q.card.channel, threadTs: q.card.ts }, { text });
+  };
+  /** What makes each note a new one: the SLA cycle, the answer, the reopening, the edit. */
+  const noteKey = (q: Question, kind: 'reminder' | 'answered' | 'reopened' | 'withdrawn' | 'edited') => {
+    if (kind === 'reminder') return `reminder:${q.slaStartedAt.getTime()}`;
+    if (kind === 'answered') return `answered:${q.answer?.ts ?? ''}`;
+    if (kind === 'reopened') return `reopened:${q.reopenCount}`;
+    if (kind === 'edited') return `edited:${q.editedAt?.getTime() ?? 0}`;
+    return kind;
   };
   return {
     async postCard(q) {
-      const card = await publisher.publish(`question:${q.id}:card`, { channel: teamChannelId }, {
+      return publisher.publish(`question:${q.id}:card`, { channel: teamChannelId }, {
         ...buildQuestionCard(q),
         metadata: { event_type: QUESTION_METADATA_TYPE, event_payload: { question_id: q.id } },
       });
-      return { card, permalink: await messenger.permalink(card) };
     },
+    permalink: (card) => messenger.permalink(card).catch(() => undefined), // the card counts without its link
     async publishDelayed(q) {
       await publisher.publishDm(`question:${q.id}:delayed`, q.requesterId, {
         text: `:hourglass_flowing_sand: Your question is saved, but Slack would not let me post it to the team channel yet. I'll post it as soon as I can — no need to ask again.`,
@@ -27,13 +36,13 @@ export function createQuestionNotifier(messenger: Messenger, publisher: Publishe
     async updateCard(q) {
       if (q.card) await messenger.update(q.card, buildQuestionCard(q));
     },
-    note: (q, kind) => inThread(q, threadNotes[kind](q)),
-    claimed: (q, userId) => inThread(q, threadNotes.claimed(userId)),
+    note: (q, kind) => inThread(q, noteKey(q, kind), threadNotes[kind](q)),
+    claimed: (q, userId) => inThread(q, `claimed:${userId}`, threadNotes.claimed(userId)),
     async confirmToRequester(q) {
       await publisher.publishDm(`question:${q.id}:confirmation`, q.requesterId, confirmationMessage(q, teamChannelId));
     },
     async firstResponseToRequester(q) {
-      await messenger.dm(q.requesterId, firstResponseMessage(q));
+      await publisher.publishDm(`question:${q.id}:first-response:${q.firstResponse?.ts ?? ''}`, q.requesterId, firstResponseMessage(q));
     },
   };
 }

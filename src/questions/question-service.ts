@@ -15,7 +15,8 @@ import type { QuestionStore } from './question-store';
 
 /** How the questions capability shows things in Slack (question-notifier.ts). */
 export interface QuestionNotifier {
-  postCard(q: Question): Promise<{ card: MessageRef; permalink?: string }>;
+  postCard(q: Question): Promise<MessageRef>;
+  permalink(card: MessageRef): Promise<string | undefined>;
   publishDelayed(q: Question): Promise<void>;
   updateCard(q: Question): Promise<void>;
   note(q: Question, kind: 'reminder' | 'answered' | 'reopened' | 'withdrawn' | 'edited'): Promise<void>;
@@ -48,9 +49,9 @@ export function createQuestionService(deps: QuestionServiceDeps) {
   const { store, notifier, clock } = deps;
   const now = () => clock.now();
 
-  // A reply can arrive between Slack accepting the card and us storing its ts: look again briefly.
+  // A reply can arrive between Slack accepting the card and us storing its ts (more so under load): look again for a few seconds.
   const findCardSoon = async (card: MessageRef) => {
-    for (const waitMs of [0, 200, 800]) {
+    for (const waitMs of [0, 250, 750, 1_500, 3_000]) {
       if (waitMs) await new Promise((resolve) => setTimeout(resolve, waitMs));
       const q = await store.findByCard(card);
       if (q) return q;
@@ -130,10 +131,15 @@ export function createQuestionService(deps: QuestionServiceDeps) {
   async function announce(question: Question): Promise<Question> {
     await scheduleTimers(question);
     crashPoint('question.timers_scheduled');
-    const { card, permalink } = await notifier.postCard(question);
+    const card = await notifier.postCard(question);
     crashPoint('question.card_posted');
-    const withCard = (await store.setCard(question.id, card, permalink)) ?? (await mustGet(question.id));
+    // Recorded at once: a click or a reply on the card may already be on its way.
+    let withCard = (await store.setCard(question.id, card)) ?? (await mustGet(question.id));
     crashPoint('question.card_recorded');
+    const permalink = withCard.cardPermalink ?? (await notifier.permalink(card));
+    if (permalink && !withCard.cardPermalink) withCard = (await store.setPermalink(question.id, permalink)) ?? withCard;
+    // Someone acted on the card before it was recorded: show it now.
+    if (withCard.claimedBy || withCard.firstResponse || withCard.escalation || withCard.status !== 'open') await notifier.updateCard(withCard);
     await notifier.confirmToRequester(withCard);
     crashPoint('question.asker_confirmed');
     await deps.events.emit('question.posted', { question: withCard });

@@ -90,6 +90,7 @@ export function createQuestionStore(connection: Connection) {
       Questions.updateOne({ originKey, announcedAt: { $exists: false }, resubmittedAt: { $exists: false } }, { $set: { abandonedAt: at } }),
     /** The same form came back: whatever an earlier timeout decided, this question is wanted. */
     revive: (id: string, at: Date) => update(id, {}, { $set: { resubmittedAt: at }, $unset: { abandonedAt: 1 } }),
+    setPermalink: (id: string, permalink: string) => update(id, {}, { $set: { cardPermalink: permalink } }),
     setCard: (id: string, card: MessageRef, permalink?: string) =>
       update(id, { card: { $exists: false } }, { $set: { card, cardPermalink: permalink } }),
     addReply: (id: string, reply: ThreadReply) =>

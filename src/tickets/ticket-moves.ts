@@ -1,5 +1,6 @@
 // Moving a ticket through the vendor's phases: by a liaison, by the support webhook, by the reporter confirming a
 // fix, or by an incident's resolution. One rule for all (canMove), one conditional update per move.
+import { crashPoint } from '../crash-points';
 import { AppError, notAllowed } from '../errors';
 import { canMove, getTicketType, resolveStage, type MoveCheck, type MoveRefusalCode, type TicketStage } from '../process';
 import { stageBeforeHold, stageLabel, watchersOf, type MoveVia, type Ticket, type TicketMove } from './ticket';
@@ -65,7 +66,8 @@ export function createTicketMoves(deps: TicketDeps, mustGet: (id: string) => Pro
         confirmation: to === 'on-hold' ? { askedAt: at, asked: watchersOf(ticket) } : undefined,
       });
       if (moved) {
-        await afterMove(moved, change);
+        crashPoint('ticket.move_recorded');
+        await announceMove(moved, moved.history.length - 1);
         return { changed: true, ticket: moved };
       }
       ticket = await mustGet(ticket.id);
@@ -80,11 +82,17 @@ export function createTicketMoves(deps: TicketDeps, mustGet: (id: string) => Pro
     return { changed: false, ticket: updated };
   }
 
-  async function afterMove(ticket: Ticket, change: TicketMove): Promise<void> {
-    await scheduleOverstayCheck(deps, ticket);
+  /** Everything a move entails after it is stored; repeatable (the sweep finishes a move a crash interrupted). */
+  async function announceMove(ticket: Ticket, index: number): Promise<void> {
+    const change = ticket.history[index];
+    if (!change || change.announcedAt) return;
+    const latest = index === ticket.history.length - 1;
+    if (latest) await scheduleOverstayCheck(deps, ticket);
     await notifier.updateCard(ticket);
-    await notifier.phaseChanged(ticket, change);
-    if (change.to === 'on-hold') await notifier.askToConfirmFix(ticket, ticket.confirmation?.asked ?? watchersOf(ticket));
+    await notifier.phaseChanged(ticket, change, index);
+    crashPoint('ticket.move_noted');
+    if (change.to === 'on-hold') await notifier.askToConfirmFix(ticket, ticket.confirmation?.asked ?? watchersOf(ticket), index);
+    await store.markMoveAnnounced(ticket.id, index, clock.now().toJSDate());
   }
 
   const requireLiaison = async (userId: string) => {
@@ -95,6 +103,7 @@ export function createTicketMoves(deps: TicketDeps, mustGet: (id: string) => Pro
 
   return {
     move,
+    announceMove,
 
     /** A liaison's "Next phase" or "Change phase…". */
     async moveByLiaison(ticketId: string, to: TicketStage, userId: string, reason?: string): Promise<MoveResult> {

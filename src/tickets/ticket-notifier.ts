@@ -33,8 +33,9 @@ export interface TicketNotifierOptions {
 
 export function createTicketNotifier(options: TicketNotifierOptions): TicketNotifier {
   const { messenger, publisher, context } = options;
-  const inThread = async (t: Ticket, text: string) => {
-    if (t.card) await messenger.post(t.card.channel, { text }, { threadTs: t.threadTs ?? t.card.ts });
+  /** A note in the ticket's thread, once per `note` key. */
+  const inThread = async (t: Ticket, note: string, text: string) => {
+    if (t.card) await publisher.publish(`ticket:${t.id}:${note}`, { channel: t.card.channel, threadTs: t.threadTs ?? t.card.ts }, { text });
   };
   const liaisonsFor = async (t: Ticket) => {
     if (t.filedBy !== SLA_FILER) return mention(t.filedBy);
@@ -66,21 +67,24 @@ export function createTicketNotifier(options: TicketNotifierOptions): TicketNoti
     async filingDelayed(t, userId) {
       await publisher.publishDm(`ticket:${t.id}:delayed:${userId}`, userId, filingDelayed(context, t));
     },
-    async phaseChanged(t, move) {
-      await inThread(t, phaseUpdate(context, t, move).text);
-      if (move.by !== t.reporterId) await messenger.dm(t.reporterId, phaseDm(context, t, move)); // they just did it themselves
-      await messenger.post(options.teamChannelId, channelLine(context, t, move));
+    async phaseChanged(t, move, index) {
+      const key = `ticket:${t.id}:move:${index}`;
+      if (t.card) await publisher.publish(`${key}:thread`, { channel: t.card.channel, threadTs: t.threadTs ?? t.card.ts }, { text: phaseUpdate(context, t, move).text });
+      if (move.by !== t.reporterId) await publisher.publishDm(`${key}:dm`, t.reporterId, phaseDm(context, t, move)); // they just did it themselves
+      await publisher.publish(`${key}:channel`, { channel: options.teamChannelId }, channelLine(context, t, move));
     },
-    async askToConfirmFix(t, userIds) {
-      for (const userId of userIds) await messenger.dm(userId, confirmFixRequest(context, t));
+    async askToConfirmFix(t, userIds, index) {
+      for (const userId of userIds) await publisher.publishDm(`ticket:${t.id}:move:${index}:confirm:${userId}`, userId, confirmFixRequest(context, t));
     },
-    voteAdded: (t, userId) => inThread(t, voteNote(context, t, userId).text),
+    voteAdded: (t, userId) => inThread(t, `vote:${userId}`, voteNote(context, t, userId).text),
     async csmEscalated(t, byUserId, emailed) {
-      await inThread(t, csmNote(context, t, byUserId, emailed).text);
-      if (context.settings.csmSlackUserId) await messenger.dm(context.settings.csmSlackUserId, csmDm(context, t, byUserId));
+      await inThread(t, 'csm', csmNote(context, t, byUserId, emailed).text);
+      const csm = context.settings.csmSlackUserId;
+      if (csm) await publisher.publishDm(`ticket:${t.id}:csm:dm`, csm, csmDm(context, t, byUserId));
     },
     async nudge(t, nudge) {
-      await inThread(t, nudgeMessage(context, t, nudge, await liaisonsFor(t)).text);
+      const key = nudge.kind === 'acknowledgement' ? 'nudge:ack' : `nudge:overstay:${nudge.stage}:${nudge.enteredAt.getTime()}`;
+      await inThread(t, key, nudgeMessage(context, t, nudge, await liaisonsFor(t)).text);
     },
   };
 }

@@ -17,8 +17,9 @@ export interface TicketNotifier {
   confirmFiled(ticket: Ticket): Promise<void>;
   /** The filer learns the ticket is stored although its card or email is not out yet (so they do not file it twice). */
   filingDelayed(ticket: Ticket, userId: string): Promise<void>;
-  phaseChanged(ticket: Ticket, move: TicketMove): Promise<void>;
-  askToConfirmFix(ticket: Ticket, userIds: string[]): Promise<void>;
+  /** Move number `index` of the ticket's history, announced exactly once per place however often it is repeated. */
+  phaseChanged(ticket: Ticket, move: TicketMove, index: number): Promise<void>;
+  askToConfirmFix(ticket: Ticket, userIds: string[], index: number): Promise<void>;
   voteAdded(ticket: Ticket, userId: string): Promise<void>;
   csmEscalated(ticket: Ticket, byUserId: string, emailed: boolean): Promise<void>;
   nudge(ticket: Ticket, nudge: Nudge): Promise<void>;

@@ -175,6 +175,13 @@ export function createTicketService(deps: TicketDeps) {
     /** Where an earlier run stopped half-way (Slack or this process went down), finish publishing. */
     async publishPending(): Promise<void> {
       const at = now();
+      for (const ticket of await store.listUnannouncedMoves(at.minus({ milliseconds: PUBLISH_GRACE_MS }).toJSDate())) {
+        try {
+          for (const index of ticket.history.keys()) await moves.announceMove(ticket, index);
+        } catch (error) {
+          if (!(error instanceof PublicationPending)) log.warn({ ticketId: ticket.id, err: error }, 'could not finish announcing a phase move; will try again');
+        }
+      }
       for (const ticket of await store.listUnpublished(at.minus({ milliseconds: PUBLISH_GRACE_MS }).toJSDate())) {
         const mine = await store.claimPublishing(ticket.id, at.toJSDate(), at.plus({ milliseconds: PUBLISH_LEASE_MS }).toJSDate());
         if (!mine) continue;

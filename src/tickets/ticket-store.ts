@@ -121,6 +121,10 @@ export function createTicketStore(connection: Connection) {
         $push: { history: move },
         ...(move.to === 'on-hold' ? {} : { $unset: { confirmation: 1 } }),
       }),
+    markMoveAnnounced: (id: string, index: number, at: Date) =>
+      update(id, { [`history.${index}.announcedAt`]: { $exists: false } }, { $set: { [`history.${index}.announcedAt`]: at } }),
+    /** Tickets with a move whose announcing a crash or an outage interrupted. */
+    listUnannouncedMoves: (before: Date) => list({ history: { $elemMatch: { announcedAt: { $exists: false }, at: { $lt: before } } } }, { createdAt: 1 }, 20),
     setVendorTicketId: (id: string, vendorTicketId: string) => update(id, {}, { $set: { vendorTicketId } }),
     /** Records a confirmation answer once, while the ticket is still on hold. */
     answerConfirmation: (id: string, answer: 'fixed' | 'broken', by: string, at: Date) =>

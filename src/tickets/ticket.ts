@@ -29,6 +29,8 @@ export interface TicketMove {
   via: MoveVia;
   reason?: string;
   note?: string;
+  /** When its thread update, DMs and channel line were out (a crash before leaves them to the sweep). */
+  announcedAt?: Date;
 }
 
 export type EmailState = 'queued' | 'retrying' | 'sent' | 'not-configured';

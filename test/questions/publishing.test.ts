@@ -23,8 +23,9 @@ function recordingNotifier(options: { failPosts: number }) {
     async postCard(q) {
       if (failuresLeft-- > 0) throw new Error('an API error occurred: not_in_channel');
       posted.push(q.id);
-      return { card: { channel: 'C0TEAM', ts: `${1700000000 + posted.length}.000100` } };
+      return { channel: 'C0TEAM', ts: `${1700000000 + posted.length}.000100` };
     },
+    permalink: async () => undefined,
     publishDelayed: async (q) => {
       delayed.push(q.id);
     },
