@@ -1,6 +1,6 @@
-// Kill the app (SIGKILL, as a power cut would) at every step boundary of asking and of filing a ticket, start it
-// again on the same database (its own process), and count what was lost or doubled: questions, tickets, cards,
-// confirmations and support emails.
+// Kill the app (SIGKILL, as a power cut would) at every step boundary of asking, filing a ticket and moving it on,
+// start it again on the same database (its own process), and count what was lost or doubled: questions, tickets,
+// cards, confirmations, support emails and phase updates.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ const SIGNING_SECRET = 'crash-points-signing-secret-01';
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ASKING = ['question.timers_scheduled', 'question.card_posted', 'question.card_recorded', 'question.asker_confirmed', 'question.others_told'];
 const FILING = ['ticket.card_posted', 'ticket.card_recorded', 'ticket.email_queued', 'ticket.filer_told'];
+const MOVING = ['ticket.move_recorded', 'ticket.move_noted'];
 
 /** The database in a process of its own, so killing the app never takes the data with it. */
 async function startDatabaseProcess(): Promise<{ uri: string; child: ChildProcess }> {
@@ -33,7 +34,7 @@ interface Tally {
   duplicated: string[];
 }
 
-describe('crash points: SIGKILL at every step of asking and filing, then a restart on the same database', () => {
+describe('crash points: SIGKILL at every step of asking, filing and moving a ticket, then a restart on the same database', () => {
   let database: { uri: string; child: ChildProcess };
   let mongo: MongoClient;
   let db: Db;
@@ -120,6 +121,46 @@ describe('crash points: SIGKILL at every step of asking and filing, then a resta
     exactlyOne(`question (${point})`, await db.collection('questions').countDocuments({ text }));
     exactlyOne(`question card (${point})`, fake.messages(teamChannel).filter((m) => m.text.includes(text)).length);
     exactlyOne(`asker's confirmation (${point})`, confirmations() - confirmedBefore);
+    await app?.kill('SIGTERM');
+    expect({ lost: tally.lost, duplicated: tally.duplicated }).toEqual({ lost: [], duplicated: [] });
+  });
+
+  /** Every message the publisher posted under a key starting with `prefix`, in the team channel and its threads. */
+  const publishedUnder = (prefix: string) => {
+    const top = fake.messages(teamChannel);
+    const all = [...top, ...top.flatMap((m) => fake.thread(teamChannel, m.ts).filter((r) => r.ts !== m.ts))];
+    const keys = all.map((m) => String(m.metadata?.event_payload?.publication_key ?? '')).filter((k) => k.startsWith(prefix));
+    return keys.reduce((counts, key) => counts.set(key, (counts.get(key) ?? 0) + 1), new Map<string, number>());
+  };
+
+  it.each(MOVING)('when the app dies at %s while a liaison moves a ticket on, then after a restart the move is announced once in each place', { timeout: 100_000 }, async (point) => {
+    await start();
+    const summary = `Crash at ${point}: reminders stop`;
+    expect((await lia.runSlashCommand('ticket')).ok).toBe(true);
+    const modal = await fillTicketForm(lia, {
+      summary,
+      fields: { 'What were you trying to do?': 'Send reminders', 'What actually happened?': 'None went out', 'Interviews affected': 'Many interviews', 'Who is affected?': 'The whole organisation', 'When does it happen?': 'Happening right now' },
+    });
+    expect((await modal.submit()).outcome).toBe('closed');
+    await waitFor(async () => (await db.collection('tickets').countDocuments({ title: summary, announcedAt: { $exists: true } })) > 0, { timeout: 20_000 });
+    const ticket = await db.collection('tickets').findOne({ title: summary });
+    const card = ticket?.card as { channel: string; ts: string };
+    await app?.kill('SIGTERM');
+
+    await start({ CRASH_AT: point });
+    const next = (fake.message(card.channel, card.ts)?.blocks ?? [])
+      .flatMap((b) => ((b as { elements?: { text?: { text?: string } }[] }).elements ?? []).map((e) => e.text?.text ?? ''))
+      .find((text) => text.startsWith('Next:')) as string;
+    await lia.clickButton(next, card);
+    expect(await died()).toBe('SIGKILL');
+
+    await start();
+    await waitFor(async () => (await db.collection('tickets').countDocuments({ title: summary, 'history.0.announcedAt': { $exists: true } })) > 0, { timeout: 20_000 });
+    tally.points += 1;
+    const announced = publishedUnder(`ticket:${String(ticket?._id)}:move:0:`);
+    exactlyOne(`phase update in the thread (${point})`, announced.get(`ticket:${String(ticket?._id)}:move:0:thread`) ?? 0);
+    exactlyOne(`phase line in the channel (${point})`, announced.get(`ticket:${String(ticket?._id)}:move:0:channel`) ?? 0);
+    for (const [key, count] of announced) if (count > 1) tally.duplicated.push(`${key} ×${count}`);
     await app?.kill('SIGTERM');
     expect({ lost: tally.lost, duplicated: tally.duplicated }).toEqual({ lost: [], duplicated: [] });
   });
