@@ -1,0 +1,116 @@
+// Who may do what to which record in which state: every button of the app, sent by each role as a signed request
+// (a forged click is just as easy), against records in a state where it must be refused. A refusal changes no
+// record, posts nothing, and tells the person why.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blockActionsFromMessage, waitFor, type FakeMessage } from '@goodtime-help/slack-stand-in';
+import { startTestApp, type TestApp } from '../support/app';
+import type { Person } from '../support/people';
+import { fileTicket } from '../tickets/ticket-helpers';
+import { declareIncident } from '../incidents/incident-steps';
+import { QuestionIds } from '../../src/questions/question-ids';
+import { TicketIds } from '../../src/tickets/ticket-ids';
+import { IncidentIds } from '../../src/incidents/incident-ids';
+
+type Role = 'requester' | 'team member' | 'liaison';
+interface Row {
+  action: string;
+  role: Role;
+  /** The record and its state when the click arrives. */
+  on: 'open question' | 'ticket in phase 1' | 'active incident';
+  value: () => string;
+  /** An overflow menu's choice instead of a button's value. */
+  overflow?: boolean;
+  /** What the person is told. */
+  refusal: string;
+}
+
+describe('authorization: every action × role × state that must be refused', () => {
+  let t: TestApp;
+  let question: FakeMessage;
+  let ticket: FakeMessage;
+  let incident: FakeMessage;
+  let ids: { question: string; ticket: string; incident: string };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    question = await t.ask(t.ana, 'Authorization check: who can see debrief notes?');
+    ticket = await fileTicket(t, t.lia, {
+      summary: 'Authorization check: invites go to the wrong calendar',
+      fields: { 'What were you trying to do?': 'Send invites', 'What actually happened?': 'Wrong calendar', 'Interviews affected': 'Many interviews', 'Who is affected?': 'The whole organisation', 'When does it happen?': 'Happening right now', 'Reported by': t.ana.id },
+    });
+    incident = await declareIncident(t, t.lia, { title: 'Authorization check outage', impact: 'Partial outage', areas: ['Scheduling'], message: 'Checking who may act.' });
+    const db = t.app.connection.db;
+    if (!db) throw new Error('no database handle');
+    const q = await db.collection('questions').findOne({ 'card.ts': question.ts });
+    const tk = await db.collection('tickets').findOne({ title: 'Authorization check: invites go to the wrong calendar' });
+    const inc = await db.collection('incidents').findOne({ title: 'Authorization check outage' });
+    ids = { question: String(q?._id), ticket: String(tk?._id), incident: String(inc?._id) };
+  }, 60_000);
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  const rows: Row[] = [
+    { action: QuestionIds.take, role: 'requester', on: 'open question', value: () => ids.question, refusal: 'This is your own question' },
+    { action: QuestionIds.reopen, role: 'team member', on: 'open question', value: () => ids.question, refusal: 'who asked, can reopen it' },
+    { action: QuestionIds.manage, role: 'team member', on: 'open question', value: () => `${QuestionIds.manageWithdraw}:${ids.question}`, overflow: true, refusal: 'who asked, can withdraw it' },
+    { action: QuestionIds.escalate, role: 'team member', on: 'open question', value: () => ids.question, refusal: 'Only' },
+    { action: QuestionIds.markAnswered, role: 'team member', on: 'open question', value: () => ids.question, refusal: 'no answer in the thread yet' },
+    { action: TicketIds.nextPhase, role: 'team member', on: 'ticket in phase 1', value: () => `${ids.ticket}:2`, refusal: 'Only a liaison can move a ticket' },
+    { action: TicketIds.nextPhase, role: 'requester', on: 'ticket in phase 1', value: () => `${ids.ticket}:2`, refusal: 'Only a liaison can move a ticket' },
+    { action: TicketIds.changePhase, role: 'team member', on: 'ticket in phase 1', value: () => ids.ticket, refusal: 'Only a liaison can move a ticket' },
+    { action: TicketIds.escalateCsm, role: 'team member', on: 'ticket in phase 1', value: () => ids.ticket, refusal: 'Only a liaison can escalate a ticket to the CSM' },
+    { action: TicketIds.meToo, role: 'requester', on: 'ticket in phase 1', value: () => ids.ticket, refusal: 'so you already count' },
+    { action: TicketIds.confirmFixed, role: 'requester', on: 'ticket in phase 1', value: () => ids.ticket, refusal: 'is no longer waiting for a confirmation' },
+    { action: TicketIds.confirmBroken, role: 'team member', on: 'ticket in phase 1', value: () => ids.ticket, refusal: 'waits for the people who reported it' },
+    { action: IncidentIds.postUpdate, role: 'team member', on: 'active incident', value: () => ids.incident, refusal: 'Only a project team liaison can post incident updates' },
+    { action: IncidentIds.link, role: 'requester', on: 'active incident', value: () => ids.incident, refusal: 'Only a project team liaison can link' },
+    { action: IncidentIds.confirmWorks, role: 'requester', on: 'active incident', value: () => ids.incident, refusal: 'once it is resolved' },
+    { action: IncidentIds.confirmBroken, role: 'liaison', on: 'active incident', value: () => ids.incident, refusal: 'once it is resolved' },
+  ];
+  /** Buttons that change nothing by themselves (they open a form, or switch the form's ticket type). */
+  const OPEN_ONLY = [QuestionIds.openAsk];
+
+  it('when a new button is added, then it has a row here', () => {
+    const covered = new Set([...rows.map((r) => r.action), ...OPEN_ONLY]);
+    const registered = [...t.app.slack.routes.registered.actions].filter((id) => !id.startsWith(TicketIds.chooseTypePrefix));
+    expect(registered.filter((id) => !covered.has(id))).toEqual([]);
+  });
+
+  const person = (role: Role): Person => ({ requester: t.ana, 'team member': t.ben, liaison: t.lia })[role];
+  const where = (on: Row['on']) => ({ 'open question': question, 'ticket in phase 1': ticket, 'active incident': incident })[on];
+  const snapshot = async () => {
+    const db = t.app.connection.db;
+    if (!db) throw new Error('no database handle');
+    const records = await Promise.all(['questions', 'tickets', 'incidents'].map((c) => db.collection(c).find({}, { projection: { editedAt: 0 } }).toArray()));
+    const posted = t.fake.callsTo('chat.postMessage').length + t.fake.callsTo('chat.update').length;
+    return { records: JSON.stringify(records), posted };
+  };
+
+  it.each(rows.map((r) => [r.action, r.role, r.on, r] as const))('when %s comes from the %s on an %s, then it is refused and nothing changes', async (action, role, on, row) => {
+    const who = person(role);
+    const message = where(on);
+    const before = await snapshot();
+    const payload = blockActionsFromMessage(t.fake.ws, {
+      user: who.id,
+      channel: t.teamChannel,
+      message,
+      action: {
+        action_id: action,
+        block_id: 'authorization',
+        action_ts: (Date.now() / 1000).toFixed(6),
+        ...(row.overflow
+          ? { type: 'overflow', selected_option: { text: { type: 'plain_text', text: 'Withdraw question' }, value: row.value() } }
+          : { type: 'button', value: row.value(), text: { type: 'plain_text', text: action } }),
+      },
+      triggerId: t.fake.issueTriggerId(who.id),
+      responseUrl: t.fake.newResponseUrl(who.id, t.teamChannel, { messageTs: message.ts }),
+    });
+    const seen = who.ephemerals().length;
+    expect((await t.client.interaction(payload)).status).toBe(200);
+    const told = await waitFor(() => who.ephemerals().slice(seen).find((e) => e.text.includes(row.refusal)), { timeout: 5_000 });
+    expect(told).toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await snapshot()).toEqual(before);
+  });
+});
