@@ -133,7 +133,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     requestClaims: eventClaims,
   });
   const incidents = createIncidentModule({
-    connection, messenger, scheduler, events, clock, logger,
+    connection, publisher, scheduler, events, clock, logger,
     isLiaison: liaisons.isLiaison,
     questions: questions.service,
     tickets: tickets.service,

@@ -7,7 +7,7 @@ import type { Clock } from '../clock';
 import type { DomainEvents } from '../events';
 import { job, type Scheduler } from '../jobs/scheduler';
 import type { Logger } from '../logger';
-import type { Messenger } from '../slack/messenger';
+import type { Publisher } from '../delivery/publisher';
 import { INCIDENT_JOBS } from './incident-ids';
 import { incidentListeners } from './incident-listeners';
 import { createIncidentNotifier } from './incident-notifier';
@@ -17,7 +17,7 @@ import { createIncidentStore } from './incident-store';
 
 export interface IncidentModuleDeps {
   connection: Connection;
-  messenger: Messenger;
+  publisher: Publisher;
   scheduler: Scheduler;
   events: DomainEvents;
   clock: Clock;
@@ -40,7 +40,7 @@ export function createIncidentModule(deps: IncidentModuleDeps): CapabilityModule
     events: deps.events,
     scheduler: deps.scheduler,
     clock,
-    notifier: createIncidentNotifier(deps.messenger),
+    notifier: createIncidentNotifier(deps.publisher),
     isLiaison: deps.isLiaison,
     staleAfter: settings.staleAfter,
     questions: deps.questions,

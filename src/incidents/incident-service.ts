@@ -6,6 +6,7 @@ import { AppError, notAllowed, notFound } from '../errors';
 import type { Scheduler } from '../jobs/scheduler';
 import { isActive, isDueForStaleReminder, latestSeq, moveRefusal, toPublished, type Incident, type IncidentStatus, type MessageRef, type PublishedIncident } from './incident';
 import type { DomainEvents } from '../events';
+import { PublicationPending } from '../delivery/publisher';
 import type { DeclareInput, LinkInput } from './incident-form';
 import { INCIDENT_JOBS } from './incident-ids';
 import type { IncidentStore } from './incident-store';
@@ -31,7 +32,8 @@ export interface IncidentTicketsPort {
 
 /** How incidents speak outside the broadcast: notes in the team channel's thread, DMs to a liaison. */
 export interface IncidentNotifier {
-  linked(incident: Incident, byUserId: string, questions: number, ticketKeys: string[]): Promise<void>;
+  /** Once per link form (`originKey`). */
+  linked(incident: Incident, byUserId: string, questions: number, ticketKeys: string[], originKey: string): Promise<void>;
   confirmed(incident: Incident, userId: string, works: boolean): Promise<void>;
   remindStale(incident: Incident, liaisonId: string, quietFor: string): Promise<void>;
 }
@@ -175,7 +177,10 @@ export function createIncidentService(deps: IncidentServiceDeps) {
         await deps.tickets?.linkIncident(ticket.id, ref);
         linkedTickets.push(ticket.key);
       }
-      if (await store.recordLinkOrigin(incident.id, originKey)) await deps.notifier.linked(incident, userId, input.questionIds.length, linkedTickets);
+      await deps.notifier.linked(incident, userId, input.questionIds.length, linkedTickets, originKey).catch((error: unknown) => {
+        if (!(error instanceof PublicationPending)) throw error; // the same form's twin is posting the note
+      });
+      await store.recordLinkOrigin(incident.id, originKey);
       return incident;
     },
 
