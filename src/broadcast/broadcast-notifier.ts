@@ -2,6 +2,7 @@
 // after looking for it in the channel when an earlier attempt may have landed. Errors become outcomes.
 import type { KnownBlock } from '@slack/types';
 import { ErrorCode, type WebClient } from '@slack/web-api';
+import { crashPoint } from '../crash-points';
 import type { Logger } from '../logger';
 import { incidentAsOf, type Incident, type MessageRef } from '../incidents/incident';
 import { deliveryId, deliveryMetadata, isOurMessage, type Delivery } from './broadcast';
@@ -45,6 +46,7 @@ export function createDeliverySender(deps: DeliverySenderDeps): DeliverySender {
       unfurl_media: false,
       ...(threadTs ? { thread_ts: threadTs } : {}),
     });
+    crashPoint(`broadcast.${d.kind}_posted`);
     return { channel: result.channel ?? channel, ts: String(result.ts) };
   };
 

@@ -1,5 +1,6 @@
 // Bolt wiring for incidents: ack → parse (zod) → one service call → render → send.
 import { z } from 'zod';
+import { crashPoint } from '../crash-points';
 import type { Logger } from '../logger';
 import { decodeMetadata, encodeMetadata } from '../slack/private-metadata';
 import type { SlackListeners } from '../slack/listeners';
@@ -64,6 +65,7 @@ export const incidentListeners = (deps: IncidentListenerDeps): SlackListeners =>
     // Stored before the form closes: what the liaison saw accepted survives a crash right after.
     const { incident, created } = await service.recordDeclaration(`view:${view.id}`, body.user.id, toDeclareInput(form.value));
     await ack();
+    crashPoint('incident.declared');
     if (created) await broadcastStored(incident);
   });
 

@@ -17,6 +17,7 @@ const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ASKING = ['question.timers_scheduled', 'question.card_posted', 'question.card_recorded', 'question.asker_confirmed', 'question.others_told'];
 const FILING = ['ticket.card_posted', 'ticket.card_recorded', 'ticket.email_queued', 'ticket.filer_told'];
 const MOVING = ['ticket.move_recorded', 'ticket.move_noted'];
+const DECLARING = ['incident.declared', 'broadcast.root_posted'];
 
 /** The database in a process of its own, so killing the app never takes the data with it. */
 async function startDatabaseProcess(): Promise<{ uri: string; child: ChildProcess }> {
@@ -34,7 +35,7 @@ interface Tally {
   duplicated: string[];
 }
 
-describe('crash points: SIGKILL at every step of asking, filing and moving a ticket, then a restart on the same database', () => {
+describe('crash points: SIGKILL at every step of asking, filing and moving a ticket, and declaring an incident, then a restart on the same database', () => {
   let database: { uri: string; child: ChildProcess };
   let mongo: MongoClient;
   let db: Db;
@@ -132,6 +133,36 @@ describe('crash points: SIGKILL at every step of asking, filing and moving a tic
     const keys = all.map((m) => String(m.metadata?.event_payload?.publication_key ?? '')).filter((k) => k.startsWith(prefix));
     return keys.reduce((counts, key) => counts.set(key, (counts.get(key) ?? 0) + 1), new Map<string, number>());
   };
+
+  it.each(DECLARING)('when the app dies at %s while a liaison declares an incident, then after a restart every place has its root once', { timeout: 100_000 }, async (point) => {
+    await start();
+    const office = fake.addChannel({ name: `office-${point.replace(/\W/g, '-')}` }).id;
+    fake.joinChannel(lia.id, office);
+    await lia.runSlashCommand('subscribe', { channel: office });
+    await waitFor(() => fake.messages(office).some((m) => m.text.includes('now gets GoodTime incident updates')));
+    await app?.kill('SIGTERM');
+
+    await start({ CRASH_AT: point });
+    const title = `Crash at ${point}: calendar sync down`;
+    await lia.runSlashCommand('incident', { channel: teamChannel });
+    const modal = await lia.waitForModal({ title: 'Declare an incident' });
+    await modal.fill('Title', title);
+    await modal.fill('Impact', 'Partial outage');
+    await modal.fill('Affected areas', ['Calendar sync']);
+    await modal.fill('Message', 'Syncs are delayed.');
+    expect((await modal.submit()).outcome).toBe('closed');
+    expect(await died()).toBe('SIGKILL');
+
+    await start();
+    const roots = (channel: string) => fake.messages(channel).filter((m) => JSON.stringify(m.blocks ?? []).includes(title) || m.text.includes(title));
+    await waitFor(() => roots(teamChannel).length > 0 && roots(office).length > 0, { timeout: 30_000 });
+    await waitFor(async () => (await db.collection('incident_deliveries').countDocuments({ state: { $in: ['blocked', 'pending', 'sending'] } })) === 0, { timeout: 30_000 });
+    tally.points += 1;
+    exactlyOne(`incident root in the team channel (${point})`, roots(teamChannel).length);
+    exactlyOne(`incident root in a subscribed channel (${point})`, roots(office).length);
+    await app?.kill('SIGTERM');
+    expect({ lost: tally.lost, duplicated: tally.duplicated }).toEqual({ lost: [], duplicated: [] });
+  });
 
   it.each(MOVING)('when the app dies at %s while a liaison moves a ticket on, then after a restart the move is announced once in each place', { timeout: 100_000 }, async (point) => {
     await start();
