@@ -1,12 +1,10 @@
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { startTestApp, type TestApp } from '../support/app';
 import { waitFor } from '@goodtime-help/slack-stand-in';
 import { declareIncident, postUpdate, waitForBroadcastsToDrain } from '../incidents/incident-steps';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const PAST_TITLE = 'Reporting exports fail <script>window.hacked = 1</script> & time out';
 const CURRENT_TITLE = 'Calendar sync delayed';
 
@@ -21,16 +19,13 @@ describe('the status page, as a person sees it in a browser', () => {
   const statusJson = async () => (await (await fetch(`${t.app.url}/status.json`)).json()) as StatusJson;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does this in CI).`);
-    }
     t = await startTestApp({ INCIDENT_BROADCAST_PER_MINUTE: '1200', BUSINESS_TIMEZONE: 'America/Los_Angeles' });
     const past = await declareIncident(t, t.lia, { title: PAST_TITLE, impact: 'Degraded performance', areas: ['Reporting'], message: 'Exports over 10k rows time out. Use date filters meanwhile.' });
     await postUpdate(t, t.lia, past, ':dart: Identified', 'A slow query in the export job; fix under way.');
     await postUpdate(t, t.lia, past, ':white_check_mark: Resolved', 'Exports work again, including large ones.');
     await declareIncident(t, t.lia, { title: CURRENT_TITLE, impact: 'Major outage', areas: ['Calendar sync'], message: 'Invites are not reaching Google calendars.\nKeep booking; they will sync.' });
     await waitForBroadcastsToDrain(t.app.connection);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
