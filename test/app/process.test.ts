@@ -1,5 +1,6 @@
-// `npm start` as a newcomer runs it: a real process, configured only by its environment.
-import { spawn, type ChildProcess } from 'node:child_process';
+// `npm start` as a newcomer runs it: the compiled app (npm start builds it first) as a real process, configured only
+// by its environment.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,8 +10,8 @@ import { createSlackRequestClient } from '@goodtime-help/slack-stand-in';
 import { startSlackFake, waitFor, type SlackFake } from '@goodtime-help/slack-stand-in';
 import { createPerson } from '../support/people';
 
-const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
-const TSX = import.meta.resolve('tsx');
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+const MAIN = join(REPO, 'dist', 'main.js');
 const SECRET = 'process-test-signing-secret';
 
 interface Started {
@@ -22,7 +23,7 @@ interface Started {
 function startMain(env: Record<string, string>): Started {
   // A directory without a .env file, so only this environment counts.
   const cwd = mkdtempSync(join(tmpdir(), 'goodtime-help-'));
-  const child = spawn(process.execPath, ['--import', TSX, MAIN], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--enable-source-maps', MAIN], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -33,6 +34,7 @@ function startMain(env: Record<string, string>): Started {
 describe('npm start', () => {
   let fake: SlackFake;
   beforeAll(async () => {
+    execFileSync(process.execPath, [join(REPO, 'scripts', 'build.mjs')], { cwd: REPO }); // what `npm start` runs first
     fake = await startSlackFake();
   });
   afterAll(async () => {

@@ -1,0 +1,20 @@
+// npm start builds first (prestart): the app and its workspace packages bundled into dist/main.js with esbuild, the
+// npm dependencies left to node_modules. Production runs compiled JavaScript; tsx is for the demo and development.
+import { readFileSync } from 'node:fs';
+import { URL } from 'node:url';
+import { build } from 'esbuild';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@goodtime-help/'));
+
+await build({
+  entryPoints: [new URL('../src/main.ts', import.meta.url).pathname],
+  outfile: new URL('../dist/main.js', import.meta.url).pathname,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external,
+  sourcemap: true,
+  logLevel: 'warning',
+});
