@@ -31,6 +31,7 @@ import { armCrashPoint } from './crash-points';
 import { createKnowledgeModule } from './knowledge/knowledge-module';
 import { createSubscriptionModule } from './subscriptions/subscription-module';
 import { createQuestionModule } from './questions/question-module';
+import { questionsActOn } from './questions/question';
 import { createTicketModule } from './tickets/ticket-module';
 import { createIncidentModule } from './incidents/incident-module';
 import { createBroadcastModule } from './broadcast/broadcast-module';
@@ -84,6 +85,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     logger,
     work,
     claimEvent: (id) => eventClaims.claim(id),
+    actsOnEvent: (event) => questionsActOn(event, config.TEAM_CHANNEL_ID),
     releaseEvent: (id) => eventClaims.release(id),
   });
   const commands = new SlashCommandRouter(slack.routes);

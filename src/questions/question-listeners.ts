@@ -8,6 +8,7 @@ import { buttonValue } from '../slack/routes';
 import { withinAckBudget } from '../slack/ack-budget';
 import { validateForm } from '../slack/view-state';
 import { openLoadingModal } from '../slack/modals';
+import { ACCEPT_REACTIONS, isTeamThreadReply, type IncomingMessage } from './question';
 import { askFormSchema, toAskInput } from './question-form';
 import { buildAskModal, buildChooseAnswerModal } from './question-blocks';
 import { QuestionIds } from './question-ids';
@@ -16,7 +17,6 @@ import type { QuestionService } from './question-service';
 const askMetadata = z.object({ channelId: z.string().optional() });
 const questionMetadata = z.object({ questionId: z.string() });
 const NOT_SAVED = 'Could not save your question just now, so nothing was sent. Please press Submit again.';
-const ACCEPT_REACTIONS = new Set(['white_check_mark', 'heavy_check_mark', 'ballot_box_with_check']);
 
 export interface QuestionListenerDeps {
   service: QuestionService;
@@ -122,11 +122,9 @@ export const questionListeners = (deps: QuestionListenerDeps): SlackListeners =>
   });
 
   routes.event('message', async ({ event }) => {
-    const message = event as { channel?: string; thread_ts?: string; ts: string; user?: string; text?: string; subtype?: string; bot_id?: string };
-    const isThreadReply = message.thread_ts && message.thread_ts !== message.ts;
-    if (message.channel !== deps.teamChannelId || !isThreadReply || !message.user || message.bot_id) return;
-    if (message.subtype && message.subtype !== 'thread_broadcast') return;
-    await service.recordThreadReply({ channel: message.channel, ts: message.thread_ts as string }, { userId: message.user, ts: message.ts, text: message.text ?? '' });
+    const message = event as IncomingMessage;
+    if (!isTeamThreadReply(message, deps.teamChannelId)) return;
+    await service.recordThreadReply({ channel: message.channel, ts: message.thread_ts }, { userId: message.user, ts: message.ts, text: message.text ?? '' });
   });
 
   routes.event('reaction_added', async ({ event }) => {

@@ -97,3 +97,30 @@ export const teamReplies = (q: Pick<Question, 'requesterId' | 'replies'>) => q.r
 export const MIN_QUESTION_LENGTH = 10;
 export const MAX_QUESTION_LENGTH = 3000;
 export const MAX_REPLIES_KEPT = 20;
+
+/** Reactions by which a requester accepts a reply as the answer. */
+export const ACCEPT_REACTIONS = new Set(['white_check_mark', 'heavy_check_mark', 'ballot_box_with_check']);
+
+export interface IncomingMessage {
+  channel?: string;
+  thread_ts?: string;
+  ts: string;
+  user?: string;
+  text?: string;
+  subtype?: string;
+  bot_id?: string;
+}
+
+/** A person's reply in a thread of the team channel: the only messages questions keep (a candidate answer). */
+export function isTeamThreadReply(message: IncomingMessage, teamChannelId: string): message is IncomingMessage & { channel: string; thread_ts: string; user: string } {
+  const isThreadReply = Boolean(message.thread_ts) && message.thread_ts !== message.ts;
+  if (message.channel !== teamChannelId || !isThreadReply || !message.user || message.bot_id) return false;
+  return !message.subtype || message.subtype === 'thread_broadcast';
+}
+
+/** Whether the questions capability acts on this Events API event at all (the others it never stores or answers). */
+export function questionsActOn(event: { type?: string; reaction?: string; item?: { type?: string } } & Partial<IncomingMessage>, teamChannelId: string): boolean {
+  if (event.type === 'message') return isTeamThreadReply(event as IncomingMessage, teamChannelId);
+  if (event.type === 'reaction_added') return ACCEPT_REACTIONS.has(event.reaction ?? '') && event.item?.type === 'message';
+  return true;
+}

@@ -20,6 +20,8 @@ export interface SlackAppOptions {
   work: WorkTracker;
   /** Claims an Events API event_id; false when this event was already handled (a Slack retry). */
   claimEvent: (eventId: string) => Promise<boolean>;
+  /** Events nobody acts on (a message in another channel, a reaction that accepts nothing) are dropped before any database write. */
+  actsOnEvent: (event: Record<string, unknown>) => boolean;
   releaseEvent: (eventId: string) => Promise<void>;
 }
 
@@ -58,7 +60,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 
   app.use(async (args) => {
     const requestId = requestIdOf(args);
-    const eventId = (args.body as { event_id?: string }).event_id;
+    const { event_id: eventId, event } = args.body as { event_id?: string; event?: Record<string, unknown> };
+    if (event && !options.actsOnEvent(event)) return;
     if (eventId && !(await options.claimEvent(eventId))) {
       options.logger.info({ requestId, eventId, retryNum: args.context.retryNum }, 'duplicate event ignored');
       return;

@@ -91,6 +91,22 @@ describe('the ask form refuses bad input under each field, and repeats leave one
     expect(t.fake.thread(t.teamChannel, card.ts).filter((m) => m.text.toLowerCase().includes('edited'))).toHaveLength(1);
   });
 
+  it('when Slack sends events the app does not act on, then nothing is written for them; a thread reply is claimed once', async () => {
+    const claims = () => t.app.connection.db?.collection('slack_event_claims').countDocuments() ?? Promise.resolve(-1);
+    const before = await claims();
+    const elsewhere = t.fake.addChannel({ name: 'random-chatter' }).id;
+    await t.client.event({ type: 'message', channel: elsewhere, user: t.ben.id, text: 'lunch?', ts: '1795000001.000100', channel_type: 'channel' }, { eventId: 'Ev0IGNORED1' });
+    await t.client.event({ type: 'message', channel: t.teamChannel, user: t.ben.id, text: 'top-level chatter', ts: '1795000001.000200', channel_type: 'channel' }, { eventId: 'Ev0IGNORED2' });
+    await t.client.event({ type: 'reaction_added', user: t.ben.id, reaction: 'tada', item: { type: 'message', channel: t.teamChannel, ts: '1795000001.000200' }, event_ts: '1795000001.000300' }, { eventId: 'Ev0IGNORED3' });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await claims()).toBe(before);
+
+    const card = await t.ask(t.ana, 'Claims: where do panel templates live?');
+    const reply = { type: 'message', channel: t.teamChannel, user: t.ben.id, text: 'Under Templates → Panels.', ts: '1795000001.000400', thread_ts: card.ts, channel_type: 'channel' };
+    await t.client.event(reply, { eventId: 'Ev0TRACKED1' });
+    await waitFor(async () => (await claims()) === before + 1);
+  });
+
   it('when Slack retries a thread-reply event, then it counts once', async () => {
     const card = await t.ask(t.ana, 'Retry check: where is the debrief scorecard?');
     const event = { type: 'message', channel: t.teamChannel, user: t.ben.id, text: 'Under Debriefs → Scorecards.', ts: '1795000000.000200', thread_ts: card.ts, channel_type: 'channel' };
