@@ -6,7 +6,7 @@ import { blockActionsFromMessage, waitFor, type FakeMessage } from '@goodtime-he
 import { startTestApp, type TestApp } from '../support/app';
 import type { Person } from '../support/people';
 import { fileTicket } from '../tickets/ticket-helpers';
-import { declareIncident } from '../incidents/incident-steps';
+import { declareIncident, waitForBroadcastsToDrain } from '../incidents/incident-steps';
 import { QuestionIds } from '../../src/questions/question-ids';
 import { TicketIds } from '../../src/tickets/ticket-ids';
 import { IncidentIds } from '../../src/incidents/incident-ids';
@@ -45,6 +45,13 @@ describe('authorization: every action × role × state that must be refused', ()
     const tk = await db.collection('tickets').findOne({ title: 'Authorization check: invites go to the wrong calendar' });
     const inc = await db.collection('incidents').findOne({ title: 'Authorization check outage' });
     ids = { question: String(q?._id), ticket: String(tk?._id), incident: String(inc?._id) };
+    // What asking, filing and declaring set off (announcing, broadcasting) is finished before any row runs.
+    await waitForBroadcastsToDrain(t.app.connection);
+    await waitFor(async () => {
+      const first = await snapshot();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return JSON.stringify(await snapshot()) === JSON.stringify(first);
+    }, { timeout: 20_000 });
   }, 60_000);
   afterAll(async () => {
     await t?.stop();
@@ -79,13 +86,13 @@ describe('authorization: every action × role × state that must be refused', ()
 
   const person = (role: Role): Person => ({ requester: t.ana, 'team member': t.ben, liaison: t.lia })[role];
   const where = (on: Row['on']) => ({ 'open question': question, 'ticket in phase 1': ticket, 'active incident': incident })[on];
-  const snapshot = async () => {
+  async function snapshot() {
     const db = t.app.connection.db;
     if (!db) throw new Error('no database handle');
-    const records = await Promise.all(['questions', 'tickets', 'incidents'].map((c) => db.collection(c).find({}, { projection: { editedAt: 0 } }).toArray()));
+    const records = await Promise.all(['questions', 'tickets', 'incidents'].map((c) => db.collection(c).find({}).toArray()));
     const posted = t.fake.callsTo('chat.postMessage').length + t.fake.callsTo('chat.update').length;
     return { records: JSON.stringify(records), posted };
-  };
+  }
 
   it.each(rows.map((r) => [r.action, r.role, r.on, r] as const))('when %s comes from the %s on an %s, then it is refused and nothing changes', async (action, role, on, row) => {
     const who = person(role);
