@@ -3,7 +3,6 @@
 // as the step that emits it (each emitter stores its state first, and its sweep emits again after a crash).
 import type { DeliveryOutcome, OutboxPurpose } from './delivery/outbox';
 
-/** A question's SLA ran out with nobody answering: tickets files one with GoodTime Support. */
 /** What other capabilities may know of a question (tickets prefill a ticket from it). */
 export interface QuestionFacts {
   id: string;
@@ -16,6 +15,7 @@ export interface QuestionFacts {
   cardPermalink?: string;
 }
 
+/** A question's SLA ran out with nobody answering: tickets files one with GoodTime Support. */
 export interface QuestionSlaExpired {
   question: QuestionFacts & { escalation?: { by?: string } };
 }

@@ -61,10 +61,7 @@ export function createPublicationStore(connection: Connection) {
     /** Slack said no: nothing was posted, so the next attempt may post without looking. */
     clearAttempt: (key: string) => Publications.updateOne({ _id: key, posted: { $exists: false } }, { $unset: { attemptedAt: 1, leaseUntil: 1 } }),
 
-    async markPosted(key: string, posted: { channel: string; ts: string }): Promise<Publication> {
-      const doc = await Publications.findOneAndUpdate({ _id: key }, { $set: { posted }, $unset: { leaseUntil: 1 } }, { returnDocument: 'after' }).lean<PublicationDoc>();
-      return toPublication(doc) as Publication;
-    },
+    markPosted: (key: string, posted: { channel: string; ts: string }) => Publications.updateOne({ _id: key }, { $set: { posted }, $unset: { leaseUntil: 1 } }),
 
     release: (key: string) => Publications.updateOne({ _id: key, posted: { $exists: false } }, { $unset: { leaseUntil: 1 } }),
   };

@@ -8,7 +8,7 @@ import { findMessageByMetadata, type MessageRef, type OutgoingMessage } from '..
 import type { PublicationStore } from './publication-store';
 
 /** Metadata type of every message the publisher posts (unless the message brings its own type). */
-export const PUBLICATION_METADATA_TYPE = 'goodtime_message';
+const PUBLICATION_METADATA_TYPE = 'goodtime_message';
 /** Longer than one bounded post (the publisher's client gives up within seconds): a lease outliving it means a crash. */
 const LEASE_MS = 45_000;
 /** Look a little before the first attempt: Slack's clock and ours may differ. */
@@ -27,8 +27,6 @@ export interface Publisher {
   publish(key: string, to: { channel: string; threadTs?: string }, message: OutgoingMessage): Promise<MessageRef>;
   /** The same, in the person's DM with the app. */
   publishDm(key: string, userId: string, message: OutgoingMessage): Promise<MessageRef>;
-  /** Where `key` was posted, if it is known to be. */
-  find(key: string): Promise<MessageRef | undefined>;
 }
 
 /** Slack answered: the message was not posted (rate limit, a refusal). 5xx, timeouts and network errors may have posted it. */
@@ -66,7 +64,10 @@ export function createPublisher(deps: { web: WebClient; store: PublicationStore;
     try {
       if (leased.attemptedAt) {
         const found = await lookUp(key, where, leased.attemptedAt);
-        if (found) return await store.markPosted(key, found).then((p) => p.posted as MessageRef);
+        if (found) {
+          await store.markPosted(key, found);
+          return found;
+        }
       } else {
         await store.markAttempted(key, at);
       }
@@ -108,9 +109,6 @@ export function createPublisher(deps: { web: WebClient; store: PublicationStore;
         dmChannels.set(userId, channel);
       }
       return publish(key, { channel }, message);
-    },
-    async find(key) {
-      return (await store.get(key))?.posted;
     },
   };
 }

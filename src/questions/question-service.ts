@@ -191,9 +191,9 @@ export function createQuestionService(deps: QuestionServiceDeps) {
     if (q.requesterId === userId) throw notAllowed('This is your own question — someone from the project team will take it.');
     const claimed = await store.claim(id, userId);
     if (!claimed) {
-      const now = (await store.get(id)) ?? q; // a click racing ours may have won: say who, truly
-      if (now.claimedBy === userId) return now;
-      if (now.claimedBy) throw invalidState(now.claimedBy === q.claimedBy ? `<@${now.claimedBy}> is already on it.` : `<@${now.claimedBy}> took it a moment ago.`);
+      const current = (await store.get(id)) ?? q; // a click racing ours may have won: say who, truly
+      if (current.claimedBy === userId) return current;
+      if (current.claimedBy) throw invalidState(current.claimedBy === q.claimedBy ? `<@${current.claimedBy}> is already on it.` : `<@${current.claimedBy}> took it a moment ago.`);
       throw invalidState('This question is no longer open.');
     }
     await notifier.updateCard(claimed);

@@ -91,8 +91,7 @@ export function createQuestionStore(connection: Connection) {
     /** The same form came back: whatever an earlier timeout decided, this question is wanted. */
     revive: (id: string, at: Date) => update(id, {}, { $set: { resubmittedAt: at }, $unset: { abandonedAt: 1 } }),
     setPermalink: (id: string, permalink: string) => update(id, {}, { $set: { cardPermalink: permalink } }),
-    setCard: (id: string, card: MessageRef, permalink?: string) =>
-      update(id, { card: { $exists: false } }, { $set: { card, cardPermalink: permalink } }),
+    setCard: (id: string, card: MessageRef) => update(id, { card: { $exists: false } }, { $set: { card } }),
     addReply: (id: string, reply: ThreadReply) =>
       update(id, { 'replies.ts': { $ne: reply.ts } }, { $push: { replies: { $each: [reply], $slice: -MAX_REPLIES_KEPT } } }),
     /** Sets the first response once; null when someone else's reply was first. */

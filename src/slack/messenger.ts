@@ -1,4 +1,5 @@
-// The Slack Web API calls the capabilities need, in one place: posts, edits in place, DMs, ephemerals.
+// The Slack Web API calls outside the exactly-once publisher: edits in place, announcements, links, and the
+// metadata look-up the publisher and the broadcast use for messages in doubt.
 import type { KnownBlock, MessageMetadata } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 
@@ -16,11 +17,7 @@ export interface OutgoingMessage {
 export interface Messenger {
   post(channel: string, message: OutgoingMessage, options?: { threadTs?: string }): Promise<MessageRef>;
   update(ref: MessageRef, message: OutgoingMessage): Promise<void>;
-  dm(userId: string, message: OutgoingMessage): Promise<MessageRef>;
-  ephemeral(channel: string, userId: string, message: OutgoingMessage, threadTs?: string): Promise<void>;
   permalink(ref: MessageRef): Promise<string | undefined>;
-  /** A message this app posted in `channel` since `since` with this metadata type whose payload matches. */
-  findByMetadata(channel: string, since: Date, eventType: string, matches: (payload: Record<string, unknown>) => boolean): Promise<MessageRef | undefined>;
 }
 
 type MessageWithMetadata = { ts?: string; metadata?: { event_type?: string; event_payload?: Record<string, unknown> } };
@@ -52,16 +49,6 @@ export async function findMessageByMetadata(
 }
 
 export function createMessenger(web: WebClient): Messenger {
-  const dmChannels = new Map<string, string>();
-  const dmChannel = async (userId: string): Promise<string> => {
-    const known = dmChannels.get(userId);
-    if (known) return known;
-    const opened = await web.conversations.open({ users: userId });
-    const id = opened.channel?.id;
-    if (!id) throw new Error('conversations.open returned no channel');
-    dmChannels.set(userId, id);
-    return id;
-  };
   const post: Messenger['post'] = async (channel, message, options) => {
     const result = await web.chat.postMessage({
       channel,
@@ -79,14 +66,6 @@ export function createMessenger(web: WebClient): Messenger {
     async update(ref, message) {
       await web.chat.update({ channel: ref.channel, ts: ref.ts, text: message.text, blocks: message.blocks ?? [], metadata: message.metadata });
     },
-    async dm(userId, message) {
-      return post(await dmChannel(userId), message);
-    },
-    async ephemeral(channel, userId, message, threadTs) {
-      await web.chat.postEphemeral({ channel, user: userId, text: message.text, blocks: message.blocks, thread_ts: threadTs });
-    },
-    findByMetadata: (channel, since, eventType, matches) =>
-      findMessageByMetadata(web, { channel, oldest: since }, (m) => m.metadata?.event_type === eventType && matches(m.metadata.event_payload ?? {})),
     async permalink(ref) {
       const result = await web.chat.getPermalink({ channel: ref.channel, message_ts: ref.ts });
       return result.permalink;

@@ -7,6 +7,7 @@ import { isValidSlackRequest } from '@slack/bolt';
 import type { Logger } from '../logger';
 import { malformation } from './unknown-requests';
 
+/** Far above anything Slack sends (a modal's state is at most a few hundred KB); a bigger body is refused, never cut. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
 function payloadOf(raw: string, contentType: string | undefined): Record<string, unknown> | undefined {
@@ -29,6 +30,11 @@ export function guardPayloads(listener: RequestListener, signingSecret: string, 
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
     req.on('end', () => {
+      if (size > MAX_BODY_BYTES) {
+        logger.warn({ bytes: size }, 'oversize Slack request refused');
+        res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'payload_too_large' }));
+        return;
+      }
       const body = Buffer.concat(chunks);
       const raw = body.toString('utf8');
       const headers = req.headers as Record<string, string>;
