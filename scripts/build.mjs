@@ -7,9 +7,13 @@ import { build } from 'esbuild';
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@goodtime-help/'));
 
+// The embedded database's worker thread gets its own file: src/db/backend.ts finds it beside main.js.
 await build({
-  entryPoints: [new URL('../src/main.ts', import.meta.url).pathname],
-  outfile: new URL('../dist/main.js', import.meta.url).pathname,
+  entryPoints: {
+    main: new URL('../src/main.ts', import.meta.url).pathname,
+    'embedded-mongo-worker': new URL('../packages/embedded-mongo/src/worker-entry.ts', import.meta.url).pathname,
+  },
+  outdir: new URL('../dist', import.meta.url).pathname,
   bundle: true,
   platform: 'node',
   format: 'esm',

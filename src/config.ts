@@ -38,6 +38,9 @@ export const configSchema = z
       .transform((url) => (url.endsWith('/') ? url : `${url}/`)),
     PORT: z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535).default(3000),
     MONGODB_URI: optional(z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// or mongodb+srv:// URI')),
+    // Without MONGODB_URI: where the embedded database keeps its files (relative to the working directory), or
+    // :memory: to keep nothing (tests, demos).
+    DATA_DIR: z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined), z.string().default('./data')),
     TEAM_CHANNEL_ID: slackId('CG', 'channel'),
     LIAISON_USER_IDS: z.preprocess((v) => v ?? '', idList('UW', 'user')),
     LIAISON_USERGROUP_ID: optional(slackId('S', 'user group')),

@@ -62,7 +62,17 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   armCrashPoint(config.CRASH_AT);
   const clock = options.clock ?? systemClock;
 
-  const backend = await resolveMongoBackend({ uri: config.MONGODB_URI, logger, env: options.mongoMemoryServerEnv ?? {} });
+  const backend = await resolveMongoBackend({
+    uri: config.MONGODB_URI,
+    dataDir: config.DATA_DIR,
+    logger,
+    env: options.mongoMemoryServerEnv ?? {},
+    // Without its database the app can only fail every request: stop, so a supervisor restarts it cleanly.
+    onFatal: (err) => {
+      logger.fatal({ err: err.message }, 'the embedded database stopped; exiting');
+      process.exit(1);
+    },
+  });
   const connection = await connectDatabase(backend.uri, backend.kind === 'external' ? undefined : 'goodtime-help');
   const db = connection.db;
   if (!db) throw new Error('database connection has no db handle');

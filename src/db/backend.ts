@@ -1,9 +1,12 @@
-// Which MongoDB to use: the configured URI; else a local mongod through mongodb-memory-server when one is already on
-// this machine (never downloaded); else the embedded in-memory server, for tests and trials only.
+// Which MongoDB to use: the configured URI; else the embedded server in a worker thread, keeping its data in
+// DATA_DIR. With DATA_DIR=:memory: (tests, trials) a local mongod through mongodb-memory-server is preferred when one
+// is already on this machine (never downloaded), else the embedded server in memory.
+import { existsSync } from 'node:fs';
 import { access, constants } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmbeddedMongo, type EmbeddedMongo } from '@goodtime-help/embedded-mongo';
+import { fileURLToPath } from 'node:url';
+import { IN_MEMORY, startEmbeddedMongo, startEmbeddedMongoWorker, type EmbeddedMongo } from '@goodtime-help/embedded-mongo';
 
 export type MongoBackendKind = 'external' | 'memory-server' | 'embedded';
 
@@ -13,7 +16,7 @@ export interface MongoBackend {
   uri: string;
   /** Stops the local server; a no-op for external. */
   stop(): Promise<void>;
-  /** The embedded server's handle (fault injection, unknown commands), when that backend is in use. */
+  /** The embedded server's handle (fault injection, unknown commands), when it runs in this thread (`inProcess`). */
   embedded?: EmbeddedMongo;
 }
 
@@ -25,6 +28,8 @@ export interface BackendLogger {
 export interface ResolveMongoBackendOptions {
   /** MONGODB_URI from config; when set it is used as is. */
   uri?: string;
+  /** DATA_DIR from config: where the embedded server keeps its data, or ':memory:'. Default ':memory:'. */
+  dataDir?: string;
   logger: BackendLogger;
   /**
    * mongodb-memory-server's own settings (MONGOMS_SYSTEM_BINARY, MONGOMS_VERSION, MONGOMS_DOWNLOAD_DIR) and PATH,
@@ -35,6 +40,10 @@ export interface ResolveMongoBackendOptions {
   fastTtl?: boolean;
   /** Skip mongodb-memory-server and use the embedded server directly. */
   forceEmbedded?: boolean;
+  /** Tests: run the embedded server on this thread, to reach its fault injection (`embedded`). */
+  inProcess?: boolean;
+  /** The embedded server stopped on its own (its disk refused a write, its thread died). */
+  onFatal?: (err: Error) => void;
   /** How long the binary lookup may take before giving up on mongodb-memory-server (default 800 ms). */
   detectTimeoutMs?: number;
 }
@@ -105,7 +114,8 @@ export async function resolveMongoBackend(options: ResolveMongoBackendOptions): 
     return { kind: 'external', uri: options.uri, stop: async () => {} };
   }
 
-  if (!options.forceEmbedded) {
+  const dataDir = options.dataDir ?? IN_MEMORY;
+  if (dataDir === IN_MEMORY && !options.forceEmbedded) {
     const binary = await withTimeout(findLocalMongod(options.env), options.detectTimeoutMs ?? DETECT_TIMEOUT_MS);
     if (binary) {
       try {
@@ -118,10 +128,32 @@ export async function resolveMongoBackend(options: ResolveMongoBackendOptions): 
     }
   }
 
-  const embedded = await startEmbeddedMongo({ logger, ttlSweepMs: options.fastTtl ? 250 : undefined });
+  const serverOptions = { dataDir, ttlSweepMs: options.fastTtl ? 250 : undefined, logger };
+  if (options.inProcess) {
+    const embedded = await startEmbeddedMongo(serverOptions);
+    logEmbedded(logger, { target: embedded.uri, dataDir: embedded.dataDir, thread: 'main' });
+    return { kind: 'embedded', uri: embedded.uri, stop: () => embedded.stop(), embedded };
+  }
+  const worker = await startEmbeddedMongoWorker({ ...serverOptions, workerFile: bundledWorkerEntry(), onFatal: options.onFatal });
+  logEmbedded(logger, { target: worker.uri, dataDir: worker.dataDir, thread: 'worker', recovery: worker.recovery });
+  return { kind: 'embedded', uri: worker.uri, stop: () => worker.stop() };
+}
+
+function logEmbedded(logger: BackendLogger, details: { target: string; dataDir: string | null; thread: string; recovery?: object | null }): void {
+  const { target, dataDir, thread, recovery } = details;
+  if (dataDir === null) {
+    logger.info({ backend: 'embedded', target, thread }, 'MongoDB backend: embedded in-memory server — data lives in memory only and is lost on exit; for tests and trials, not production');
+    return;
+  }
   logger.info(
-    { backend: 'embedded', target: embedded.uri },
-    'MongoDB backend: embedded in-memory server — data lives in memory only and is lost on exit; for tests and trials, not production',
+    { backend: 'embedded', target, thread, dataDir, recovery },
+    `MongoDB backend: embedded server, data kept in ${dataDir} (journaled, survives restarts). One app instance only: to run several, point MONGODB_URI at MongoDB`,
   );
-  return { kind: 'embedded', uri: embedded.uri, stop: () => embedded.stop(), embedded };
+}
+
+/** The bundled build (npm start) ships the worker's entry as JavaScript beside main.js; from source, none is needed. */
+function bundledWorkerEntry(): string | undefined {
+  const here = fileURLToPath(import.meta.url);
+  const beside = path.join(path.dirname(here), 'embedded-mongo-worker.js');
+  return here.endsWith('.js') && existsSync(beside) ? beside : undefined;
 }

@@ -1,14 +1,17 @@
 // `npm start` as a newcomer runs it: the compiled app (npm start builds it first) as a real process, configured only
 // by its environment.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackRequestClient } from '@goodtime-help/slack-stand-in';
+import { MongoClient } from 'mongodb';
+import { startEmbeddedMongo } from '@goodtime-help/embedded-mongo';
+import { createSlackRequestClient, renderMessage, type SlackRequestClient } from '@goodtime-help/slack-stand-in';
 import { startSlackFake, waitFor, type SlackFake } from '@goodtime-help/slack-stand-in';
 import { createPerson } from '../support/people';
+import { fillTicketForm } from '../tickets/ticket-helpers';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const MAIN = join(REPO, 'dist', 'main.js');
@@ -20,9 +23,8 @@ interface Started {
   exited: Promise<number | null>;
 }
 
-function startMain(env: Record<string, string>): Started {
-  // A directory without a .env file, so only this environment counts.
-  const cwd = mkdtempSync(join(tmpdir(), 'goodtime-help-'));
+/** In `cwd` (default: a fresh directory without a .env file, so only this environment counts). */
+function startMain(env: Record<string, string>, cwd = mkdtempSync(join(tmpdir(), 'goodtime-help-'))): Started {
   const child = spawn(process.execPath, ['--enable-source-maps', MAIN], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -72,7 +74,7 @@ describe('npm start', () => {
       });
       const url = `http://127.0.0.1:${port}`;
       await waitFor(async () => expect((await fetch(`${url}/healthz`)).status).toBe(200), { timeout: 10_000, interval: 200 });
-      expect(run.output()).toContain('embedded in-memory server');
+      expect(run.output()).toMatch(/embedded server, data kept in \S+\/data .*several.*MONGODB_URI/);
 
       const client = createSlackRequestClient({ appUrl: url, signingSecret: SECRET, fake, connect: false });
       const reply = await client.slashCommand({ user, channel: team, text: 'help' });
@@ -93,6 +95,87 @@ describe('npm start', () => {
       expect(fake.messages(team).some((m) => m.text.includes('Shutdown check'))).toBe(true);
     } finally {
       run.child.kill('SIGKILL');
+    }
+  });
+
+  it('with the default configuration, questions, tickets, subscriptions and the knowledge base survive SIGKILL and SIGTERM restarts', { timeout: 120_000 }, async () => {
+    const [ana, ben, lia] = ['ana', 'ben', 'lia'].map((name) => fake.addUser({ name }).id) as [string, string, string];
+    const team = fake.addChannel({ name: 'project-team', members: [ana, ben, lia] }).id;
+    const ops = fake.addChannel({ name: 'recruiting-ops', members: [lia] }).id;
+    const cwd = mkdtempSync(join(tmpdir(), 'goodtime-help-'));
+    const env = { SLACK_BOT_TOKEN: fake.botToken, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, TEAM_CHANNEL_ID: team, LIAISON_USER_IDS: lia, PORT: '0', LOG_LEVEL: 'info' };
+    let run: Started | undefined;
+    let client: SlackRequestClient | undefined;
+    const start = async () => {
+      run = startMain(env, cwd);
+      const started = run;
+      const port = await waitFor(() => /"port":(\d+)[^\n]*goodtime-help is running/.exec(started.output())?.[1], { timeout: 30_000, interval: 100 }).catch((error: Error) => {
+        throw new Error(`${error.message}\n--- its output ---\n${started.output()}`);
+      });
+      client = createSlackRequestClient({ appUrl: `http://127.0.0.1:${port}`, signingSecret: SECRET, fake }); // events go to the new process
+    };
+    const current = new Proxy({} as SlackRequestClient, { get: (_t, key) => (client as SlackRequestClient)[key as keyof SlackRequestClient] });
+    const person = (id: string) => createPerson(id, { client: current, fake, channel: team });
+    const card = (text: string) => waitFor(() => fake.messages(team).find((m) => m.text.includes(text)), { timeout: 15_000 });
+    const cardText = (ts: string) => renderMessage(fake.message(team, ts) ?? {});
+    const ask = async (who: string, text: string) => {
+      await person(who).runSlashCommand(text);
+      const modal = await person(who).waitForModal({ title: 'Ask the project team' });
+      await modal.fill('Category', 'How-to');
+      expect((await modal.submit()).outcome).toBe('closed');
+      return card(text);
+    };
+
+    try {
+      await start();
+      expect(existsSync(join(cwd, 'data'))).toBe(true);
+      const answered = await ask(ana, 'Why does the candidate see no availability for Friday?');
+      await person(ben).replyInThread(team, answered.ts, 'Friday is blocked by the working-hours rule; adjust it in Settings.');
+      await waitFor(() => expect(cardText(answered.ts)).toContain(`First response by @${ben}`), { timeout: 15_000 });
+      const reply = await waitFor(() => fake.thread(team, answered.ts).find((m) => m.user === ben), { timeout: 15_000 });
+      await person(ana).react(team, reply.ts, 'white_check_mark');
+      await waitFor(() => fake.thread(team, answered.ts).find((m) => m.text.includes('Saved to the knowledge base')), { timeout: 15_000 });
+      const open = await ask(ana, 'Where do I change the offer letter template?');
+      expect((await person(lia).runSlashCommand('ticket')).ok).toBe(true);
+      const form = await fillTicketForm(person(lia), {
+        summary: 'Reminders stopped going out',
+        fields: { 'What were you trying to do?': 'Send reminders', 'What actually happened?': 'None went out', 'Interviews affected': 'Many interviews', 'Who is affected?': 'The whole organisation', 'When does it happen?': 'Happening right now' },
+      });
+      expect((await form.submit()).outcome).toBe('closed');
+      await card('Reminders stopped going out');
+      await person(lia).runSlashCommand('subscribe', { channel: ops });
+      await waitFor(() => fake.messages(ops).find((m) => m.text.includes('now gets GoodTime incident updates')), { timeout: 15_000 });
+
+      // A power cut: the data must already be on disk.
+      run?.child.kill('SIGKILL');
+      await run?.exited;
+      await start();
+      await person(ben).runSlashCommand('search friday availability');
+      await waitFor(() => person(ben).ephemerals().find((e) => e.text?.includes('answered question')), { timeout: 15_000 });
+      await person(ben).replyInThread(team, open.ts, 'Settings → Offer letters.');
+      await waitFor(() => expect(cardText(open.ts)).toContain(`First response by @${ben}`), { timeout: 15_000 });
+
+      run?.child.kill('SIGTERM');
+      expect(await run?.exited).toBe(0);
+      await start();
+      run?.child.kill('SIGTERM');
+      expect(await run?.exited).toBe(0);
+
+      // What is on disk, read directly.
+      const server = await startEmbeddedMongo({ dataDir: join(cwd, 'data') });
+      const mongo = await MongoClient.connect(`${server.uri}/goodtime-help`);
+      try {
+        const db = mongo.db();
+        expect(await db.collection('questions').countDocuments()).toBe(2);
+        expect(await db.collection('tickets').countDocuments({ title: 'Reminders stopped going out' })).toBe(1);
+        expect(await db.collection('incident_subscriptions').countDocuments({ channelId: ops })).toBe(1);
+        expect(await db.collection('knowledge').countDocuments()).toBe(1);
+      } finally {
+        await mongo.close();
+        await server.stop();
+      }
+    } finally {
+      run?.child.kill('SIGKILL');
     }
   });
 });

@@ -1,4 +1,8 @@
-// Backend resolution: external URI as given, otherwise a quick decision between a local mongod and the embedded server.
+// Backend resolution: external URI as given; otherwise the embedded server in a worker thread on DATA_DIR, or (in
+// memory) a quick decision between a local mongod and the embedded server.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MongoClient } from 'mongodb';
 import { resolveMongoBackend } from '../../src/db/backend';
@@ -27,7 +31,7 @@ describe('resolveMongoBackend', () => {
   it('falls back to the embedded server quickly when no mongod binary is around', async () => {
     const logger = recordingLogger();
     const started = Date.now();
-    const backend = await resolveMongoBackend({ logger, env: { PATH: '', MONGOMS_DOWNLOAD_DIR: '/nonexistent-mongoms-cache' }, forceEmbedded: false });
+    const backend = await resolveMongoBackend({ logger, env: { PATH: '', MONGOMS_DOWNLOAD_DIR: '/nonexistent-mongoms-cache' }, forceEmbedded: false, inProcess: true });
     try {
       expect(['embedded', 'memory-server']).toContain(backend.kind);
       if (backend.kind === 'embedded') {
@@ -49,6 +53,29 @@ describe('resolveMongoBackend', () => {
     const backend = await resolveMongoBackend({ logger: recordingLogger(), forceEmbedded: true });
     expect(backend.kind).toBe('embedded');
     await backend.stop();
+  });
+
+  it('by default runs the embedded server in a worker thread that keeps its data in DATA_DIR across restarts, and says where', async () => {
+    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'goodtime-backend-')), 'data');
+    try {
+      const first = recordingLogger();
+      let backend = await resolveMongoBackend({ logger: first, dataDir });
+      expect(backend.kind).toBe('embedded');
+      expect(backend.embedded).toBeUndefined(); // not in this thread
+      expect(first.lines.find((line) => line.level === 'info')?.msg).toMatch(new RegExp(`data kept in ${dataDir}.*several.*MONGODB_URI`));
+      let client = await MongoClient.connect(`${backend.uri}/app`, { serverSelectionTimeoutMS: 2_000 });
+      await client.db().collection('questions').insertOne({ text: 'Why did the panel invite go out twice?' });
+      await client.close();
+      await backend.stop();
+
+      backend = await resolveMongoBackend({ logger: recordingLogger(), dataDir });
+      client = await MongoClient.connect(`${backend.uri}/app`, { serverSelectionTimeoutMS: 2_000 });
+      expect(await client.db().collection('questions').findOne({}, { projection: { _id: 0 } })).toEqual({ text: 'Why did the panel invite go out twice?' });
+      await client.close();
+      await backend.stop();
+    } finally {
+      rmSync(path.dirname(dataDir), { recursive: true, force: true });
+    }
   });
 });
 

@@ -56,7 +56,7 @@ export async function startTestDatabase(): Promise<TestDatabase> {
       },
     };
   }
-  const backend = await resolveMongoBackend({ logger: quietLogger, env: process.env, fastTtl: true });
+  const backend = await resolveMongoBackend({ logger: quietLogger, env: process.env, fastTtl: true, inProcess: true });
   return {
     uri: withDatabase(backend.uri, dbName),
     dbName,

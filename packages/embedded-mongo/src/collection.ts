@@ -11,6 +11,19 @@ import type { Doc } from './values';
 
 export const ID_INDEX_SPEC: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
 
+/**
+ * A change as the journal keeps it: the state it leaves (a whole document, not the update that made it), so that
+ * replaying a record twice, or over a snapshot taken after it, ends in the same state.
+ */
+export type ChangeRecord =
+  | { o: 'c'; d: string; c: string; options: Document } // collection created
+  | { o: 'x'; d: string; c: string } // collection dropped
+  | { o: 'X'; d: string } // database dropped
+  | { o: 'i'; d: string; c: string; spec: IndexSpec } // index created
+  | { o: 'j'; d: string; c: string; name: string } // index dropped
+  | { o: 'p'; d: string; c: string; doc: Doc } // document inserted or replaced
+  | { o: 'r'; d: string; c: string; id: unknown }; // document removed
+
 export class Collection {
   readonly uuid = new UUID();
   readonly docs = new Map<string, Doc>();
@@ -22,6 +35,7 @@ export class Collection {
     readonly db: string,
     readonly name: string,
     readonly options: Document = {},
+    private readonly record: (change: ChangeRecord) => void = () => {},
   ) {}
 
   get ns(): string {
@@ -49,6 +63,7 @@ export class Collection {
     for (const index of this.indexes.values()) index.add(idKey, doc);
     this.docs.set(idKey, doc);
     this.seq.set(idKey, this.nextSeq++);
+    this.record({ o: 'p', d: this.db, c: this.name, doc });
   }
 
   /** Swap a stored document for its new version (same _id). Throws E11000 without changing anything. */
@@ -63,6 +78,7 @@ export class Collection {
       index.add(idKey, newDoc);
     }
     this.docs.set(idKey, newDoc);
+    this.record({ o: 'p', d: this.db, c: this.name, doc: newDoc });
   }
 
   remove(doc: Doc): void {
@@ -71,6 +87,7 @@ export class Collection {
     for (const index of this.indexes.values()) index.remove(idKey, doc);
     this.docs.delete(idKey);
     this.seq.delete(idKey);
+    this.record({ o: 'r', d: this.db, c: this.name, id: doc._id });
   }
 
   getById(id: unknown): Doc | undefined {
@@ -94,11 +111,12 @@ export class Collection {
       index.add(idKey, doc);
     }
     this.indexes.set(spec.name, index);
+    this.record({ o: 'i', d: this.db, c: this.name, spec });
     return 'created';
   }
 
   dropIndex(name: string): void {
-    this.indexes.delete(name);
+    if (this.indexes.delete(name)) this.record({ o: 'j', d: this.db, c: this.name, name });
   }
 
   /**

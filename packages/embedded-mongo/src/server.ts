@@ -1,7 +1,9 @@
-// The TCP server: one in-memory store shared by every connection on 127.0.0.1, commands answered in order per socket.
+// The TCP server: one store shared by every connection on 127.0.0.1, commands answered in order per socket. With a
+// data directory, a command that changed anything is answered only once its changes are on disk.
 import net from 'node:net';
 import type { EmbeddedLogger, ServerState } from './context';
 import { CursorRegistry } from './cursors';
+import { DataDirectory, type RecoveryReport } from './data-directory';
 import { dispatch } from './dispatch';
 import { Faults } from './faults';
 import type { EmbeddedFaults } from './faults';
@@ -16,6 +18,12 @@ export interface EmbeddedMongoOptions {
   ttlSweepMs?: number;
   /** Unknown commands and internal failures are reported here (pino-compatible). */
   logger?: EmbeddedLogger;
+  /** Keep the data in this directory (created if missing); absent or ':memory:' keeps it in memory only. */
+  dataDir?: string;
+  /** Compact the data directory once its journal exceeds this many bytes and the snapshot's size (default 16 MiB). */
+  compactMinBytes?: number;
+  /** The disk refused a write: the server has stopped serving (memory would otherwise run ahead of the disk). */
+  onFatal?: (err: Error) => void;
 }
 
 export interface EmbeddedMongo {
@@ -29,8 +37,19 @@ export interface EmbeddedMongo {
   sweepTtl(): number;
   /** Open client connections. */
   connectionCount(): number;
+  /** The data directory's absolute path, or null in memory. */
+  readonly dataDir: string | null;
+  /** What opening the data directory found, or null in memory. */
+  readonly recovery: RecoveryReport | null;
+  /** Write a snapshot and start an empty journal now (a no-op in memory). */
+  compact(): Promise<void>;
+  /** Bytes the data directory's files take (0 in memory). */
+  dataSizeBytes(): number;
+  /** Stop listening, close every connection, and (on disk) finish writing and release the directory. */
   stop(): Promise<void>;
 }
+
+export const IN_MEMORY = ':memory:';
 
 const HOST = '127.0.0.1';
 
@@ -79,8 +98,12 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
         return;
       }
       const ctx = { state, db: commandDatabase(incoming), connectionId };
+      const changesBefore = data?.changeCount ?? 0;
       const reply = await dispatch(incoming.command, ctx, faults, incoming.opCode !== OP_MSG);
-      if (incoming.moreToCome) return;
+      // Acknowledge a write only once it is durable. A failed journal write is fatal (onFatal) and closes the socket.
+      const durable = data && data.changeCount > changesBefore ? data.durable(data.changeCount) : undefined;
+      if (incoming.moreToCome) return void durable?.catch(() => {});
+      if (durable) await durable;
       let body: Buffer;
       try {
         body = serializeReply(reply);
@@ -144,7 +167,27 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     },
   });
 
-  await listen();
+  let data: DataDirectory | undefined;
+  let recovery: RecoveryReport | null = null;
+  if (options.dataDir && options.dataDir !== IN_MEMORY) {
+    ({ data, recovery } = await DataDirectory.open(options.dataDir, store, {
+      logger: options.logger,
+      compactMinBytes: options.compactMinBytes,
+      onFatal: (err) => {
+        options.logger?.warn({ err: err.message, dataDir: data?.dir }, 'embedded mongo: writing the journal failed; the server stops serving');
+        stopped = true;
+        store.stopTtlMonitor();
+        void closeListener();
+        options.onFatal?.(err);
+      },
+    }));
+  }
+  try {
+    await listen();
+  } catch (err) {
+    await data?.close();
+    throw err;
+  }
   store.startTtlMonitor();
 
   return {
@@ -158,13 +201,21 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     unknownCommands,
     sweepTtl: () => store.sweepExpired(),
     connectionCount: () => sockets.size,
+    dataDir: data?.dir ?? null,
+    recovery,
+    compact: async () => data?.compact(),
+    dataSizeBytes: () => data?.sizeBytes() ?? 0,
     async stop() {
-      if (stopped) return;
-      stopped = true;
-      store.stopTtlMonitor();
-      cursors.clear();
-      await closeListener();
-      dropConnections();
+      if (!stopped) {
+        stopped = true;
+        store.stopTtlMonitor();
+        cursors.clear();
+        await closeListener();
+        dropConnections();
+      }
+      const closing = data;
+      data = undefined;
+      await closing?.close();
     },
   };
 }

@@ -1,6 +1,8 @@
-// In-memory storage: databases → collections, plus the TTL monitor.
+// Storage in memory: databases → collections, plus the TTL monitor. Every change is also handed to `record` (the
+// data directory's journal, when there is one) as the state it leaves behind, so replaying the records rebuilds it.
 import type { Document } from 'bson';
 import { Collection } from './collection';
+import type { ChangeRecord } from './collection';
 import { CommandError } from './errors';
 
 export class Store {
@@ -8,6 +10,10 @@ export class Store {
   private ttlTimer?: NodeJS.Timeout;
   private ttlIntervalMs: number;
   ttlPasses = 0;
+  /** Where changes go; replaced by the data directory once it has replayed what is on disk. */
+  record: (change: ChangeRecord) => void = () => {};
+  /** Called after each TTL pass that removed documents (to make the removals durable). */
+  afterExpiry: () => void = () => {};
 
   constructor(ttlIntervalMs: number) {
     this.ttlIntervalMs = ttlIntervalMs;
@@ -31,7 +37,10 @@ export class Store {
     let colls = this.databases.get(db);
     if (!colls) this.databases.set(db, (colls = new Map()));
     let coll = colls.get(name);
-    if (!coll) colls.set(name, (coll = new Collection(db, name)));
+    if (!coll) {
+      colls.set(name, (coll = new Collection(db, name, {}, (change) => this.record(change))));
+      this.record({ o: 'c', d: db, c: name, options: {} });
+    }
     return coll;
   }
 
@@ -40,13 +49,16 @@ export class Store {
     if (this.get(db, name)) throw new CommandError('NamespaceExists', `Collection ${db}.${name} already exists.`);
     let colls = this.databases.get(db);
     if (!colls) this.databases.set(db, (colls = new Map()));
-    const coll = new Collection(db, name, options);
+    const coll = new Collection(db, name, options, (change) => this.record(change));
     colls.set(name, coll);
+    this.record({ o: 'c', d: db, c: name, options });
     return coll;
   }
 
   drop(db: string, name: string): boolean {
-    return this.databases.get(db)?.delete(name) ?? false;
+    const dropped = this.databases.get(db)?.delete(name) ?? false;
+    if (dropped) this.record({ o: 'x', d: db, c: name });
+    return dropped;
   }
 
   rename(db: string, from: string, toDb: string, to: string): void {
@@ -59,11 +71,7 @@ export class Store {
   }
 
   dropDatabase(db: string): void {
-    this.databases.delete(db);
-  }
-
-  clear(): void {
-    this.databases.clear();
+    if (this.databases.delete(db)) this.record({ o: 'X', d: db });
   }
 
   /** One TTL monitor pass over every collection; returns the number of documents removed. */
@@ -71,6 +79,7 @@ export class Store {
     let removed = 0;
     for (const colls of this.databases.values()) for (const coll of colls.values()) removed += coll.expire(now);
     this.ttlPasses++;
+    if (removed > 0) this.afterExpiry();
     return removed;
   }
 

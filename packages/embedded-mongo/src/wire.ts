@@ -14,7 +14,7 @@ const MORE_TO_COME = 1 << 1;
 export const MAX_MESSAGE_SIZE = 48_000_000;
 
 /** Keep int64 as Long, binary as Binary: what the driver sent is what it gets back. */
-const DESERIALIZE_OPTIONS: BSON.DeserializeOptions = {
+export const DESERIALIZE_OPTIONS: BSON.DeserializeOptions = {
   promoteLongs: false,
   promoteValues: true,
   promoteBuffers: false,

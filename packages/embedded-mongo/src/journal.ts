@@ -1,0 +1,150 @@
+// The on-disk record format and the journal writer. A record is its payload's length and CRC-32 (little-endian
+// uint32 each) followed by the payload, one BSON document. Reading stops at the first record that is short or fails
+// its checksum: that is where a crash tore the file, and nothing after it is trusted.
+import { crc32 } from 'node:zlib';
+import type { FileHandle } from 'node:fs/promises';
+import { BSON, type Document } from 'bson';
+import { DESERIALIZE_OPTIONS } from './wire';
+
+const HEADER_BYTES = 8;
+/** Larger than any legal record (a 16 MiB document plus its namespace), so a corrupt length is caught, not allocated. */
+const MAX_RECORD_BYTES = 17 * 1024 * 1024;
+
+export function encodeRecord(record: Document): Buffer {
+  const payload = BSON.serialize(record, { checkKeys: false, ignoreUndefined: false });
+  const out = Buffer.allocUnsafe(HEADER_BYTES + payload.length);
+  out.writeUInt32LE(payload.length, 0);
+  out.writeUInt32LE(crc32(payload), 4);
+  out.set(payload, HEADER_BYTES);
+  return out;
+}
+
+export interface DecodedRecords {
+  records: Document[];
+  /** Bytes from the start that hold whole, intact records. */
+  validBytes: number;
+  /** Bytes after `validBytes` that were not accepted (a torn or corrupt tail). */
+  rejectedBytes: number;
+}
+
+export function decodeRecords(buffer: Buffer): DecodedRecords {
+  const records: Document[] = [];
+  let offset = 0;
+  while (offset + HEADER_BYTES <= buffer.length) {
+    const length = buffer.readUInt32LE(offset);
+    const end = offset + HEADER_BYTES + length;
+    if (length < 5 || length > MAX_RECORD_BYTES || end > buffer.length) break;
+    const payload = buffer.subarray(offset + HEADER_BYTES, end);
+    if (crc32(payload) !== buffer.readUInt32LE(offset + 4)) break;
+    try {
+      records.push(BSON.deserialize(payload, DESERIALIZE_OPTIONS));
+    } catch {
+      break;
+    }
+    offset = end;
+  }
+  return { records, validBytes: offset, rejectedBytes: buffer.length - offset };
+}
+
+/**
+ * Appends records to one open file with group commit: everything appended while a write + fdatasync is in flight
+ * goes out together in the next one. `durable()` resolves once every record appended before the call is on disk.
+ * A failed write or sync is fatal: memory already holds the change, so the server must stop rather than diverge.
+ */
+export class JournalWriter {
+  private pending: Buffer[] = [];
+  private appended = 0;
+  private written = 0;
+  private waiters: { upTo: number; resolve: () => void; reject: (err: Error) => void }[] = [];
+  /** The write in flight, or exclusive work; nothing else touches the file meanwhile. */
+  private busy?: Promise<void>;
+  private failure?: Error;
+
+  constructor(
+    private file: FileHandle,
+    public bytes: number,
+    private readonly onFlushed: () => Promise<void>,
+    private readonly onFatal: (err: Error) => void,
+  ) {}
+
+  append(record: Document): void {
+    this.pending.push(encodeRecord(record));
+    this.appended++;
+  }
+
+  /** How many records have been appended so far (a mark for `durable`). */
+  get appendedCount(): number {
+    return this.appended;
+  }
+
+  /** Resolves when the first `upTo` records (default: all appended so far) are durable. */
+  durable(upTo = this.appended): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.written >= upTo) return Promise.resolve();
+    const wait = new Promise<void>((resolve, reject) => this.waiters.push({ upTo, resolve, reject }));
+    void this.flush();
+    return wait;
+  }
+
+  /** From now on append to `file`; returns the previous file for the caller to close. Only inside `exclusive`. */
+  switchTo(file: FileHandle): FileHandle {
+    const previous = this.file;
+    this.file = file;
+    this.bytes = 0;
+    return previous;
+  }
+
+  /** Run `work` while nothing is written (appends wait in memory), then write what waited. */
+  async exclusive(work: () => Promise<void>): Promise<void> {
+    while (this.busy) await this.busy;
+    const run = work();
+    this.busy = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    try {
+      await run;
+    } finally {
+      this.busy = undefined;
+      if (this.pending.length > 0) void this.flush();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.durable().catch(() => {});
+    while (this.busy) await this.busy;
+    await this.file.close();
+  }
+
+  private flush(): Promise<void> {
+    if (this.busy || this.failure) return this.busy ?? Promise.resolve();
+    const run = this.drain();
+    this.busy = run;
+    return run.finally(() => {
+      if (this.busy === run) this.busy = undefined;
+      // Appended after the last check of the loop but before this ran: nobody else will write them.
+      if (!this.busy && this.pending.length > 0) void this.flush();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.pending.length > 0) {
+        const batch = Buffer.concat(this.pending);
+        const upTo = this.appended;
+        this.pending = [];
+        await this.file.write(batch, 0, batch.length, this.bytes);
+        await this.file.datasync();
+        this.bytes += batch.length;
+        this.written = upTo;
+        this.waiters = this.waiters.filter((waiter) => (waiter.upTo <= upTo ? (waiter.resolve(), false) : true));
+        if (this.pending.length === 0) await this.onFlushed();
+      }
+    } catch (err) {
+      this.failure = err as Error;
+      for (const waiter of this.waiters) waiter.reject(this.failure);
+      this.waiters = [];
+      this.onFatal(this.failure);
+    }
+  }
+}

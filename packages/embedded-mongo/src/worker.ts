@@ -1,0 +1,96 @@
+// Run the embedded server in a worker thread of this process, reached over TCP like any MongoDB: its queries,
+// journal writes and fsyncs run on their own event loop, not the host's. The worker dies with the process.
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { EmbeddedLogger } from './context';
+import type { RecoveryReport } from './data-directory';
+import type { EmbeddedMongoOptions } from './server';
+
+export type WorkerMessage =
+  | { type: 'ready'; port: number; dataDir: string | null; recovery: RecoveryReport | null }
+  | { type: 'log'; level: 'warn' | 'info'; obj: object; msg?: string }
+  | { type: 'fatal'; message: string }
+  | { type: 'stopped' };
+
+export type HostMessage = { type: 'stop' };
+
+export interface EmbeddedMongoWorkerOptions extends Pick<EmbeddedMongoOptions, 'port' | 'ttlSweepMs' | 'dataDir' | 'compactMinBytes'> {
+  logger?: EmbeddedLogger;
+  /**
+   * The worker's entry module. Default: worker-entry.ts beside this file, loaded through tsx (a dependency of
+   * whoever runs TypeScript source). A bundled build passes its compiled worker-entry.js.
+   */
+  workerFile?: string | URL;
+  /** After start: the server stopped on its own (a failed disk write, a crash of the worker). */
+  onFatal?: (err: Error) => void;
+}
+
+export interface EmbeddedMongoWorker {
+  readonly uri: string;
+  readonly port: number;
+  readonly dataDir: string | null;
+  readonly recovery: RecoveryReport | null;
+  /** Stop the server (finishing its disk writes) and the thread. */
+  stop(): Promise<void>;
+}
+
+const DEFAULT_ENTRY = new URL('./worker-entry.ts', import.meta.url);
+
+export function startEmbeddedMongoWorker(options: EmbeddedMongoWorkerOptions = {}): Promise<EmbeddedMongoWorker> {
+  const { logger, workerFile = DEFAULT_ENTRY, onFatal, ...serverOptions } = options;
+  const worker = newWorker(workerFile, serverOptions);
+  let started = false;
+  let stopping: Promise<void> | undefined;
+
+  return new Promise((resolve, reject) => {
+    const fail = (err: Error) => {
+      if (!started) return reject(err);
+      if (!stopping) onFatal?.(err);
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (!stopping) fail(new Error(`the embedded MongoDB worker exited (code ${code})`));
+    });
+    worker.on('message', (message: WorkerMessage) => {
+      switch (message.type) {
+        case 'log':
+          if (message.level === 'info') logger?.info?.(message.obj, message.msg);
+          else logger?.warn(message.obj, message.msg);
+          break;
+        case 'fatal':
+          fail(new Error(message.message));
+          break;
+        case 'ready':
+          started = true;
+          resolve({
+            uri: `mongodb://127.0.0.1:${message.port}`,
+            port: message.port,
+            dataDir: message.dataDir,
+            recovery: message.recovery,
+            stop: () => (stopping ??= stopWorker(worker)),
+          });
+          break;
+        case 'stopped':
+          break;
+      }
+    });
+  });
+}
+
+/** TypeScript source needs tsx's loader in the thread too (the tsx CLI registers it for the main thread only). */
+function newWorker(entry: string | URL, workerData: object): Worker {
+  const url = entry instanceof URL ? entry.href : pathToFileURL(entry).href;
+  if (!url.endsWith('.ts')) return new Worker(entry, { workerData });
+  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url)}); })`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+
+function stopWorker(worker: Worker): Promise<void> {
+  return new Promise((resolve) => {
+    worker.once('exit', () => resolve());
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'stopped' || message.type === 'fatal') void worker.terminate();
+    });
+    worker.postMessage({ type: 'stop' } satisfies HostMessage);
+  });
+}
