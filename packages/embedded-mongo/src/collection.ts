@@ -66,6 +66,14 @@ export class Collection {
     this.record({ o: 'p', d: this.db, c: this.name, doc });
   }
 
+  /** A document from a snapshot, known to be consistent with the rest: no checks, not journaled again. */
+  load(doc: Doc): void {
+    const idKey = keyOf(doc._id);
+    for (const index of this.indexes.values()) index.add(idKey, doc);
+    this.docs.set(idKey, doc);
+    this.seq.set(idKey, this.nextSeq++);
+  }
+
   /** Swap a stored document for its new version (same _id). Throws E11000 without changing anything. */
   replace(oldDoc: Doc, newDoc: Doc): void {
     const idKey = keyOf(oldDoc._id);

@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { Document } from 'bson';
 import type { ChangeRecord } from './collection';
 import type { EmbeddedLogger } from './context';
-import { decodeRecords, encodeRecord, JournalWriter } from './journal';
+import { encodeRecord, JournalWriter, readRecords } from './journal';
 import type { Store } from './store';
 
 const SNAPSHOT = 'snapshot.bson';
@@ -114,9 +114,8 @@ export class DataDirectory {
         rmSync(file, { force: true });
         continue;
       }
-      const { records, validBytes, rejectedBytes } = decodeRecords(readFileSync(file));
-      for (const record of records) this.apply(record);
-      journalRecords += records.length;
+      const { count, validBytes, rejectedBytes } = readRecords(readFileSync(file), (record) => this.apply(record));
+      journalRecords += count;
       last = generation;
       if (rejectedBytes > 0) {
         truncatedBytes += rejectedBytes;
@@ -138,20 +137,23 @@ export class DataDirectory {
 
   private loadSnapshot(): void {
     const file = this.file(SNAPSHOT);
-    const { records, rejectedBytes } = decodeRecords(readFileSync(file));
-    const header = records[0];
-    const end = records[records.length - 1];
+    let header: Document | undefined;
+    let end: Document | undefined;
+    const { count, rejectedBytes } = readRecords(readFileSync(file), (record) => {
+      if (!header) header = record;
+      else if (record.o === 'end') end = record;
+      else this.apply(record, true);
+    });
     // Snapshots are renamed into place only once complete and fsynced: a damaged one is not a crash, it is damage.
-    if (rejectedBytes > 0 || header?.o !== 'snapshot' || end?.o !== 'end' || end.records !== records.length - 2) {
+    if (rejectedBytes > 0 || header?.o !== 'snapshot' || end?.records !== count - 2) {
       throw new Error(`embedded mongo: ${file} is damaged (incomplete or failing its checksums); restore it from a backup or move it away to start empty`);
     }
-    for (const record of records.slice(1, -1)) this.apply(record);
     this.generation = Number(header.generation);
     this.snapshotBytes = statSync(file).size;
   }
 
-  /** Apply one record to the store without journaling it again. */
-  private apply(record: Document): void {
+  /** Apply one record to the store without journaling it again. In a snapshot every document is new. */
+  private apply(record: Document, fromSnapshot = false): void {
     const change = record as ChangeRecord;
     const store = this.store;
     try {
@@ -172,7 +174,11 @@ export class DataDirectory {
           store.get(change.d, change.c)?.dropIndex(change.name);
           break;
         case 'p': {
-          const coll = store.ensure(change.d, change.c);
+          const coll = store.get(change.d, change.c) ?? store.ensure(change.d, change.c);
+          if (fromSnapshot) {
+            coll.load(change.doc);
+            break;
+          }
           const existing = coll.getById(change.doc._id);
           if (existing) coll.replace(existing, change.doc);
           else coll.insert(change.doc);

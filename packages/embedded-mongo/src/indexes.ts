@@ -43,9 +43,9 @@ export class HashIndex implements StoredIndex {
   readonly sparse: boolean;
   readonly partial: boolean;
   private readonly partialQuery?: Matcher;
-  private readonly entries = new Map<string, Set<string>>();
+  private readonly entries: Postings = new Map();
   /** For compound indexes: first field alone → ids, so equality on the prefix also avoids a scan. */
-  private readonly prefixEntries?: Map<string, Set<string>>;
+  private readonly prefixEntries?: Postings;
 
   constructor(
     spec: IndexSpec,
@@ -107,9 +107,7 @@ export class HashIndex implements StoredIndex {
     const keys = this.keysFor(doc);
     if (!keys) return null;
     for (const { key, values } of keys) {
-      const holders = this.entries.get(key);
-      if (!holders) continue;
-      for (const holder of holders) {
+      for (const holder of idsOf(this.entries.get(key))) {
         if (holder === idKey) continue;
         const keyValue: Document = {};
         this.fields.forEach((field, i) => (keyValue[field] = values[i] ?? null));
@@ -125,8 +123,7 @@ export class HashIndex implements StoredIndex {
     const source = this.fields.length === 1 ? this.entries : this.prefixEntries;
     if (!source) return out;
     for (const value of values) {
-      const ids = source.get(this.fields.length === 1 ? keyOf(value) : prefixKey(value));
-      if (ids) for (const id of ids) out.add(id);
+      for (const id of idsOf(source.get(this.fields.length === 1 ? keyOf(value) : prefixKey(value)))) out.add(id);
     }
     return out;
   }
@@ -134,7 +131,7 @@ export class HashIndex implements StoredIndex {
   /** Ids for an exact compound key (one value per field, in index order). */
   lookupExact(values: unknown[]): Set<string> {
     const key = values.map((value) => lengthPrefixed(keyOf(value))).join('');
-    return new Set(this.entries.get(key) ?? []);
+    return new Set(idsOf(this.entries.get(key)));
   }
 }
 
@@ -152,15 +149,30 @@ function dedupe(values: unknown[]): unknown[] {
   return [...seen.values()];
 }
 
-function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
-  const set = map.get(key);
-  if (set) set.add(id);
-  else map.set(key, new Set([id]));
+/** Index key → the ids holding it: one id as a plain string (most keys, every unique one), a Set for several. */
+type Postings = Map<string, string | Set<string>>;
+
+function idsOf(entry: string | Set<string> | undefined): Iterable<string> {
+  if (entry === undefined) return [];
+  return typeof entry === 'string' ? [entry] : entry;
 }
 
-function removeFrom(map: Map<string, Set<string>>, key: string, id: string): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(id);
-  if (set.size === 0) map.delete(key);
+function addTo(map: Postings, key: string, id: string): void {
+  const entry = map.get(key);
+  if (entry === undefined) map.set(key, id);
+  else if (typeof entry === 'string') {
+    if (entry !== id) map.set(key, new Set([entry, id]));
+  } else entry.add(id);
+}
+
+function removeFrom(map: Postings, key: string, id: string): void {
+  const entry = map.get(key);
+  if (entry === undefined) return;
+  if (typeof entry === 'string') {
+    if (entry === id) map.delete(key);
+    return;
+  }
+  entry.delete(id);
+  if (entry.size === 1) map.set(key, entry.values().next().value as string);
+  else if (entry.size === 0) map.delete(key);
 }

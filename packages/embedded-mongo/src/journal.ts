@@ -19,16 +19,18 @@ export function encodeRecord(record: Document): Buffer {
   return out;
 }
 
-export interface DecodedRecords {
-  records: Document[];
+export interface ReadReport {
+  /** Intact records read (and handed to the callback). */
+  count: number;
   /** Bytes from the start that hold whole, intact records. */
   validBytes: number;
   /** Bytes after `validBytes` that were not accepted (a torn or corrupt tail). */
   rejectedBytes: number;
 }
 
-export function decodeRecords(buffer: Buffer): DecodedRecords {
-  const records: Document[] = [];
+/** Hand each intact record to `onRecord` in order, one at a time (a 100k-document file is never all decoded at once). */
+export function readRecords(buffer: Buffer, onRecord: (record: Document) => void): ReadReport {
+  let count = 0;
   let offset = 0;
   while (offset + HEADER_BYTES <= buffer.length) {
     const length = buffer.readUInt32LE(offset);
@@ -36,14 +38,17 @@ export function decodeRecords(buffer: Buffer): DecodedRecords {
     if (length < 5 || length > MAX_RECORD_BYTES || end > buffer.length) break;
     const payload = buffer.subarray(offset + HEADER_BYTES, end);
     if (crc32(payload) !== buffer.readUInt32LE(offset + 4)) break;
+    let record: Document;
     try {
-      records.push(BSON.deserialize(payload, DESERIALIZE_OPTIONS));
+      record = BSON.deserialize(payload, DESERIALIZE_OPTIONS);
     } catch {
       break;
     }
+    onRecord(record);
+    count++;
     offset = end;
   }
-  return { records, validBytes: offset, rejectedBytes: buffer.length - offset };
+  return { count, validBytes: offset, rejectedBytes: buffer.length - offset };
 }
 
 /**

@@ -1,5 +1,6 @@
 // The embedded server inside a worker thread (started by `startEmbeddedMongoWorker`): its own event loop, so the
-// database's work never delays the host's. Talks to the host by messages: ready, log, fatal; stop → stopped.
+// database's work never delays the host's. Talks to the host by messages: ready, log, fatal; compact → compacted;
+// stop → stopped.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EmbeddedMongoOptions } from './server';
 import { startEmbeddedMongo } from './server';
@@ -19,12 +20,10 @@ try {
     },
     onFatal: (err) => send({ type: 'fatal', message: err.message }),
   });
+  const failed = (err: unknown) => send({ type: 'fatal', message: (err as Error).message });
   port.on('message', (message: HostMessage) => {
-    if (message.type !== 'stop') return;
-    void server.stop().then(
-      () => send({ type: 'stopped' }),
-      (err: unknown) => send({ type: 'fatal', message: (err as Error).message }),
-    );
+    if (message.type === 'compact') void server.compact().then(() => send({ type: 'compacted' }), failed);
+    if (message.type === 'stop') void server.stop().then(() => send({ type: 'stopped' }), failed);
   });
   send({ type: 'ready', port: server.port, dataDir: server.dataDir, recovery: server.recovery });
 } catch (err) {

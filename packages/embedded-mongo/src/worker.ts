@@ -10,9 +10,10 @@ export type WorkerMessage =
   | { type: 'ready'; port: number; dataDir: string | null; recovery: RecoveryReport | null }
   | { type: 'log'; level: 'warn' | 'info'; obj: object; msg?: string }
   | { type: 'fatal'; message: string }
+  | { type: 'compacted' }
   | { type: 'stopped' };
 
-export type HostMessage = { type: 'stop' };
+export type HostMessage = { type: 'stop' } | { type: 'compact' };
 
 export interface EmbeddedMongoWorkerOptions extends Pick<EmbeddedMongoOptions, 'port' | 'ttlSweepMs' | 'dataDir' | 'compactMinBytes'> {
   logger?: EmbeddedLogger;
@@ -30,6 +31,8 @@ export interface EmbeddedMongoWorker {
   readonly port: number;
   readonly dataDir: string | null;
   readonly recovery: RecoveryReport | null;
+  /** Write a snapshot and start an empty journal now (a no-op in memory). */
+  compact(): Promise<void>;
   /** Stop the server (finishing its disk writes) and the thread. */
   stop(): Promise<void>;
 }
@@ -67,9 +70,11 @@ export function startEmbeddedMongoWorker(options: EmbeddedMongoWorkerOptions = {
             port: message.port,
             dataDir: message.dataDir,
             recovery: message.recovery,
+            compact: () => compactIn(worker),
             stop: () => (stopping ??= stopWorker(worker)),
           });
           break;
+        case 'compacted':
         case 'stopped':
           break;
       }
@@ -83,6 +88,18 @@ function newWorker(entry: string | URL, workerData: object): Worker {
   if (!url.endsWith('.ts')) return new Worker(entry, { workerData });
   const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url)}); })`;
   return new Worker(bootstrap, { eval: true, workerData });
+}
+
+function compactIn(worker: Worker): Promise<void> {
+  return new Promise((resolve) => {
+    const onMessage = (message: WorkerMessage) => {
+      if (message.type !== 'compacted') return;
+      worker.off('message', onMessage);
+      resolve();
+    };
+    worker.on('message', onMessage);
+    worker.postMessage({ type: 'compact' } satisfies HostMessage);
+  });
 }
 
 function stopWorker(worker: Worker): Promise<void> {
