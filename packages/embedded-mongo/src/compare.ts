@@ -16,7 +16,8 @@ function isNumeric(value: unknown): boolean {
   );
 }
 
-function typeRank(value: unknown): number {
+/** MongoDB's canonical type order; values of different ranks never satisfy a range comparison. */
+export function typeRank(value: unknown): number {
   if (value === undefined || value === null) return 1;
   if (isNumeric(value)) return 2;
   if (typeof value === 'string') return 3;

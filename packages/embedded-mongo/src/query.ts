@@ -5,8 +5,9 @@ import { isTextScoreMeta, sortDocuments } from './compare';
 import type { Scores } from './compare';
 import { CommandError, toCommandError } from './errors';
 import { compileQuery } from './matcher';
+import { applyArrayProjections, mingoProjection, splitArrayProjections } from './projection';
 import { extractText } from './text';
-import { idFirst, isPlainObject } from './values';
+import { cloneDoc, idFirst, isPlainObject } from './values';
 import type { Doc } from './values';
 
 export interface MatchOptions {
@@ -28,11 +29,12 @@ export function matchDocuments(coll: Collection | undefined, filter: Document = 
   if (!isPlainObject(filter)) throw new CommandError('TypeMismatch', 'filter must be an object');
   const { $comment: _comment, ...withoutComment } = filter;
   const { text, rest } = extractText(withoutComment);
+  // Compiled first: mongod reports a bad filter even when the collection is empty or missing.
+  const query = compileQuery(rest);
   if (!coll) {
     if (text) throw new CommandError('IndexNotFound', 'text index required for $text query');
     return { docs: [], rest };
   }
-  const query = compileQuery(rest);
   const hasSort = options.sort && Object.keys(options.sort).length > 0;
   const skip = Math.max(0, options.skip ?? 0);
   const limit = Math.abs(options.limit ?? 0);
@@ -75,26 +77,31 @@ export function matchDocuments(coll: Collection | undefined, filter: Document = 
   return { docs: matched, scores, rest };
 }
 
-/** Apply a find projection (mingo), `{ $meta: 'textScore' }` fields and _id-first ordering. */
+/** Apply a find projection: mingo for fields, ours for `$slice` / `$elemMatch` and `{ $meta: 'textScore' }`; _id first. */
 export function projectDocuments(docs: Doc[], projection: Document | undefined, match: MatchResult): Doc[] {
   if (!projection || Object.keys(projection).length === 0) return docs;
   const metaFields: string[] = [];
-  const plain: Document = {};
+  const rest: Document = {};
   for (const [field, value] of Object.entries(projection)) {
     if (isTextScoreMeta(value)) metaFields.push(field);
     else if (isPlainObject(value) && '$meta' in value) continue;
-    else plain[field] = value;
+    else rest[field] = value;
   }
-  let out: Doc[] = docs;
+  const split = splitArrayProjections(rest);
+  const plain = mingoProjection(split);
+  let out: Doc[] = docs.map((doc) => ({ ...doc }));
   if (Object.keys(plain).length) {
     const positional = Object.keys(plain).some((field) => field.endsWith('.$'));
+    // mingo removes excluded sub-fields from the nested objects it copied by reference: give it copies of those.
+    const input = Object.keys(plain).some((field) => field.includes('.')) ? docs.map(cloneDoc) : docs;
     try {
-      const cursor = compileQuery(positional ? match.rest : {}).find(docs, plain);
+      const cursor = compileQuery(positional ? match.rest : {}).find(input, plain);
       out = (cursor.all() as Doc[]).map(idFirst);
     } catch (err) {
       throw toCommandError(err);
     }
   }
+  if (split.slices.length || split.elemMatches.length) out = out.map((doc, i) => applyArrayProjections(doc, docs[i] as Doc, split));
   if (metaFields.length) {
     if (!match.scores) throw new CommandError('BadValue', 'query requires text score metadata, but it is not available');
     out = out.map((doc, i) => {

@@ -4,6 +4,9 @@ import * as updateOperators from 'mingo/operators/update';
 import { Long, ObjectId } from 'bson';
 import type { Document } from 'bson';
 import { CommandError } from './errors';
+import { checkUpdatedSize } from './limits';
+import { compileQuery } from './matcher';
+import { checkTargets, resolvePaths } from './update-paths';
 import { cloneDoc, cloneValue, formatValue, getPath, idFirst, isOperatorObject, isPlainObject, keyOf, setPath } from './values';
 import type { Doc } from './values';
 
@@ -43,47 +46,57 @@ export function applyUpdate(doc: Doc, update: UpdateSpec, options: ApplyOptions 
       );
     }
     const next = idFirst({ ...cloneDoc(update), _id: doc._id });
-    return { doc: next, modified: keyOf(next) !== keyOf(doc) };
+    return checkedResult(doc, next, keyOf(next) !== keyOf(doc), false);
   }
-  const working = [cloneDoc(doc)];
   const inserting = options.inserting === true;
-  let modifier: UpdateSpec = update;
-  if (!Array.isArray(update)) {
-    const prepared = prepareOperators(update, doc, inserting);
-    modifier = prepared.modifier;
-    if (inserting && prepared.newId !== undefined) (working[0] as Doc)._id = prepared.newId;
-    if (Object.keys(modifier).length === 0) return { doc: idFirst(working[0] as Doc), modified: false };
+  if (Array.isArray(update)) {
+    const working = [cloneDoc(doc)];
+    let modified: boolean;
+    try {
+      modified = updateOne(working, {}, update as never, { cloneMode: 'deep' }).modifiedCount > 0;
+    } catch (err) {
+      throw translateUpdateError(err);
+    }
+    return checkedResult(doc, working[0] as Doc, modified, inserting);
   }
-  const positional =
-    !Array.isArray(modifier) &&
-    Object.values(modifier).some(
-      (fields) => isPlainObject(fields) && Object.keys(fields).some((path) => path.endsWith('.$') || path.includes('.$.')),
-    );
-  if (positional && inserting) {
+  const next = cloneDoc(doc);
+  const prepared = prepareOperators(update, doc, inserting);
+  if (inserting && prepared.newId !== undefined) next._id = prepared.newId;
+  if (Object.keys(prepared.modifier).length === 0) return { doc: idFirst(next), modified: false };
+  if (inserting && hasPositional(prepared.modifier)) {
     throw new CommandError('BadValue', 'The positional operator did not find the match needed from the query.');
   }
-  const next = working[0] as Doc;
+  checkConflicts(prepared.modifier, (path, at) => `Updating the path '${path}' would create a conflict at '${at}'`);
+  const modifier = resolvePaths(next, prepared.modifier, { filter: options.filter, arrayFilters: options.arrayFilters });
+  checkConflicts(modifier, (_path, at) => `Update created a conflict at '${at}'`);
+  checkTargets(next, modifier);
   let modified: boolean;
   try {
-    modified = positional || Array.isArray(modifier)
-      ? updateOne(working, positional ? (options.filter ?? {}) : {}, modifier as never, { arrayFilters: options.arrayFilters, cloneMode: 'deep' }).modifiedCount > 0
-      : applyOperators(next, modifier, options.arrayFilters ?? []);
+    modified = applyOperators(next, modifier);
   } catch (err) {
     throw translateUpdateError(err);
   }
-  const result = working[0] as Doc;
-  if (!inserting && keyOf(result._id) !== keyOf(doc._id)) {
+  return checkedResult(doc, next, modified, inserting);
+}
+
+/** The update's outcome, once it is known not to change `_id` (an upsert's insert may set it) nor to outgrow 16 MiB. */
+function checkedResult(original: Doc, result: Doc, modified: boolean, inserting: boolean): { doc: Doc; modified: boolean } {
+  if (!inserting && keyOf(result._id) !== keyOf(original._id)) {
     throw new CommandError('ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
   }
+  if (modified && !inserting) checkUpdatedSize(result);
   return { doc: idFirst(result), modified };
 }
 
-type OperatorFn = (expr: Document, arrayFilters: Document[]) => (obj: Doc) => string[];
-const OPERATORS = updateOperators as unknown as Record<string, OperatorFn>;
+function hasPositional(modifier: Document): boolean {
+  return Object.values(modifier).some((fields) => isPlainObject(fields) && Object.keys(fields).some((path) => path.split('.').includes('$')));
+}
 
-/** Apply `$op: { path: value }` operators in place with mingo's operator functions (no per-call context copies). */
-function applyOperators(target: Doc, modifier: Document, arrayFilters: Document[]): boolean {
-  checkConflicts(modifier);
+type OperatorFn = (expr: Document, arrayFilters: Document[]) => (obj: Doc) => string[];
+const OPERATORS: Record<string, OperatorFn> = { ...(updateOperators as unknown as Record<string, OperatorFn>), $pull: pullOperator };
+
+/** Apply `$op: { path: value }` operators (concrete paths only) in place with mingo's operator functions. */
+function applyOperators(target: Doc, modifier: Document): boolean {
   const longPaths = prepareArithmetic(target, modifier);
   let modified = false;
   for (const [operator, expr] of Object.entries(modifier)) {
@@ -91,13 +104,53 @@ function applyOperators(target: Doc, modifier: Document, arrayFilters: Document[
     if (!fn) {
       throw new CommandError('FailedToParse', `Unknown modifier: ${operator}. Expected a valid update modifier or pipeline-style update specified as an array`);
     }
-    if (fn(expr as Document, arrayFilters)(target).length > 0) modified = true;
+    if (fn(expr as Document, [])(target).length > 0) modified = true;
   }
   for (const path of longPaths) {
     const value = getPath(target, path);
     if (typeof value === 'number') replaceAtPath(target, path, Long.fromNumber(value));
   }
   return modified;
+}
+
+/**
+ * $pull as mongod decides what to remove: a condition object whose first field is not a field operator is a query
+ * on document elements ({ $or: […] } included, which mingo's $pull would wrap and never match), an operator object
+ * or regex is tested against each element, anything else is compared for equality.
+ */
+function pullOperator(expr: Document): (obj: Doc) => string[] {
+  const predicates = Object.entries(expr).map(([path, condition]) => [path, pullPredicate(condition)] as const);
+  return (obj) => {
+    const changed: string[] = [];
+    for (const [path, matches] of predicates) {
+      const current = getPath(obj, path);
+      if (!Array.isArray(current)) continue;
+      const kept = current.filter((element) => !matches(element));
+      if (kept.length === current.length) continue;
+      replaceAtPath(obj, path, kept);
+      changed.push(path);
+    }
+    return changed;
+  };
+}
+
+/** Operators that apply to a field's value (mongod's "path-accepting keywords"). */
+const FIELD_OPERATORS = new Set([
+  '$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$exists', '$type', '$mod', '$regex', '$options', '$size',
+  '$all', '$elemMatch', '$not', '$bitsAllSet', '$bitsAllClear', '$bitsAnySet', '$bitsAnyClear',
+]);
+
+function pullPredicate(condition: unknown): (element: unknown) => boolean {
+  if (isPlainObject(condition) && !FIELD_OPERATORS.has(Object.keys(condition)[0] ?? '')) {
+    const query = compileQuery(condition);
+    return (element) => isPlainObject(element) && query.test(element);
+  }
+  if (isPlainObject(condition) || condition instanceof RegExp) {
+    const query = compileQuery({ element: condition });
+    return (element) => query.test({ element });
+  }
+  const key = keyOf(condition);
+  return (element) => keyOf(element) === key;
 }
 
 /**
@@ -110,7 +163,6 @@ function prepareArithmetic(target: Doc, modifier: Document): string[] {
     const expr = modifier[operator] as unknown;
     if (!isPlainObject(expr)) continue;
     for (const [path, amount] of Object.entries(expr)) {
-      if (path.includes('$')) continue;
       if (amount instanceof Long) {
         expr[path] = amount.toNumber();
         longPaths.push(path);
@@ -140,8 +192,11 @@ function replaceAtPath(doc: Doc, path: string, value: unknown): void {
   if (current && typeof current === 'object') (current as Record<string, unknown>)[parts[parts.length - 1] as string] = value;
 }
 
-/** mongod refuses two operators touching the same path or a path and its prefix. */
-function checkConflicts(modifier: Document): void {
+/**
+ * mongod refuses two updates of the same path, or of a path and its prefix: when parsing (literal paths, `$` parts
+ * included) and again once positional and array-filter paths are resolved to indexes.
+ */
+function checkConflicts(modifier: Document, message: (path: string, at: string) => string): void {
   const paths: string[] = [];
   for (const [operator, expr] of Object.entries(modifier)) {
     if (!isPlainObject(expr)) continue;
@@ -150,13 +205,12 @@ function checkConflicts(modifier: Document): void {
       if (operator === '$rename' && typeof value === 'string') paths.push(value);
     }
   }
-  const normalized = paths.map((path) => path.split('.').filter((part) => !part.startsWith('$')).join('.'));
-  for (let i = 0; i < normalized.length; i++) {
-    for (let j = i + 1; j < normalized.length; j++) {
-      const a = normalized[i] as string;
-      const b = normalized[j] as string;
+  for (let i = 0; i < paths.length; i++) {
+    for (let j = i + 1; j < paths.length; j++) {
+      const a = paths[i] as string;
+      const b = paths[j] as string;
       if (a === b || a.startsWith(b + '.') || b.startsWith(a + '.')) {
-        throw new CommandError('ConflictingUpdateOperators', `Updating the path '${paths[j]}' would create a conflict at '${a.length < b.length ? a : b}'`);
+        throw new CommandError('ConflictingUpdateOperators', message(b, a.length < b.length ? a : b));
       }
     }
   }
@@ -232,5 +286,6 @@ export function buildUpsertDocument(filter: Document, update: UpdateSpec, arrayF
     doc = applyUpdate(seedFromFilter(filter), update, { arrayFilters, inserting: true }).doc;
   }
   if (doc._id === undefined) doc = { _id: new ObjectId(), ...doc };
+  checkUpdatedSize(doc, true);
   return idFirst(doc);
 }

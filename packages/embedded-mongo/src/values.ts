@@ -1,5 +1,5 @@
 // Value helpers: deep copies that keep BSON classes, canonical hash keys, path extraction, shell-style printing.
-import { Binary, Decimal128, Double, Int32, Long, ObjectId, Timestamp } from 'bson';
+import { Binary, BSONRegExp, BSONSymbol, Code, DBRef, Decimal128, Double, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp } from 'bson';
 import type { Document } from 'bson';
 
 export type Doc = Document;
@@ -177,4 +177,47 @@ export function isOperatorObject(value: unknown): value is Record<string, unknow
   if (!isPlainObject(value)) return false;
   const keys = Object.keys(value);
   return keys.length > 0 && keys.every((key) => key.startsWith('$'));
+}
+
+/** Whether a JS number is sent as a BSON int32 (the bson library's rule): integral, in range and not -0. */
+function isInt32(value: number): boolean {
+  return Number.isInteger(value) && value >= -0x80000000 && value <= 0x7fffffff && !Object.is(value, -0);
+}
+
+/**
+ * mongod's name for the BSON type of a value ("string", "int", "objectId", …), as used in $type and error messages.
+ * Commands are deserialized with promoteValues, so int32 and double arrive as JS numbers: a number is "int" when the
+ * bson library would serialize it as an int32, "double" otherwise.
+ */
+export function bsonTypeName(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return 'string';
+    case 'boolean':
+      return 'bool';
+    case 'number':
+      return isInt32(value) ? 'int' : 'double';
+    case 'bigint':
+      return 'long';
+    default:
+      break;
+  }
+  if (Array.isArray(value)) return 'array';
+  if (isPlainObject(value) || value instanceof DBRef) return 'object';
+  if (value instanceof Date) return 'date';
+  if (value instanceof ObjectId) return 'objectId';
+  if (value instanceof Binary) return 'binData';
+  if (value instanceof Long) return 'long';
+  if (value instanceof Int32) return 'int';
+  if (value instanceof Double) return 'double';
+  if (value instanceof Decimal128) return 'decimal';
+  if (value instanceof RegExp || value instanceof BSONRegExp) return 'regex';
+  if (value instanceof Timestamp) return 'timestamp';
+  if (value instanceof Code) return 'javascript';
+  if (value instanceof BSONSymbol) return 'symbol';
+  if (value instanceof MinKey) return 'minKey';
+  if (value instanceof MaxKey) return 'maxKey';
+  return 'object';
 }

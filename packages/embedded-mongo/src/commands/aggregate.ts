@@ -1,9 +1,11 @@
 // aggregate: a leading $match uses the indexes (and $text), the rest of the pipeline runs in mingo.
-import { Aggregator } from 'mingo';
+import { Aggregator } from 'mingo/aggregator';
 import { ObjectId } from 'bson';
 import type { Document } from 'bson';
 import type { CommandContext, CommandHandler } from '../context';
+import { checkCollation } from '../collation';
 import { CommandError, toCommandError } from '../errors';
+import { MINGO_CONTEXT } from '../matcher';
 import { matchDocuments } from '../query';
 import { cloneDoc, isPlainObject } from '../values';
 import type { Doc } from '../values';
@@ -28,6 +30,7 @@ function aggregate(command: Document, ctx: CommandContext): Document {
     throw new CommandError('InvalidNamespace', "{aggregate: 1} is not valid for '$match'; a collection is required.");
   }
   const name = command.aggregate;
+  checkCollation(command.collation);
   if (!Array.isArray(command.pipeline)) throw new CommandError('TypeMismatch', "'pipeline' option must be specified as an array");
   if (command.explain) return { queryPlanner: { namespace: `${ctx.db}.${name}`, winningPlan: { stage: 'COLLSCAN' } }, ok: 1 };
   const store = ctx.state.store;
@@ -64,6 +67,7 @@ function aggregate(command: Document, ctx: CommandContext): Document {
   let results: Doc[];
   try {
     const aggregator = new Aggregator(pipeline, {
+      context: MINGO_CONTEXT, // our query operators in later $match stages too
       collectionResolver: (other: string) => [...(store.get(ctx.db, other)?.docs.values() ?? [])].map(cloneDoc),
     });
     results = aggregator.run(input) as Doc[];

@@ -3,6 +3,7 @@ import { BSON } from 'bson';
 import type { Document } from 'bson';
 import type { CommandContext, CommandHandler } from '../context';
 import { targetName } from '../context';
+import { checkCollation } from '../collation';
 import { CommandError, namespaceNotFound, toCommandError } from '../errors';
 import { normalizeIndexSpec } from '../index-specs';
 import { compileQuery } from '../matcher';
@@ -20,9 +21,23 @@ function commandOptions(command: Document, nameField: string): Document {
   return out;
 }
 
+/**
+ * Schema validation is not implemented: refuse a validator rather than accept it and store documents mongod would
+ * reject (DocumentValidationFailure).
+ */
+function checkValidator(validator: unknown): void {
+  if (validator === undefined || (isPlainObject(validator) && Object.keys(validator).length === 0)) return;
+  throw new CommandError(
+    'NotImplemented',
+    'collection validators ($jsonSchema or query operators) are not enforced by the embedded MongoDB server; create the collection without a validator',
+  );
+}
+
 function create(command: Document, ctx: CommandContext): Document {
   const name = targetName(command, 'create');
   const options = commandOptions(command, 'create');
+  checkCollation(options.collation);
+  checkValidator(options.validator);
   const existing = ctx.state.store.get(ctx.db, name);
   if (existing) {
     // Like mongod 7.0: identical options succeed, different ones conflict.
@@ -95,6 +110,7 @@ function createIndexes(command: Document, ctx: CommandContext): Document {
   }
   const specs = (command.indexes as unknown[]).map((raw) => {
     if (!isPlainObject(raw)) throw new CommandError('TypeMismatch', 'index specification must be an object');
+    checkCollation(raw.collation);
     return normalizeIndexSpec(raw);
   });
   const store = ctx.state.store;
@@ -206,6 +222,7 @@ function collMod(command: Document, ctx: CommandContext): Document {
   const name = targetName(command, 'collMod');
   const coll = ctx.state.store.get(ctx.db, name);
   if (!coll) throw namespaceNotFound(`${ctx.db}.${name}`);
+  checkValidator(command.validator);
   const reply: Document = { ok: 1 };
   if (isPlainObject(command.index)) {
     const wanted = command.index;

@@ -2,6 +2,7 @@
 import type { Document } from 'bson';
 import type { CommandContext, CommandHandler } from '../context';
 import { targetName } from '../context';
+import { checkCollation } from '../collation';
 import { CommandError } from '../errors';
 import { matchDocuments, projectDocuments } from '../query';
 import type { MatchResult } from '../query';
@@ -23,6 +24,7 @@ function findAndModify(command: Document, ctx: CommandContext): Document {
   if (remove && command.upsert === true) throw new CommandError('FailedToParse', 'Cannot specify both upsert=true and remove=true');
   if (remove && command.new === true) throw new CommandError('FailedToParse', 'Cannot specify both new=true and remove=true; \'remove\' always returns the deleted document');
 
+  checkCollation(command.collation);
   const filter = (command.query ?? {}) as Document;
   const match = matchDocuments(store.get(ctx.db, name), filter, { sort: command.sort as Document | undefined, limit: 1 });
   const found = match.docs[0];

@@ -3,6 +3,7 @@ import type { Document } from 'bson';
 import { compareValues } from '../compare';
 import type { CommandContext, CommandHandler } from '../context';
 import { targetName } from '../context';
+import { checkCollation } from '../collation';
 import { CommandError } from '../errors';
 import { matchDocuments, projectDocuments } from '../query';
 import { EMPTY_ARRAY, isPlainObject, keyOf, toNumber, valuesAtPath } from '../values';
@@ -16,6 +17,7 @@ function optionalDocument(command: Document, field: string): Document | undefine
 
 function find(command: Document, ctx: CommandContext): Document {
   const name = targetName(command, 'find');
+  checkCollation(command.collation);
   const limit = toNumber(command.limit, 0);
   const skip = toNumber(command.skip, 0);
   if (skip < 0) throw new CommandError('BadValue', 'skip value must be non-negative');
@@ -43,20 +45,19 @@ function killCursors(command: Document, ctx: CommandContext): Document {
 
 function count(command: Document, ctx: CommandContext): Document {
   const name = targetName(command, 'count');
+  checkCollation(command.collation);
   const coll = ctx.state.store.get(ctx.db, name);
   const query = (command.query ?? {}) as Document;
   const skip = toNumber(command.skip, 0);
   const limit = Math.abs(toNumber(command.limit, 0));
-  if (!coll) return { n: 0, ok: 1 };
-  if (Object.keys(query).length === 0) {
-    const total = Math.max(0, coll.docs.size - skip);
-    return { n: limit ? Math.min(limit, total) : total, ok: 1 };
-  }
-  return { n: matchDocuments(coll, query, { skip, limit }).docs.length, ok: 1 };
+  if (Object.keys(query).length) return { n: matchDocuments(coll, query, { skip, limit }).docs.length, ok: 1 };
+  const total = Math.max(0, (coll?.docs.size ?? 0) - skip);
+  return { n: limit ? Math.min(limit, total) : total, ok: 1 };
 }
 
 function distinct(command: Document, ctx: CommandContext): Document {
   const name = targetName(command, 'distinct');
+  checkCollation(command.collation);
   if (typeof command.key !== 'string') throw new CommandError('FailedToParse', "BSON field 'distinct.key' is missing but a required field");
   const key = command.key;
   const match = matchDocuments(ctx.state.store.get(ctx.db, name), (command.query ?? {}) as Document);

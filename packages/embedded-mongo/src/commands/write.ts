@@ -3,7 +3,9 @@ import { ObjectId } from 'bson';
 import type { Document } from 'bson';
 import type { CommandContext, CommandHandler } from '../context';
 import { targetName } from '../context';
+import { checkCollation } from '../collation';
 import { CommandError, toCommandError } from '../errors';
+import { checkInsertCommandSize, checkInsertedSize } from '../limits';
 import { matchDocuments } from '../query';
 import { applyUpdate, buildUpsertDocument, isReplacement, validateUpdate } from '../update';
 import { idFirst, isPlainObject } from '../values';
@@ -38,8 +40,10 @@ function insert(command: Document, ctx: CommandContext): Document {
   const coll = ctx.state.store.ensure(ctx.db, name);
   let n = 0;
   const docs = statements(command, 'documents');
+  const measure = checkInsertCommandSize(command, docs);
   const writeErrors = runBatch(docs, command.ordered !== false, (doc) => {
     if (!isPlainObject(doc)) throw new CommandError('TypeMismatch', 'document to insert must be an object');
+    if (measure) checkInsertedSize(doc);
     const stored: Doc = doc._id === undefined ? { _id: new ObjectId(), ...doc } : idFirst(doc);
     coll.insert(stored);
     n++;
@@ -59,6 +63,7 @@ function update(command: Document, ctx: CommandContext): Document {
     if (multi && isReplacement(u)) {
       throw new CommandError('FailedToParse', 'multi update is not supported for replacement-style update');
     }
+    checkCollation(statement.collation);
     const arrayFilters = statement.arrayFilters as Document[] | undefined;
     const filter = (statement.q ?? {}) as Document;
     const match = matchDocuments(store.get(ctx.db, name), filter, {
@@ -95,6 +100,7 @@ function remove(command: Document, ctx: CommandContext): Document {
     const coll = ctx.state.store.get(ctx.db, name);
     const limit = Number(statement.limit ?? 0);
     if (limit !== 0 && limit !== 1) throw new CommandError('FailedToParse', `The limit field in delete objects must be 0 or 1. Got ${limit}`);
+    checkCollation(statement.collation);
     const match = matchDocuments(coll, (statement.q ?? {}) as Document, { limit });
     for (const doc of match.docs) {
       coll?.remove(doc);
