@@ -14,7 +14,7 @@ import { createSlackApp, type SlackApp } from './slack/app';
 import { toSlackLogger } from './slack/slack-logger';
 import { createEventClaimStore } from './slack/event-claims-store';
 import { SlashCommandRouter } from './slack/slash-command';
-import { WorkTracker } from './slack/work-tracker';
+import { WorkQueue } from './slack/work-queue';
 import { createAgendaScheduler, defineJobs, type Scheduler } from './jobs/scheduler';
 import { createBusinessCalendar } from './calendar';
 import { createMessenger } from './slack/messenger';
@@ -57,6 +57,12 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/**
+ * Requests whose after-ack work (opening a modal, posting, storing) runs at once; the rest queue in arrival order.
+ * Enough to keep Slack and the database busy, few enough that a burst does not crowd out the acknowledgements.
+ */
+const WORK_AFTER_ACK_LIMIT = 16;
+
 export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
   armCrashPoint(config.CRASH_AT);
@@ -83,7 +89,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const identity = await new WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, logger: slackLogger, retryConfig: { retries: 2 } }).auth.test();
   const scheduler = createAgendaScheduler(db, { logger, pollIntervalMs: config.JOBS_POLL_INTERVAL.as('milliseconds') });
   const eventClaims = createEventClaimStore(connection, () => clock.now().toJSDate());
-  const work = new WorkTracker();
+  const work = new WorkQueue(WORK_AFTER_ACK_LIMIT);
 
   const slack = createSlackApp({
     botToken: config.SLACK_BOT_TOKEN,

@@ -37,8 +37,9 @@ export interface BroadcastWorkerOptions {
 
 const BATCH = 200;
 /** With nothing to send, look for work planned by other instances this often (our own plans wake us at once). */
-const IDLE_POLL_MS = 1_000;
-const RECONCILE_MS = 5_000;
+const IDLE_POLL_MS = 10_000;
+/** Crash repairs (unplanned updates, claims of stopped workers), like the app's recovery sweeps. */
+const RECONCILE_MS = 15_000;
 const REPAIR_CHAINS_MS = 60_000;
 const HUNG_CLAIM_MS = 10 * 60_000;
 
@@ -77,7 +78,7 @@ export class BroadcastWorker {
     return this.heartbeatMs * 3;
   }
 
-  /** Starts the loop; its first round beats, takes over dead workers' claims and repairs (nothing awaited here). */
+  /** Starts the loop; its first round takes over dead workers' claims and repairs (nothing awaited here). */
   start(): void {
     if (this.running) return;
     this.running = true;
@@ -127,9 +128,14 @@ export class BroadcastWorker {
     await this.o.store.beat(this.instance, this.o.clock.now().plus({ milliseconds: this.aliveForMs }).toJSDate());
   }
 
+  /** Beat while sends are in flight (and before claiming); an idle worker holds no claims and stays quiet. */
+  private async beatIfStale(): Promise<void> {
+    if (this.now() - this.lastBeat >= this.heartbeatMs) await this.beat();
+  }
+
   private async housekeeping(): Promise<void> {
     const now = this.now();
-    if (now - this.lastBeat >= this.heartbeatMs) await this.beat();
+    if (this.inFlight.size > 0) await this.beatIfStale();
     if (now - this.lastReconcile >= RECONCILE_MS) {
       this.lastReconcile = now;
       const wallNow = this.o.clock.now();
@@ -167,6 +173,7 @@ export class BroadcastWorker {
       if (tokenWait > 0) return Math.min(waitMs, tokenWait);
       this.queue.splice(this.queue.indexOf(delivery), 1);
       this.gate.reserve(delivery.target.key);
+      await this.beatIfStale();
       const claimed = await this.o.store.claim(delivery.id, this.instance, this.o.clock.now().toJSDate());
       if (!claimed) {
         this.bucket.refund(cost);

@@ -7,7 +7,7 @@ import { createErrorReporter, requestIdOf } from './error-handler';
 import { SlackRoutes } from './routes';
 import { answerUnknownRequest } from './unknown-requests';
 import { guardPayloads } from './payload-guard';
-import type { WorkTracker } from './work-tracker';
+import type { WorkQueue } from './work-queue';
 
 export interface SlackAppOptions {
   botToken: string;
@@ -17,7 +17,7 @@ export interface SlackAppOptions {
   botId: string;
   botUserId: string;
   logger: Logger;
-  work: WorkTracker;
+  work: WorkQueue;
   /** Claims an Events API event_id; false when this event was already handled (a Slack retry). */
   claimEvent: (eventId: string) => Promise<boolean>;
   /** Events nobody acts on (a message in another channel, a reaction that accepts nothing) are dropped before any database write. */
@@ -56,7 +56,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     : new App({ token: options.botToken, receiver, clientOptions, logger: boltLogger, extendedErrorHandler: true, ...identity });
 
   const reportError = createErrorReporter(options.logger);
-  const routes = new SlackRoutes(app, reportError);
+  const routes = new SlackRoutes(app, reportError, options.work);
 
   app.use(async (args) => {
     const requestId = requestIdOf(args);

@@ -13,6 +13,7 @@ import type {
   ViewClosedAction,
   ViewSubmitAction,
 } from '@slack/bolt';
+import type { WorkQueue } from './work-queue';
 import type { ListenerArgs, ListenerErrorReporter } from './error-handler';
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -47,6 +48,7 @@ export class SlackRoutes {
   constructor(
     private readonly app: App,
     private readonly reportError: ListenerErrorReporter,
+    private readonly work: Pick<WorkQueue, 'slot'>,
   ) {}
 
   command(name: string, listener: (args: CommandArgs) => Promise<void>): void {
@@ -80,20 +82,27 @@ export class SlackRoutes {
     (this.app.event as (name: string, listener: unknown) => void)(name, guarded);
   }
 
-  /** Track whether the listener acknowledged, and hand any error to the one reporter. */
+  /**
+   * Track whether the listener acknowledged, and hand any error to the one reporter. What a listener does after
+   * ack() waits for a slot in the work queue (events, which Bolt acknowledged on arrival, wait before starting).
+   */
   private guard<A extends Acknowledged & AllMiddlewareArgs>(listener: (args: A) => Promise<void>) {
     return async (args: A): Promise<void> => {
       let acked = args.ack === undefined;
+      let release = acked ? await this.work.slot() : undefined;
       const ack = args.ack
         ? (async (...ackArgs: never[]) => {
             acked = true;
             await args.ack?.(...ackArgs);
+            release ??= await this.work.slot();
           })
         : undefined;
       try {
         await listener({ ...args, ack } as A);
       } catch (error) {
         await this.reportError({ error, args: args as unknown as ListenerArgs, ack: acked ? undefined : ack });
+      } finally {
+        release?.();
       }
     };
   }
