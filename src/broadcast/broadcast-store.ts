@@ -76,6 +76,11 @@ export function createDeliveryStore(connection: Connection) {
     async due(now: Date, limit: number): Promise<Delivery[]> {
       return toDeliveries(await Deliveries.find({ state: 'pending', notBefore: { $lte: now } }).sort({ priority: 1, createdAt: 1, seq: 1, _id: 1 }).limit(limit).lean<DeliveryDoc[]>());
     },
+    /** When the earliest pending delivery may go (a retry waiting out its delay), or null when none is pending. */
+    async nextDueAt(): Promise<Date | null> {
+      const next = await Deliveries.findOne({ state: 'pending' }, { notBefore: 1 }).sort({ notBefore: 1 }).lean<Pick<DeliveryDoc, 'notBefore'>>();
+      return next?.notBefore ?? null;
+    },
     claim: (id: string, instance: string, now: Date) =>
       change({ _id: id, state: 'pending' }, { $set: { state: 'sending', claimedBy: instance, claimedAt: now }, $min: { firstAttemptAt: now }, $inc: { attempts: 1 } }),
     /** An update's threaded reply is out; its edit of the root may still fail and be retried alone. */

@@ -38,8 +38,7 @@ export interface BroadcastWorkerOptions {
 const BATCH = 200;
 /** With nothing to send, look for work planned by other instances this often (our own plans wake us at once). */
 const IDLE_POLL_MS = 10_000;
-/** Crash repairs (unplanned updates, claims of stopped workers), like the app's recovery sweeps. */
-const RECONCILE_MS = 15_000;
+const RECONCILE_MS = 5_000;
 const REPAIR_CHAINS_MS = 60_000;
 const HUNG_CLAIM_MS = 10 * 60_000;
 
@@ -151,12 +150,19 @@ export class BroadcastWorker {
     }
   }
 
+  /** Nothing is due: sleep until the earliest retry may go, or the idle poll, whichever comes first. */
+  private async untilNextDue(): Promise<number> {
+    const next = await this.o.store.nextDueAt();
+    if (!next) return IDLE_POLL_MS;
+    return Math.min(IDLE_POLL_MS, Math.max(5, next.getTime() - this.o.clock.now().toMillis()));
+  }
+
   /** Starts every send the limits allow now; returns how long to wait before looking again. */
   private async dispatch(): Promise<number> {
     if (this.now() - this.queuedAt > this.pollMs || this.queue.length === 0) {
       this.queue = await this.o.store.due(this.o.clock.now().toJSDate(), BATCH);
       this.queuedAt = this.now();
-      if (this.queue.length === 0) return IDLE_POLL_MS;
+      if (this.queue.length === 0) return this.untilNextDue();
     }
     let waitMs = this.pollMs;
     for (const delivery of [...this.queue]) {

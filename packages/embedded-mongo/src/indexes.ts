@@ -65,6 +65,9 @@ export class HashIndex implements StoredIndex {
     if (this.partialQuery && !this.partialQuery.test(doc)) return null;
     const perField = this.fields.map((field) => valuesAtPath(doc, field));
     if (this.sparse && perField.every((values) => values.length === 0)) return null;
+    // The common case, a single field holding one value: one key, no combinations to build.
+    const only = perField.length === 1 && perField[0]?.length === 1 ? perField[0][0] : EMPTY_ARRAY;
+    if (only !== EMPTY_ARRAY) return [{ key: keyOf(only), values: [only] }];
     let combos: KeyEntry[] = [{ key: '', values: [] }];
     for (const values of perField) {
       const options = values.length === 0 ? [null] : dedupe(values);
