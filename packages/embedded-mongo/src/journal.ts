@@ -52,9 +52,10 @@ export function readRecords(buffer: Buffer, onRecord: (record: Document) => void
 }
 
 /**
- * Appends records to one open file with group commit: everything appended while a write + fdatasync is in flight
- * goes out together in the next one. `durable()` resolves once every record appended before the call is on disk.
- * A failed write or sync is fatal: memory already holds the change, so the server must stop rather than diverge.
+ * Appends records to one file opened O_APPEND | O_DSYNC (each write returns once it is on disk, like write +
+ * fdatasync) with group commit: everything appended while a write is in flight goes out together in the next one.
+ * `durable()` resolves once every record appended before the call is on disk. A failed write is fatal: memory
+ * already holds the change, so the server must stop rather than diverge from the disk.
  */
 export class JournalWriter {
   private pending: Buffer[] = [];
@@ -138,8 +139,7 @@ export class JournalWriter {
         const batch = Buffer.concat(this.pending);
         const upTo = this.appended;
         this.pending = [];
-        await this.file.write(batch, 0, batch.length, this.bytes);
-        await this.file.datasync();
+        await this.file.write(batch, 0, batch.length); // the file is opened O_APPEND | O_DSYNC
         this.bytes += batch.length;
         this.written = upTo;
         this.waiters = this.waiters.filter((waiter) => (waiter.upTo <= upTo ? (waiter.resolve(), false) : true));
