@@ -1,86 +1,91 @@
-// npm run bench:ack — how fast /goodtime-help is acknowledged under load, side by side with a bare Bolt app
-// that only calls ack(). Both run in this process against the same local Slack fake, with signed requests.
-import { App, HTTPReceiver } from '@slack/bolt';
-import { SIGNING_SECRET as SECRET, startTestApp } from '../test/support/app';
-import { createSlackRequestClient, type SlackRequestClient } from '@goodtime-help/slack-stand-in';
-import { silentLogger, startSlackFake } from '@goodtime-help/slack-stand-in';
+// npm run bench:ack — how fast /goodtime-help is acknowledged under a burst, side by side with a bare Bolt app
+// doing the same Slack work (ack, then open a modal of the same size). Each run is its own process (scripts/bench/
+// ack-run.ts) with its own Slack stand-in, starting the app as its own process from compiled JavaScript; runs
+// alternate product / bare (A/B, then B/A), BENCH_RUNS times (default 5) at 16, 50 and 100 in flight.
+// Prints medians and product/bare ratios: ack p50 and p99, acks over Slack's 3 s, modals opened, CPU per command,
+// start to healthy, idle RSS. BENCH_REQUESTS sets requests per run (default 300; 1000 at 100 in flight),
+// BENCH_LEVELS the in-flight levels (default 16,50,100).
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
-const TOTAL = Number(process.env.BENCH_REQUESTS ?? 1500);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 30);
-
-interface Scenario {
-  name: string;
-  text: string;
+interface Run {
+  target: 'product' | 'bare';
+  inFlight: number;
+  requests: number;
+  startMs: number;
+  idleRssMb: number;
+  p50: number;
+  p99: number;
+  over3s: number;
+  modalsOpened: number;
+  modalBytes: number;
+  cpuMsPerRequest: number;
 }
 
-const SCENARIOS: Scenario[] = [
-  { name: 'help (answered in the ack)', text: 'help' },
-  { name: 'ask (ack, then open the modal)', text: 'How do I reschedule a panel interview?' },
-  { name: 'search (ack, then query the knowledge base)', text: 'search reschedule panel' },
-];
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const LEVELS = (process.env.BENCH_LEVELS ?? '16,50,100').split(',').map(Number);
+const requestsAt = (inFlight: number) => Number(process.env.BENCH_REQUESTS ?? (inFlight >= 100 ? 1_000 : 300));
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-
-async function load(client: SlackRequestClient, user: string, channel: string, text: string): Promise<number[]> {
-  const latencies: number[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < TOTAL) {
-      next += 1;
-      const response = await client.slashCommand({ user, channel, text });
-      if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
-      latencies.push(response.ms);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return latencies.sort((a, b) => a - b);
-}
-
-async function startBareBolt(apiUrl: string, token: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const receiver = new HTTPReceiver({ signingSecret: SECRET, logger: silentLogger() });
-  const app = new App({ token, receiver, clientOptions: { slackApiUrl: apiUrl }, logger: silentLogger() });
-  app.command('/goodtime-help', async ({ ack }) => {
-    await ack();
+function run(target: Run['target'], inFlight: number, requests: number, modalBytes: number): Run {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench/ack-run.ts', target, String(inFlight), String(requests), String(modalBytes)], {
+    cwd: REPO,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
-  await app.start(port);
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: async () => {
-      await app.stop();
-    },
-  };
+  const line = out.trim().split('\n').pop() ?? '';
+  return JSON.parse(line) as Run;
 }
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
 async function main(): Promise<void> {
-  const bareFake = await startSlackFake();
-  const bare = await startBareBolt(bareFake.apiUrl, bareFake.botToken);
-  const ours = await startTestApp({ LOG_LEVEL: 'warn' });
-  const bareClient = createSlackRequestClient({ appUrl: bare.url, signingSecret: SECRET, fake: bareFake, connect: false });
-  const bareUser = bareFake.addUser({ name: 'bench' }).id;
-  const bareChannel = bareFake.addChannel({ name: 'bench' }).id;
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO, stdio: 'inherit' }); // what npm start runs
+  await build({
+    entryPoints: [`${REPO}scripts/bench/bare-bolt-app.ts`],
+    outfile: `${REPO}dist/bench-bare-bolt-app.js`,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  // The bare app's modal is made the size of the product's ask modal.
+  const modalBytes = run('product', 4, 8, 0).modalBytes;
+  console.error(`bench:ack — ${RUNS} runs per level, alternating product/bare, each in its own processes; modal ${modalBytes} bytes`);
 
-  console.log(`Acknowledgement latency, ${TOTAL} signed slash commands per row, ${CONCURRENCY} in flight (ms)`);
-  console.log('scenario'.padEnd(48), 'app'.padEnd(10), 'p50'.padStart(7), 'p95'.padStart(7), 'p99'.padStart(7), 'max'.padStart(7));
-  const row = (name: string, who: string, l: number[]) =>
-    console.log(name.padEnd(48), who.padEnd(10), ...[50, 95, 99, 100].map((p) => percentile(l, p).toFixed(1).padStart(7)));
-  const baseline = await load(bareClient, bareUser, bareChannel, 'help');
-  row('bare Bolt: ack() only', 'bare', baseline);
-  for (const scenario of SCENARIOS) {
-    const latencies = await load(ours.client, ours.ana.id, ours.teamChannel, scenario.text);
-    row(scenario.name, 'goodtime', latencies);
-    const ratio = percentile(latencies, 95) / percentile(baseline, 95);
-    console.log(''.padEnd(48), `p95 ratio to bare Bolt: ${ratio.toFixed(2)}×${percentile(latencies, 99) > 3000 ? '  ✗ over Slack’s 3 s' : ''}`);
+  const rows: string[] = [];
+  for (const inFlight of LEVELS) {
+    const requests = requestsAt(inFlight);
+    const results: Record<Run['target'], Run[]> = { product: [], bare: [] };
+    for (let i = 0; i < RUNS; i++) {
+      const order: Run['target'][] = i % 2 === 0 ? ['product', 'bare'] : ['bare', 'product'];
+      for (const target of order) {
+        const result = run(target, inFlight, requests, modalBytes);
+        results[target].push(result);
+        console.error(`  ${inFlight} in flight, run ${i + 1}, ${target}: p50 ${fmt(result.p50)} ms, p99 ${fmt(result.p99)} ms, over 3 s ${result.over3s}, modals ${result.modalsOpened}/${requests}, CPU ${fmt(result.cpuMsPerRequest, 2)} ms/command`);
+      }
+    }
+    const m = (target: Run['target'], key: keyof Run) => median(results[target].map((r) => r[key] as number));
+    const ratio = (key: keyof Run) => `${fmt(m('product', key) / m('bare', key), 2)}×`;
+    const sum = (target: Run['target'], key: 'over3s' | 'modalsOpened') => results[target].reduce((total, r) => total + r[key], 0);
+    rows.push(
+      `| ${inFlight} (${requests} × ${RUNS}) | ${fmt(m('product', 'p50'))} / ${fmt(m('bare', 'p50'))} (${ratio('p50')}) | ${fmt(m('product', 'p99'))} / ${fmt(m('bare', 'p99'))} (${ratio('p99')}) | ${sum('product', 'over3s')} / ${sum('bare', 'over3s')} | ${sum('product', 'modalsOpened')} / ${sum('bare', 'modalsOpened')} | ${fmt(m('product', 'cpuMsPerRequest'), 2)} / ${fmt(m('bare', 'cpuMsPerRequest'), 2)} (${ratio('cpuMsPerRequest')}) | ${fmt(m('product', 'startMs'), 0)} / ${fmt(m('bare', 'startMs'), 0)} (${ratio('startMs')}) | ${fmt(m('product', 'idleRssMb'), 0)} / ${fmt(m('bare', 'idleRssMb'), 0)} (${ratio('idleRssMb')}) |`,
+    );
   }
-  await ours.stop();
-  await bare.stop();
-  await bareFake.close();
+  console.log('');
+  console.log('Medians, product / bare Bolt (ratio). Ack latency in ms; acks over 3 s and modals opened summed over the runs.');
+  console.log('');
+  console.log('| in flight (requests × runs) | ack p50 | ack p99 | acks > 3 s | modals opened | CPU ms per command | start to healthy ms | idle RSS MB |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const row of rows) console.log(row);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+await main();

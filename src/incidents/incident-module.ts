@@ -33,6 +33,9 @@ export interface IncidentModuleDeps {
   };
 }
 
+/** How long one look-up of the active incidents serves the ask forms opened after it. */
+const ASK_FORM_CHOICES_MS = 2_000;
+
 export function createIncidentModule(deps: IncidentModuleDeps): CapabilityModule<IncidentService> {
   const { settings, clock } = deps;
   const service = createIncidentService({
@@ -46,6 +49,18 @@ export function createIncidentModule(deps: IncidentModuleDeps): CapabilityModule
     questions: deps.questions,
     tickets: deps.tickets,
   });
+  // Every ask form offers the active incidents: under a burst of /goodtime-help (an outage) one look-up serves all
+  // the forms opened within ASK_FORM_CHOICES_MS, and any change to an incident drops it.
+  let askFormChoices: { at: number; incidents: Promise<{ id: string; title: string }[]> } | undefined;
+  const activeForAskForm = () => {
+    const now = performance.now();
+    if (!askFormChoices || now - askFormChoices.at > ASK_FORM_CHOICES_MS) {
+      const incidents = service.listActivePublished().then((list) => list.map((i) => ({ id: i.id, title: i.title })));
+      askFormChoices = { at: now, incidents };
+      incidents.catch(() => (askFormChoices = undefined));
+    }
+    return askFormChoices.incidents;
+  };
   return {
     service,
     listeners: incidentListeners({ service, areas: settings.areas, statusPageUrl: settings.statusPageUrl, logger: deps.logger.child({ component: 'incidents' }) }),
@@ -55,7 +70,10 @@ export function createIncidentModule(deps: IncidentModuleDeps): CapabilityModule
       // A question asked about a known incident: its card shows the incident, its requester gets the updates.
       'question.posted': ({ question }) => service.questionLinked(question),
       // The ask form offers the active incidents first, so a requester can say "this is it".
-      'question.ask_form_opening': async () => ({ incidents: (await service.listActivePublished()).map((i) => ({ id: i.id, title: i.title })) }),
+      'question.ask_form_opening': async () => ({ incidents: await activeForAskForm() }),
+      'incident.changed': async () => {
+        askFormChoices = undefined;
+      },
     },
   };
 }

@@ -1,5 +1,7 @@
 // Every Slack entry point goes through here: it records what the code handles (the manifest test and the
-// unknown-request fallback read it), and guards each listener with the one error handler.
+// unknown-request fallback read it), and guards each listener with the one error handler. Actions, views and
+// shortcuts are dispatched by id from one Bolt listener per kind: Bolt runs every registered listener's matchers for
+// every request, so dozens of buttons registered one by one would be paid for on every slash command.
 import type {
   AllMiddlewareArgs,
   App,
@@ -36,6 +38,11 @@ export interface RegisteredRoutes {
 
 type Acknowledged = { ack?: (...args: never[]) => Promise<void> };
 
+/** Whether a listener's after-ack work waits its turn in the work queue, or runs at once (a trigger is ticking). */
+type Timing = 'queued' | 'now';
+const QUEUED: Timing = 'queued';
+const NOW: Timing = 'now';
+
 export class SlackRoutes {
   readonly registered: RegisteredRoutes = {
     commands: new Set(),
@@ -45,6 +52,11 @@ export class SlackRoutes {
     events: new Set(),
   };
 
+  private readonly actions = new Map<string, (args: ActionArgs) => Promise<void>>();
+  private readonly submissions = new Map<string, (args: ViewSubmitArgs) => Promise<void>>();
+  private readonly closings = new Map<string, (args: ViewClosedArgs) => Promise<void>>();
+  private readonly shortcuts = new Map<string, (args: MessageShortcutArgs) => Promise<void>>();
+
   constructor(
     private readonly app: App,
     private readonly reportError: ListenerErrorReporter,
@@ -53,27 +65,39 @@ export class SlackRoutes {
 
   command(name: string, listener: (args: CommandArgs) => Promise<void>): void {
     this.registered.commands.add(name);
-    this.app.command(name, this.guard(listener));
+    this.app.command(name, this.guard(listener, NOW));
   }
 
   action(actionId: string, listener: (args: ActionArgs) => Promise<void>): void {
     this.registered.actions.add(actionId);
-    this.app.action<BlockAction>({ action_id: actionId, type: 'block_actions' }, this.guard(listener));
+    if (this.actions.size === 0) {
+      this.app.action<BlockAction>({ type: 'block_actions' }, this.guard((args) => dispatch(this.actions, args.action.action_id, args), NOW));
+    }
+    addOnce(this.actions, actionId, listener);
   }
 
   view(callbackId: string, listener: (args: ViewSubmitArgs) => Promise<void>): void {
     this.registered.views.add(callbackId);
-    this.app.view<ViewSubmitAction>({ callback_id: callbackId, type: 'view_submission' }, this.guard(listener));
+    if (this.submissions.size === 0) {
+      this.app.view<ViewSubmitAction>({ type: 'view_submission' }, this.guard((args) => dispatch(this.submissions, args.view.callback_id, args)));
+    }
+    addOnce(this.submissions, callbackId, listener);
   }
 
   viewClosed(callbackId: string, listener: (args: ViewClosedArgs) => Promise<void>): void {
     this.registered.views.add(callbackId);
-    this.app.view<ViewClosedAction>({ callback_id: callbackId, type: 'view_closed' }, this.guard(listener));
+    if (this.closings.size === 0) {
+      this.app.view<ViewClosedAction>({ type: 'view_closed' }, this.guard((args) => dispatch(this.closings, args.view.callback_id, args)));
+    }
+    addOnce(this.closings, callbackId, listener);
   }
 
   messageShortcut(callbackId: string, listener: (args: MessageShortcutArgs) => Promise<void>): void {
     this.registered.messageShortcuts.add(callbackId);
-    this.app.shortcut<MessageShortcut>({ callback_id: callbackId, type: 'message_action' }, this.guard(listener));
+    if (this.shortcuts.size === 0) {
+      this.app.shortcut<MessageShortcut>({ type: 'message_action' }, this.guard((args) => dispatch(this.shortcuts, args.shortcut.callback_id, args), NOW));
+    }
+    addOnce(this.shortcuts, callbackId, listener);
   }
 
   event<E extends string>(name: E, listener: (args: EventArgs<E>) => Promise<void>): void {
@@ -84,17 +108,20 @@ export class SlackRoutes {
 
   /**
    * Track whether the listener acknowledged, and hand any error to the one reporter. What a listener does after
-   * ack() waits for a slot in the work queue (events, which Bolt acknowledged on arrival, wait before starting).
+   * ack() waits for a slot in the work queue (events, which Bolt acknowledged on arrival, wait before starting),
+   * except where Slack's trigger is ticking (`NOW`: commands, buttons, shortcuts open their modal within 3 s of the
+   * click, and a trigger that waited in a queue would expire and the person would see nothing).
    */
-  private guard<A extends Acknowledged & AllMiddlewareArgs>(listener: (args: A) => Promise<void>) {
+  private guard<A extends Acknowledged & AllMiddlewareArgs>(listener: (args: A) => Promise<void>, timing: Timing = QUEUED) {
     return async (args: A): Promise<void> => {
+      const queued = timing === QUEUED;
       let acked = args.ack === undefined;
-      let release = acked ? await this.work.slot() : undefined;
+      let release = acked && queued ? await this.work.slot() : undefined;
       const ack = args.ack
         ? (async (...ackArgs: never[]) => {
             acked = true;
             await args.ack?.(...ackArgs);
-            release ??= await this.work.slot();
+            if (queued) release ??= await this.work.slot();
           })
         : undefined;
       try {
@@ -108,3 +135,12 @@ export class SlackRoutes {
   }
 }
 
+function addOnce<L>(listeners: Map<string, L>, id: string, listener: L): void {
+  if (listeners.has(id)) throw new Error(`two listeners for ${id}`);
+  listeners.set(id, listener);
+}
+
+/** Run the listener for `id`. An id nobody registered never gets here: the unknown-request fallback answers it. */
+async function dispatch<A>(listeners: Map<string, (args: A) => Promise<void>>, id: string, args: A): Promise<void> {
+  await listeners.get(id)?.(args);
+}
