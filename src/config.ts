@@ -69,9 +69,9 @@ export const configSchema = z
         .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
         .pipe(z.array(z.string().max(60, 'each area must be at most 60 characters')).min(1, 'expected at least one area')),
     ),
-    JOBS_POLL_INTERVAL: withDefault('5s', durationSchema),
+    JOBS_POLL_INTERVAL: withDefault('30s', durationSchema),
     /** How often interrupted work (a question or ticket a crash or an outage cut short) is looked for and finished. */
-    RECOVERY_SWEEP_INTERVAL: withDefault('15s', durationSchema),
+    RECOVERY_SWEEP_INTERVAL: withDefault('60s', durationSchema),
     /** First retry delay of an unsent email; doubles per failure (capped at an hour). Tests use a few hundred ms. */
     OUTBOX_RETRY_BASE: withDefault('30s', durationSchema),
     PUBLIC_URL: optional(httpUrl),

@@ -49,12 +49,21 @@ export function createBroadcastModule(deps: BroadcastModuleDeps): CapabilityModu
     },
     repairChains: () => planner.repairChains(),
   });
+  /** Planning that failed (the database hiccuped) is redone by the worker's next repair, brought forward. */
+  const orRepairSoon = async (planning: Promise<void>) => {
+    try {
+      await planning;
+    } catch (error) {
+      worker.repairSoon();
+      throw error;
+    }
+  };
   return {
     service: planner,
     events: {
-      'incident.changed': ({ incidentId }) => planner.planUnplanned(incidentId),
-      'incident.followed': ({ incidentId, userId }) => planner.follow(incidentId, userId),
-      'incident.resolved': ({ incidentId, askToConfirm }) => planner.planConfirmations(incidentId, askToConfirm),
+      'incident.changed': ({ incidentId }) => orRepairSoon(planner.planUnplanned(incidentId)),
+      'incident.followed': ({ incidentId, userId }) => orRepairSoon(planner.follow(incidentId, userId)),
+      'incident.resolved': ({ incidentId, askToConfirm }) => orRepairSoon(planner.planConfirmations(incidentId, askToConfirm)),
     },
     worker: { start: () => worker.start(), stop: () => worker.stop() },
   };

@@ -38,7 +38,10 @@ export interface BroadcastWorkerOptions {
 const BATCH = 200;
 /** With nothing to send, look for work planned by other instances this often (our own plans wake us at once). */
 const IDLE_POLL_MS = 10_000;
-const RECONCILE_MS = 5_000;
+/** Crash repairs (unplanned updates, claims of stopped workers), like the app's recovery sweeps; sooner after a
+ * planning failure this instance saw (`repairSoon`). */
+const RECONCILE_MS = 15_000;
+const REPAIR_SOON_MS = 1_000;
 const REPAIR_CHAINS_MS = 60_000;
 const HUNG_CLAIM_MS = 10 * 60_000;
 
@@ -88,6 +91,13 @@ export class BroadcastWorker {
   wake(): void {
     this.queuedAt = Number.NEGATIVE_INFINITY;
     this.wakeUp?.();
+  }
+
+  /** Something could not be planned: run the repairs within about a second instead of at the next period. */
+  repairSoon(): void {
+    this.lastReconcile = this.now() - RECONCILE_MS + REPAIR_SOON_MS;
+    this.queuedAt = Number.NEGATIVE_INFINITY;
+    setTimeout(() => this.wakeUp?.(), REPAIR_SOON_MS).unref();
   }
 
   /** Stops taking work, lets sends in flight finish, and says goodbye (our claims are all settled). */

@@ -1,6 +1,6 @@
 // Persisted timers on agenda (MongoDB-backed): they survive restarts, and agenda's lock makes each run happen
 // on one instance only. Handlers must still be idempotent (a crash mid-run means a second run).
-import { Agenda, type Job } from 'agenda';
+import { Agenda, InMemoryNotificationChannel, type Job } from 'agenda';
 import { MongoBackend } from '@agendajs/mongo-backend';
 import type { Db } from 'mongodb';
 import type { DateTime } from 'luxon';
@@ -39,6 +39,9 @@ export function createAgendaScheduler(db: Db, options: { logger: Logger; pollInt
   const agenda = new Agenda({
     backend: new MongoBackend({ mongo: db, collection: 'jobs' }),
     name: options.instanceName,
+    // A job this instance schedules before the next poll is run on time without waiting for the poll, so the poll
+    // can be slow (idle costs nothing); the poll finds other instances' jobs and ones due later.
+    notificationChannel: new InMemoryNotificationChannel(),
     processEvery: options.pollIntervalMs,
     defaultLockLifetime: 5 * 60_000,
     removeOnComplete: true,
