@@ -80,12 +80,24 @@ async function main(): Promise<void> {
       `| ${inFlight} (${requests} × ${RUNS}) | ${fmt(m('product', 'p50'))} / ${fmt(m('bare', 'p50'))} (${ratio('p50')}) | ${fmt(m('product', 'p99'))} / ${fmt(m('bare', 'p99'))} (${ratio('p99')}) | ${sum('product', 'over3s')} / ${sum('bare', 'over3s')} | ${sum('product', 'modalsOpened')} / ${sum('bare', 'modalsOpened')} | ${fmt(m('product', 'cpuMsPerRequest'), 2)} / ${fmt(m('bare', 'cpuMsPerRequest'), 2)} (${ratio('cpuMsPerRequest')}) | ${fmt(m('product', 'startMs'), 0)} / ${fmt(m('bare', 'startMs'), 0)} (${ratio('startMs')}) | ${fmt(m('product', 'idleRssMb'), 0)} / ${fmt(m('bare', 'idleRssMb'), 0)} (${ratio('idleRssMb')}) |`,
     );
   }
+  // Idle: one quiet minute each, after the load runs.
+  const idle = (target: Run['target']) =>
+    JSON.parse(
+      execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench/ack-run.ts', target, '1', '0', String(modalBytes)], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop() ?? '{}',
+    ) as { idleCpuSecondsPerMinute: number; idleRssMb: number };
+  const idleProduct = idle('product');
+  const idleBare = idle('bare');
+
   console.log('');
   console.log('Medians, product / bare Bolt (ratio). Ack latency in ms; acks over 3 s and modals opened summed over the runs.');
   console.log('');
   console.log('| in flight (requests × runs) | ack p50 | ack p99 | acks > 3 s | modals opened | CPU ms per command | start to healthy ms | idle RSS MB |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const row of rows) console.log(row);
+  console.log('');
+  console.log(
+    `Idle (a quiet minute after a 20 s settle): CPU ${idleProduct.idleCpuSecondsPerMinute.toFixed(2)} / ${idleBare.idleCpuSecondsPerMinute.toFixed(2)} s per minute, RSS ${idleProduct.idleRssMb} / ${idleBare.idleRssMb} MB (product / bare).`,
+  );
 }
 
 await main();

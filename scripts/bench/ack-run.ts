@@ -2,6 +2,8 @@
 // process (the product's dist/main.js as `npm start` runs it, or the bare Bolt reference), and the load.
 // Prints one JSON line: start-to-healthy, idle RSS, ack latencies, acks over Slack's 3 s, modals opened, CPU per
 // request. Usage: tsx scripts/bench/ack-run.ts <product|bare> <in flight> <requests> [modal bytes]
+// With 0 requests it measures idleness instead: CPU seconds per minute over BENCH_IDLE_SECONDS (default 60) after
+// a 20 s settle.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -58,7 +60,28 @@ try {
   const startMs = performance.now() - started;
   await sleep(2_000);
   const idle = usage(child.pid as number);
+  if (requests === 0) await measureIdle(child.pid as number);
+  else await measureLoad(url, idle, startMs);
+} finally {
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+  await fake.close();
+  rmSync(cwd, { recursive: true, force: true });
+}
 
+/** A port nothing listens on now (the app binds it a moment later). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function measureLoad(url: string, idle: { rssMb: number }, startMs: number): Promise<void> {
   const client = createSlackRequestClient({ appUrl: url, signingSecret: SECRET, fake, connect: false, timeoutMs: 30_000 });
   const latencies: number[] = [];
   let next = 0;
@@ -98,21 +121,13 @@ try {
       cpuMsPerRequest: (cpu * 1000) / requests,
     }),
   );
-} finally {
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
-  await fake.close();
-  rmSync(cwd, { recursive: true, force: true });
 }
 
-/** A port nothing listens on now (the app binds it a moment later). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
+async function measureIdle(pid: number): Promise<void> {
+  await sleep(18_000);
+  const seconds = Number(process.env.BENCH_IDLE_SECONDS ?? 60);
+  const before = usage(pid).cpu;
+  await sleep(seconds * 1000);
+  const cpuPerMinute = ((usage(pid).cpu - before) * 60) / seconds;
+  console.log(JSON.stringify({ target, idleCpuSecondsPerMinute: cpuPerMinute, idleRssMb: Math.round(usage(pid).rssMb) }));
 }
