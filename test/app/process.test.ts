@@ -178,4 +178,32 @@ describe('npm start', () => {
       run?.child.kill('SIGKILL');
     }
   });
+
+  it('when `npm start` gets SIGTERM, then the app itself shuts down cleanly and npm exits only after it', { timeout: 60_000 }, async () => {
+    const team = fake.addChannel({ name: 'npm-start-team' }).id;
+    const child = spawn('npm', ['start'], {
+      cwd: REPO,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', SLACK_BOT_TOKEN: fake.botToken, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, TEAM_CHANNEL_ID: team, PORT: '0', DATA_DIR: ':memory:', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // its own process group, so a failing run leaves no app behind
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      await waitFor(() => output.includes('goodtime-help is running'), { timeout: 45_000, interval: 100 }).catch((error: Error) => {
+        throw new Error(`${error.message}\n--- its output ---\n${output}`);
+      });
+      child.kill('SIGTERM'); // what a container runtime sends to npm
+      expect(await exited).toBe(0);
+      expect(output).toContain('"msg":"stopped"'); // the app's own shutdown ran to the end before npm exited
+    } finally {
+      try {
+        process.kill(-(child.pid as number), 'SIGKILL');
+      } catch {
+        // the group is already gone
+      }
+    }
+  });
 });

@@ -17,7 +17,11 @@ const WRITERS = 16;
 
 const root = mkdtempSync(path.join(tmpdir(), 'embedded-mongo-kill-'));
 const dataDir = path.join(root, 'data');
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+let current: ChildProcess | undefined;
+afterAll(() => {
+  current?.kill('SIGKILL'); // a failed round leaves no server behind
+  rmSync(root, { recursive: true, force: true });
+});
 
 interface Server {
   child: ChildProcess;
@@ -28,6 +32,7 @@ interface Server {
 
 function serve(): Promise<Server> {
   const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, dataDir, String(128 * 1024)], { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'] });
+  current = child;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let output = '';
   return new Promise((resolve, reject) => {
