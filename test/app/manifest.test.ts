@@ -1,13 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { messagesTabOf, startSlackFake, type SlackFake } from '@goodtime-help/slack-stand-in';
 import { startTestApp, type TestApp } from '../support/app';
+
+/** One Web API call to the stand-in, as the app's WebClient makes it. */
+async function postToSlack(fake: SlackFake, method: string, args: Record<string, string>): Promise<unknown> {
+  const response = await fetch(`${fake.apiUrl}${method}`, { method: 'POST', headers: { authorization: `Bearer ${fake.botToken}`, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(args).toString() });
+  return response.json();
+}
 
 interface Manifest {
   features: {
     slash_commands: { command: string; url: string }[];
     shortcuts?: { callback_id: string; type: string; name: string }[];
-    app_home?: { home_tab_enabled?: boolean };
+    app_home?: { home_tab_enabled?: boolean; messages_tab_enabled?: boolean; messages_tab_read_only_enabled?: boolean };
   };
   oauth_config: { scopes: { bot: string[] } };
   settings: { event_subscriptions: { bot_events: string[]; request_url: string }; interactivity: { is_enabled: boolean; request_url: string } };
@@ -24,6 +31,19 @@ describe('manifest.yml matches what the code handles', () => {
   });
   afterAll(async () => {
     await t?.stop();
+  });
+
+  it('when the app DMs people (confirmations, phase updates, incident notices) and people type in its DM, then the Messages tab is on and writable', async () => {
+    expect(messagesTabOf(manifest)).toBe('enabled');
+    // And the workspace the tests run in is set up from the manifest: with the tab off, a DM is refused like Slack does.
+    const off = await startSlackFake({ messagesTab: messagesTabOf({ features: { app_home: { messages_tab_enabled: false, messages_tab_read_only_enabled: true } } }) });
+    try {
+      const user = off.addUser({ name: 'dana' }).id;
+      const dm = (await postToSlack(off, 'conversations.open', { users: user })) as { channel: { id: string } };
+      expect(await postToSlack(off, 'chat.postMessage', { channel: dm.channel.id, text: 'Your question is with the project team' })).toMatchObject({ ok: false, error: 'messages_tab_disabled' });
+    } finally {
+      await off.close();
+    }
   });
 
   it('when the app registers commands, shortcuts and events, then the manifest declares exactly those', () => {

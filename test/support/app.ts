@@ -1,5 +1,7 @@
 // The real app for a test file: its own database, a Slack fake, and people who act through signed requests.
+import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
+import { parse } from 'yaml';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startApp, type RunningApp } from '../../src/main';
@@ -7,7 +9,7 @@ import { startTestDatabase, type TestDatabase } from './database';
 import { startEmbeddedMongo, type EmbeddedMongo } from '@goodtime-help/embedded-mongo';
 import { createSlackRequestClient, type SlackRequestClient } from '@goodtime-help/slack-stand-in';
 import { createSocketModeRequestClient } from '@goodtime-help/slack-stand-in';
-import { renderMessage, startSlackFake, type SlackFake } from '@goodtime-help/slack-stand-in';
+import { messagesTabOf, renderMessage, startSlackFake, type SlackFake } from '@goodtime-help/slack-stand-in';
 import type { FakeMessage } from '@goodtime-help/slack-stand-in';
 import { addPerson, createPerson, waitFor, type Person } from './people';
 
@@ -38,6 +40,8 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
+const MANIFEST = parse(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8')) as Parameters<typeof messagesTabOf>[0];
+
 export interface TestAppOptions {
   /** Run on a private embedded server even when MONGODB_URI is set: for tests that inject database faults. */
   embeddedDatabase?: boolean;
@@ -52,7 +56,8 @@ async function privateEmbeddedDatabase(): Promise<TestDatabase & { embedded: Emb
 
 export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const db = options.embeddedDatabase ? await privateEmbeddedDatabase() : await startTestDatabase();
-  const fake = await startSlackFake({ chatWritePublic: true });
+  // The workspace behaves as manifest.yml sets the app up: a Messages tab that is off would refuse every DM.
+  const fake = await startSlackFake({ chatWritePublic: true, messagesTab: messagesTabOf(MANIFEST) });
   const teamChannel = fake.addChannel({ name: 'goodtime-project-team' }).id;
   const logs: string[] = [];
   const destination = new Writable({

@@ -6,6 +6,7 @@ import { SlackFakeBase } from './fake-base';
 import { appHomeOpenedEvent, appMentionEvent, messageEvent, reactionEvent } from './events';
 import { addReaction, buildBotMessage, removeReaction } from './methods-chat';
 import { applySubmissionResponse, issueTrigger } from './methods-views';
+import { assertPersonMayWriteTo } from './store';
 import { isObject, SlackError } from './util';
 import { assertValidMessage, withGeneratedIds } from './validate-surfaces';
 import type { AppConnection, DeliveryResult, DeliverySettings } from './events';
@@ -45,6 +46,7 @@ export class SlackFake extends SlackFakeBase {
     const c = this.ws.requireChannel(this.channelId(channel));
     this.ws.requireUser(userId);
     if (!c.members.includes(userId)) throw new Error(`slack-fake: ${userId} is not a member of ${c.name}; fake.joinChannel() first`);
+    assertPersonMayWriteTo(this.ws, c);
     const message: FakeMessage = {
       type: 'message', channel: c.id, ts: this.ws.clock.nextTs(), text, team: this.ws.team.id, user: userId,
       client_msg_id: randomUUID(),

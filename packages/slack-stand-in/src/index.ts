@@ -1,6 +1,8 @@
 // @goodtime-help/slack-stand-in: a local Slack (Web API, Events API, Socket Mode), the clients that send an app exactly
 // what Slack sends (signed HTTP or Socket Mode envelopes), a person's modal, payload builders, renderers and checks.
 export { SlackFake, startSlackFake } from './fake';
+export { messagesTabOf } from './store';
+export type { MessagesTab } from './store';
 export type { SlackFakeOptions } from './fake';
 export type { AppConnection, DeliveryResult, DeliverySettings, SocketAppConnection } from './events';
 export { SocketModeServer, SOCKET_ACK_TIMEOUT_MS } from './socket-mode';

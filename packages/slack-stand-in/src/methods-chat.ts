@@ -49,12 +49,13 @@ function contentArgs(args: JsonObject): MessageContent {
   };
 }
 
-/** Where the bot may post: public channels it is in (or any with chat:write.public), private ones it is in, DMs. */
+/** Where the bot may post: public channels it is in (or any with chat:write.public), private ones it is in, DMs (unless the Messages tab is off). */
 export function postableChannel(ctx: MethodContext, id: string | undefined): FakeChannel {
   if (!id) throw violation('channel_not_found', ['[ERROR] missing required field: channel']);
   const channel = ctx.ws.requireVisibleChannel(id);
   if (channel.is_archived) throw new SlackError('is_archived');
   if (!channel.is_private && !ctx.ws.isBotMember(channel) && !ctx.chatWritePublic) throw new SlackError('not_in_channel');
+  if (channel.is_im && ctx.ws.messagesTab === 'disabled') throw new SlackError('messages_tab_disabled');
   return channel;
 }
 

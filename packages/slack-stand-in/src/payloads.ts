@@ -3,7 +3,7 @@
 import { messageOut } from './methods-chat';
 import { viewOut } from './methods-views';
 import { isObject } from './util';
-import type { Workspace } from './store';
+import { assertPersonMayWriteTo, type Workspace } from './store';
 import type { Block, FakeEphemeral, FakeMessage, FakeView, JsonObject } from './types';
 
 export const VERIFICATION_TOKEN = 'xVerificationTokenForTests0';
@@ -45,6 +45,7 @@ export interface SlashCommandInput {
 /** The form fields Slack posts for a slash command. */
 export function slashCommandFields(ws: Workspace, input: SlashCommandInput): Record<string, string> {
   const channel = ws.requireChannel(input.channel);
+  assertPersonMayWriteTo(ws, channel);
   return {
     token: VERIFICATION_TOKEN, team_id: ws.team.id, team_domain: ws.team.domain,
     channel_id: channel.id, channel_name: channel.is_im ? 'directmessage' : channel.name,

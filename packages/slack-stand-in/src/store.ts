@@ -4,7 +4,23 @@ import type {
   ChannelInput, FakeChannel, FakeEphemeral, FakeMessage, FakeUser, FakeUserGroup, FakeView, UserInput,
 } from './types';
 
+/**
+ * The app's Messages tab (App Home), as its manifest sets it: `enabled` (people and the app write in the DM),
+ * `read-only` (only the app writes; people see no composer), `disabled` (no DM at all: Slack refuses the app's
+ * posts there with `messages_tab_disabled`). See `messagesTabOf` for reading it from a manifest.
+ */
+export type MessagesTab = 'enabled' | 'read-only' | 'disabled';
+
+/** What a manifest's `features.app_home` says about the Messages tab (Slack's default when absent: disabled). */
+export function messagesTabOf(manifest: { features?: { app_home?: { messages_tab_enabled?: boolean; messages_tab_read_only_enabled?: boolean } } }): MessagesTab {
+  const home = manifest.features?.app_home;
+  if (!home?.messages_tab_enabled) return 'disabled';
+  return home.messages_tab_read_only_enabled ? 'read-only' : 'enabled';
+}
+
 export interface WorkspaceOptions {
+  /** Default `enabled`. */
+  messagesTab?: MessagesTab;
   teamId?: string;
   teamName?: string;
   teamDomain?: string;
@@ -35,8 +51,10 @@ export class Workspace {
   readonly homes = new Map<string, string>();
   readonly triggers = new Map<string, Trigger>();
   private readonly dmByUser = new Map<string, string>();
+  readonly messagesTab: MessagesTab;
 
   constructor(options: WorkspaceOptions = {}) {
+    this.messagesTab = options.messagesTab ?? 'enabled';
     this.team = {
       id: options.teamId ?? 'T0GOODTIME1',
       name: options.teamName ?? 'GoodTime Test',
@@ -251,5 +269,12 @@ export class Workspace {
     this.homes.clear();
     this.triggers.clear();
     this.clock.reset();
+  }
+}
+
+/** People cannot write in the app's DM (messages or slash commands) unless its Messages tab is fully enabled. */
+export function assertPersonMayWriteTo(ws: Workspace, channel: FakeChannel): void {
+  if (channel.is_im && ws.messagesTab !== 'enabled') {
+    throw new Error(`slack-fake: the app's Messages tab is ${ws.messagesTab}: people see "Sending messages to this app has been turned off" and cannot write in its DM`);
   }
 }
