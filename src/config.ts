@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { businessHoursSchema, durationSchema, holidaysSchema, timeZoneSchema } from './calendar';
+import { loadProcess } from './process/load-process';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -31,7 +32,8 @@ const withDefault = <T extends z.ZodType>(fallback: string, schema: T) =>
 
 export const configSchema = z
   .object({
-    SLACK_BOT_TOKEN: z.string({ error: 'required: the bot token (xoxb-…)' }).regex(/^xox[bp]-/, 'expected a bot token starting with xoxb-'),
+    // A user token (xoxp-) would make the app act, and post, as that person: only the bot token will do.
+    SLACK_BOT_TOKEN: z.string({ error: 'required: the bot token (xoxb-…)' }).regex(/^xoxb-/, 'expected a bot token starting with xoxb- (OAuth & Permissions → Bot User OAuth Token)'),
     SLACK_SIGNING_SECRET: optional(z.string().min(8, 'expected the signing secret from Basic Information')),
     SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, 'expected an app-level token starting with xapp-')),
     SLACK_API_URL: z.preprocess((v) => v || undefined, httpUrl.default('https://slack.com/api/'))
@@ -97,6 +99,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
       });
   if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
     problems.push('SLACK_SIGNING_SECRET: required unless SLACK_APP_TOKEN (Socket Mode) is set');
+  }
+  // The vendor process is configuration too: a bad PROCESS is reported with the rest, before anything starts.
+  try {
+    loadProcess(env.PROCESS?.trim() || 'goodtime');
+  } catch (error) {
+    problems.push((error as Error).message);
   }
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   return result.data;

@@ -15,6 +15,7 @@ import { toSlackLogger } from './slack/slack-logger';
 import { createEventClaimStore } from './slack/event-claims-store';
 import { SlashCommandRouter } from './slack/slash-command';
 import { WorkQueue } from './slack/work-queue';
+import { checkSlackSetup } from './slack/startup-checks';
 import { createAgendaScheduler, defineJobs, type Scheduler } from './jobs/scheduler';
 import { createBusinessCalendar } from './calendar';
 import { createMessenger } from './slack/messenger';
@@ -68,6 +69,15 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   armCrashPoint(config.CRASH_AT);
   const clock = options.clock ?? systemClock;
 
+  const slackLogger = toSlackLogger(logger.child({ component: 'slack-web-api' }));
+  // Posting retries (and honours Retry-After) for up to ~30 minutes; the start-up check gives up fast.
+  const web = new WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, logger: slackLogger });
+  // Slack first: a wrong token or an unreachable Slack is reported before anything else starts.
+  const identity = await checkSlackSetup(
+    new WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, logger: slackLogger, retryConfig: { retries: 2 } }),
+    { apiUrl: config.SLACK_API_URL, teamChannelId: config.TEAM_CHANNEL_ID, hasLiaisons: config.LIAISON_USER_IDS.length > 0 || Boolean(config.LIAISON_USERGROUP_ID) },
+    logger,
+  );
   const backend = await resolveMongoBackend({
     uri: config.MONGODB_URI,
     dataDir: config.DATA_DIR,
@@ -83,10 +93,6 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const db = connection.db;
   if (!db) throw new Error('database connection has no db handle');
 
-  const slackLogger = toSlackLogger(logger.child({ component: 'slack-web-api' }));
-  // Posting retries (and honours Retry-After) for up to ~30 minutes; the start-up check gives up fast.
-  const web = new WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, logger: slackLogger });
-  const identity = await new WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, logger: slackLogger, retryConfig: { retries: 2 } }).auth.test();
   const scheduler = createAgendaScheduler(db, { logger, pollIntervalMs: config.JOBS_POLL_INTERVAL.as('milliseconds') });
   const eventClaims = createEventClaimStore(connection, () => clock.now().toJSDate());
   const work = new WorkQueue(WORK_AFTER_ACK_LIMIT);
@@ -96,8 +102,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     signingSecret: config.SLACK_SIGNING_SECRET,
     appToken: config.SLACK_APP_TOKEN,
     apiUrl: config.SLACK_API_URL,
-    botId: String(identity.bot_id ?? ''),
-    botUserId: String(identity.user_id ?? ''),
+    botId: identity.botId,
+    botUserId: identity.botUserId,
     logger,
     work,
     claimEvent: (id) => eventClaims.claim(id),

@@ -53,6 +53,36 @@ describe('npm start', () => {
     expect(run.output()).not.toMatch(/\n\s+at .+:\d+:\d+/);
   });
 
+  it('when Slack refuses the token, then it stops before starting anything, naming SLACK_BOT_TOKEN and what to check', async () => {
+    const team = fake.addChannel({ name: 'token-team' }).id;
+    const run = startMain({ SLACK_BOT_TOKEN: 'xoxb-revoked-token', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, TEAM_CHANNEL_ID: team, PORT: '0', DATA_DIR: ':memory:' });
+    expect(await run.exited).not.toBe(0);
+    expect(run.output()).toContain('Slack refused SLACK_BOT_TOKEN (invalid_auth)');
+    expect(run.output()).toContain('OAuth & Permissions');
+    expect(run.output()).not.toContain('MongoDB backend'); // nothing else was started
+    expect(run.output()).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  });
+
+  it('when a user token or an unknown PROCESS is given, then both are named with the other configuration errors', async () => {
+    const run = startMain({ SLACK_BOT_TOKEN: 'xoxp-a-user-token', SLACK_SIGNING_SECRET: SECRET, TEAM_CHANNEL_ID: 'C0TEAM', PROCESS: 'foo' });
+    expect(await run.exited).toBe(2);
+    expect(run.output()).toContain('SLACK_BOT_TOKEN: expected a bot token starting with xoxb-');
+    expect(run.output()).toContain('PROCESS must be goodtime, careportal or a path');
+  });
+
+  it('when the bot is not in the team channel and nobody is a liaison, then it starts but says so, naming the settings', async () => {
+    const team = fake.addChannel({ name: 'uninvited', botMember: false }).id;
+    const run = startMain({ SLACK_BOT_TOKEN: fake.botToken, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, TEAM_CHANNEL_ID: team, PORT: '0', DATA_DIR: ':memory:', LOG_LEVEL: 'info' });
+    try {
+      await waitFor(() => run.output().includes('goodtime-help is running'), { timeout: 30_000, interval: 100 });
+      expect(run.output()).toContain('The bot is not a member of the team channel (TEAM_CHANNEL_ID, #uninvited)');
+      expect(run.output()).toContain('/invite @goodtime-help');
+      expect(run.output()).toContain('No liaisons are configured (LIAISON_USER_IDS or LIAISON_USERGROUP_ID)');
+    } finally {
+      run.child.kill('SIGKILL');
+    }
+  });
+
   it('when configured, then it serves /healthz on the embedded database, acknowledges a signed command, and stops cleanly on SIGTERM', async () => {
     const team = fake.addChannel({ name: 'team' }).id;
     const user = fake.addUser({ name: 'newcomer' }).id;
