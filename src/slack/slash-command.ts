@@ -37,7 +37,13 @@ export class SlashCommandRouter {
 
   helpText(): string {
     const lines = [...this.subcommands.values()].map((s) => `• \`${SLASH_COMMAND} ${s.usage}\` — ${s.description}`);
-    return [`*${SLASH_COMMAND}* — ask the project team, search answers, follow tickets and incidents.`, `• \`${SLASH_COMMAND} [your question]\` — ask the project team (opens a form).`, ...lines].join('\n');
+    return [
+      `*${SLASH_COMMAND}* — ask the project team, search answers, follow tickets and incidents.`,
+      `• \`${SLASH_COMMAND} [your question]\` — ask the project team (opens a form).`,
+      ...lines,
+      `• *Escalate to support* — in any message's ⋯ menu (More actions): turn that message into a GoodTime Support ticket (liaisons).`,
+      `• *App Home* — open goodtime-help in the sidebar: your questions and tickets, active incidents, and buttons to ask.`,
+    ].join('\n');
   }
 
   private async dispatch(args: CommandArgs): Promise<void> {
@@ -45,7 +51,38 @@ export class SlashCommandRouter {
     const [first = '', ...rest] = text.split(/\s+/);
     const subcommand = this.subcommands.get(first.toLowerCase());
     if (subcommand && (subcommand.takesArguments || rest.length === 0)) return subcommand.handle(args, rest.join(' '));
+    const meant = rest.length === 0 ? this.closeTo(first.toLowerCase()) : undefined;
+    if (meant) {
+      return args.ack({
+        response_type: 'ephemeral',
+        text: `\`${first.slice(0, 40)}\` is not a ${SLASH_COMMAND} command. Did you mean \`${SLASH_COMMAND} ${meant.usage}\` (${meant.description.replace(/\.$/, '').toLowerCase()})? To ask the team, write your question out: \`${SLASH_COMMAND} How do I …\``,
+      });
+    }
     if (this.fallback) return this.fallback(args, text);
     await args.ack({ response_type: 'ephemeral', text: this.helpText() });
   }
+
+  /** A subcommand one word is a slip of (`tickets`, `subscirbe`, `hlep`): at most two edits away, not a word of its own. */
+  private closeTo(word: string): Subcommand | undefined {
+    if (word.length < 3 || !/^[a-z]+$/.test(word)) return undefined;
+    let best: { subcommand: Subcommand; distance: number } | undefined;
+    for (const subcommand of this.subcommands.values()) {
+      const distance = editDistance(word, subcommand.name);
+      if (distance <= Math.min(2, Math.floor(subcommand.name.length / 3)) && (!best || distance < best.distance)) best = { subcommand, distance };
+    }
+    return best?.subcommand;
+  }
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
 }

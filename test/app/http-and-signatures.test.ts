@@ -78,6 +78,20 @@ describe('the running app: health, signed requests, unknown requests, errors and
     const text = JSON.stringify(help.body);
     expect(text).toContain('/goodtime-help search');
     expect(text).toContain('ask the project team');
+    expect(text).toContain('Escalate to support'); // the message shortcut
+    expect(text).toContain('App Home');
+  });
+
+  it('when someone slips on a subcommand (`tickets`), then they are asked whether they meant it instead of getting the ask form', async () => {
+    const opened = () => t.fake.calls.filter((call) => call.method === 'views.open').length;
+    const before = opened();
+    const sam = t.person('sam');
+    const slip = await sam.runSlashCommand('tickets');
+    expect(JSON.stringify(slip.body)).toContain('Did you mean `/goodtime-help ticket`');
+    expect(opened()).toBe(before);
+    // A real one-word question still opens the form.
+    await sam.runSlashCommand('SSO?');
+    await sam.waitForModal({ title: 'Ask the project team' });
   });
 
   it('when the database fails while handling a click, then the person gets an apology with a reference and the log has it', async () => {
