@@ -69,7 +69,10 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   armCrashPoint(config.CRASH_AT);
   const clock = options.clock ?? systemClock;
 
-  const slackLogger = toSlackLogger(logger.child({ component: 'slack-web-api' }));
+  if (config.SMTP_URL && /@localhost\b/i.test(config.MAIL_FROM)) {
+    logger.warn({ setting: 'MAIL_FROM' }, `MAIL_FROM is ${config.MAIL_FROM}: mail servers may refuse it and Support cannot reply to it; set MAIL_FROM to a real mailbox`);
+  }
+    const slackLogger = toSlackLogger(logger.child({ component: 'slack-web-api' }));
   // Posting retries (and honours Retry-After) for up to ~30 minutes; the start-up check gives up fast.
   const web = new WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, logger: slackLogger });
   // Slack first: a wrong token or an unreachable Slack is reported before anything else starts.

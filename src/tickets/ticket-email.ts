@@ -18,10 +18,12 @@ const NOT_GIVEN = '(not given)';
 export const supportMessageId = (ticket: Pick<Ticket, 'key' | 'id'>) => `<${ticket.key.toLowerCase()}.${ticket.id}@goodtime-help>`;
 const csmMessageId = (ticket: Pick<Ticket, 'key' | 'id'>) => `<${ticket.key.toLowerCase()}.${ticket.id}.csm@goodtime-help>`;
 
-/** "[GT-1042][S2] Bug: Panel invites go out twice" (one line, whatever was typed). */
-export function supportSubject(ticket: Pick<Ticket, 'key' | 'severityId' | 'title'>, type: TicketType): string {
-  return `[${ticket.key}][${ticket.severityId}] ${shortTypeLabel(type)}: ${ticket.title.replace(/\s+/g, ' ').trim()}`;
+/** "[GT-1042][P1] Bug: Panel invites go out twice": the vendor's own priority (one line, whatever was typed). */
+export function supportSubject(process: ProcessDefinition, ticket: Pick<Ticket, 'key' | 'severityId' | 'title'>, type: TicketType): string {
+  return `[${ticket.key}][${getSeverity(process, ticket.severityId).vendorLevel}] ${shortTypeLabel(type)}: ${oneLine(ticket.title)}`;
 }
+
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 export function formatVendorTime(process: ProcessDefinition, at: Date): string {
   return DateTime.fromJSDate(at).setZone(process.calendar.zone).toFormat('ccc d LLL yyyy, HH:mm ZZZZ');
@@ -68,29 +70,34 @@ export function supportBody(ctx: EmailContext): string {
     `${ticket.key} — ${shortTypeLabel(type)}: ${ticket.title}`,
     '',
     `Type: ${type.label}`,
-    `Severity: ${severity.id} ${severity.label} (${severity.vendorLevel}) — ${severity.meaning}`,
+    // One scale for the vendor: theirs. Our own severity id follows in brackets for our records.
+    `Priority: ${severity.vendorLevel} — ${severity.meaning} (our severity ${severity.id} ${severity.label})`,
     `Reported by: ${ctx.nameOf(ticket.reporterId)}`,
     `Filed by: ${filedByText(ctx)}`,
     `Filed at: ${formatVendorTime(process, ticket.createdAt)}`,
-    `Acknowledgement target: ${formatVendorTime(process, ticket.acknowledgementDueAt)} (${severity.id}: ${acknowledgementText(process, severity)})`,
+    `Acknowledgement target: ${formatVendorTime(process, ticket.acknowledgementDueAt)} (${severity.vendorLevel}: ${acknowledgementText(process, severity, ticket.createdAt)})`,
     `Current phase: ${stageLabel(process, type, ticket.stage)}`,
   ];
-  const details = type.fields.map((field) => `${field.label}\n${indent(fieldText(field, ticket.fields[field.id]))}`);
+  // Only what was answered; the questions left blank are named once, not repeated as "(not given)".
+  const answered = type.fields.filter((field) => fieldText(field, ticket.fields[field.id]) !== NOT_GIVEN);
+  const blank = type.fields.filter((field) => !answered.includes(field));
+  const details = answered.map((field) => `${field.label}\n${indent(fieldText(field, ticket.fields[field.id]))}`);
   const links = linkLines(ctx);
   return [
     ...summary,
     '',
     heading('Details'),
     details.join('\n\n'),
+    ...(blank.length ? ['', `Not answered: ${blank.map((field) => field.label).join('; ')}`] : []),
     ...(links.length ? ['', heading('Links'), ...links] : []),
     '',
-    `Please keep "${ticket.key}" in the subject when you reply; replies in this thread reach the project team.`,
+    `Please keep "${ticket.key}" in the subject when you reply.`,
     '',
   ].join('\n');
 }
 
 export function supportMail(ctx: EmailContext, to: string): OutboxMail {
-  return { to: [to], subject: supportSubject(ctx.ticket, ctx.type), text: supportBody(ctx), messageId: supportMessageId(ctx.ticket) };
+  return { to: [to], subject: supportSubject(ctx.process, ctx.ticket, ctx.type), text: supportBody(ctx), messageId: supportMessageId(ctx.ticket) };
 }
 
 /** The CSM escalation: why it matters, who is affected, and the ticket (threaded under the support email). */
@@ -101,7 +108,7 @@ export function csmMail(ctx: EmailContext, to: string, escalatedBy: string): Out
     `${ctx.nameOf(escalatedBy)} from the project team is escalating ${ticket.key} to you as ${process.vendor.name} CSM.`,
     '',
     `${ticket.key} — ${shortTypeLabel(type)}: ${ticket.title}`,
-    `Severity: ${ticket.severityId} · ${stageLabel(process, type, ticket.stage)}`,
+    `Priority: ${getSeverity(process, ticket.severityId).vendorLevel} · ${stageLabel(process, type, ticket.stage)}`,
     `People affected in our team: ${people}`,
     `Filed with Support: ${formatVendorTime(process, ticket.createdAt)}${ticket.vendorTicketId ? ` (Support ticket ${ticket.vendorTicketId})` : ''}`,
     ...(ticket.cardPermalink ? [`Ticket thread in Slack: ${ticket.cardPermalink}`] : []),
@@ -111,7 +118,7 @@ export function csmMail(ctx: EmailContext, to: string, escalatedBy: string): Out
   ].join('\n');
   return {
     to: [to],
-    subject: `[${ticket.key}][${ticket.severityId}] Escalation to CSM — ${shortTypeLabel(type)}: ${ticket.title.replace(/\s+/g, ' ').trim()}`,
+    subject: `[${ticket.key}][${getSeverity(process, ticket.severityId).vendorLevel}] Escalation to CSM — ${shortTypeLabel(type)}: ${oneLine(ticket.title)}`,
     text,
     messageId: csmMessageId(ticket),
     inReplyTo: supportMessageId(ticket),

@@ -1,4 +1,5 @@
 // A ticket with the vendor's support team: what it is, and the pure rules around it.
+import { DateTime } from 'luxon';
 import type { QuestionFacts } from '../events';
 import type { ProcessDefinition, Severity, TicketStage, TicketType } from '../process';
 import { describeStage, findTicketType, isTerminalStage } from '../process';
@@ -203,13 +204,19 @@ export function stageBeforeHold(ticket: Pick<Ticket, 'history'>, type: TicketTyp
   return typeof from === 'number' ? from : type.phases.length;
 }
 
-/** "acknowledged within 4 business hours; filed after 18:00 America/Los_Angeles, it counts from the next business day" */
-export function acknowledgementText(process: ProcessDefinition, severity: Severity): string {
+/**
+ * "acknowledged within 4 business hours; filed after 18:00 America/Los_Angeles, it counts from the next business day".
+ * Given when a ticket was filed, the cut-off note is there only if it applies to that ticket.
+ */
+export function acknowledgementText(process: ProcessDefinition, severity: Severity, filedAt?: Date): string {
   const { amount, unit, anyHour } = severity.acknowledgement;
   const within = `acknowledged within ${amount} ${amount === 1 ? unit.replace(/s$/, '') : unit}`;
   if (anyHour) return `${within}, any hour`;
   const cutoff = process.calendar.cutoff;
-  return cutoff ? `${within}; filed after ${cutoff} ${process.calendar.zone}, it counts from the next business day` : within;
+  if (!cutoff) return within;
+  if (!filedAt) return `${within}; filed after ${cutoff} ${process.calendar.zone}, it counts from the next business day`;
+  const local = DateTime.fromJSDate(filedAt).setZone(process.calendar.zone).toFormat('HH:mm');
+  return local >= cutoff ? `${within}; filed after ${cutoff} ${process.calendar.zone}, it counts from the next business day` : within;
 }
 
 /** "Phase 2 of 4 — Under Review by Support Team", or the terminal state's label. */

@@ -54,13 +54,13 @@ describe('a question nobody answers becomes a GoodTime Support ticket that follo
     const [mail] = await inbox.waitForMessages(1);
     expect(mail?.to).toEqual(['support@goodtime.io']);
     expect(mail?.from).toBe('help@acme.test');
-    expect(mail?.subject).toBe('[GT-1001][S3] Bug: Panel invites go out twice to every interviewer since this morning');
+    expect(mail?.subject).toBe('[GT-1001][P2] Bug: Panel invites go out twice to every interviewer since this morning');
     expect(mail?.messageId).toMatch(/^<gt-1001\.[0-9a-f]{24}@goodtime-help>$/);
     const body = mail?.text ?? '';
     for (const line of [
       'GT-1001 — Bug: Panel invites go out twice',
       'Type: Bug or data issue',
-      'Severity: S3 Medium (P2) — Minor function broken, workaround exists',
+      'Priority: P2 — Minor function broken, workaround exists (our severity S3 Medium)',
       'Reported by: ana',
       'Filed by: the internal SLA (nobody on the project team answered in time)',
       'Acknowledgement target:',
@@ -70,7 +70,7 @@ describe('a question nobody answers becomes a GoodTime Support ticket that follo
       'Error messages\n  Duplicate event detected',
       'Candidate names and emails\n  Ada Lovelace <ada@example.com>',
       'Position\n  Staff Engineer',
-      'Who is affected?\n  (not given)',
+      'Not answered: ',
       'Ticket thread in Slack: https://',
       'Original question in Slack: https://',
     ]) {

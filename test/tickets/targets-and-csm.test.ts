@@ -95,7 +95,7 @@ describe('vendor targets nudge the liaison once, and high-impact tickets go to t
       return toCsm.length ? toCsm : undefined;
     });
     const support = inbox.messages.find((m) => m.to.includes('support@goodtime.io') && m.subject.startsWith('[GT-1001]'));
-    expect(mails[0]?.subject).toBe('[GT-1001][S2] Escalation to CSM — Bug: Interviewer availability shows everyone as busy');
+    expect(mails[0]?.subject).toBe('[GT-1001][P1] Escalation to CSM — Bug: Interviewer availability shows everyone as busy');
     expect(mails[0]?.inReplyTo).toBe(support?.messageId);
     expect(mails[0]?.text).toContain('People affected in our team: 1');
     await new Promise((resolve) => setTimeout(resolve, 600));

@@ -46,7 +46,7 @@ describe('the ticket form: opened from a message, the slash command or a questio
     expect(card.text).not.toContain('<!channel>');
     const [mail] = await inbox.waitForMessages(1);
     expect(mail?.text).toMatch(/Original Slack message: https:\/\/\S+ \(by ana\)/);
-    expect(mail?.subject).toMatch(/^\[GT-\d+\]\[S2\] Bug: Calendar sync stopped/);
+    expect(mail?.subject).toMatch(/^\[GT-\d+\]\[P1\] Bug: Calendar sync stopped/);
     await waitFor(() => t.lia.dms().find((m) => m.text.includes('Filed') && m.text.includes('GoodTime Support')));
     await waitFor(() => t.ana.dms().find((m) => m.text.includes('filed') && m.text.includes('for you')));
     t.fake.expectNoViolations();
