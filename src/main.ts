@@ -175,7 +175,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     teamChannelId: config.TEAM_CHANNEL_ID,
     perMinute: config.INCIDENT_BROADCAST_PER_MINUTE,
   });
-  const home = createHomeModule({ questions: questions.service, tickets: tickets.service, incidents: incidents.service, process: vendorProcess, clock });
+  const home = createHomeModule({ questions: questions.service, tickets: tickets.service, incidents: incidents.service, process: vendorProcess, clock, isLiaison: liaisons.isLiaison });
   const modules = [knowledge, subscriptions, questions, tickets, incidents, broadcast, home];
 
   for (const module of modules) if (module.events) events.subscribe(module.events);

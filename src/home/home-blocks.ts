@@ -1,7 +1,9 @@
 // Pure: the App Home for one person — their questions and tickets, the team's queue, insights.
 import type { KnownBlock, View } from '@slack/types';
 import { QUESTION_CATEGORIES, type Question } from '../questions/question';
+import { IncidentIds } from '../incidents/incident-ids';
 import { QuestionIds } from '../questions/question-ids';
+import { TicketIds } from '../tickets/ticket-ids';
 import { link, safeText, slackDate } from '../slack/mrkdwn';
 import { context, section } from '../slack/block-kit';
 import type { HomeModel, HomeTicket } from './home';
@@ -38,11 +40,24 @@ function list<T>(items: T[], line: (item: T) => string, empty: string, max = 8):
   return [section(items.slice(0, max).map(line).join('\n').slice(0, 2900))];
 }
 
+const button = (text: string, actionId: string, primary = false) => ({
+  type: 'button' as const,
+  text: { type: 'plain_text' as const, text },
+  action_id: actionId,
+  ...(primary ? { style: 'primary' as const } : {}),
+});
+
+/** Everyone asks; liaisons also file tickets and declare incidents from here. */
+const homeButtons = (liaison: boolean) => [
+  button('Ask a question', QuestionIds.openAsk, true),
+  ...(liaison ? [button('File a ticket with Support', TicketIds.openFromHome), button('Declare an incident', IncidentIds.declareFromHome)] : []),
+];
+
 export function buildHomeView(model: HomeModel): View {
   const blocks: KnownBlock[] = [
     header('GoodTime Help'),
     section('Ask the project team anything about GoodTime. Unanswered questions go to GoodTime Support on their own.'),
-    { type: 'actions', block_id: 'home_actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Ask a question' }, style: 'primary', action_id: QuestionIds.openAsk }] },
+    { type: 'actions', block_id: 'home_actions', elements: homeButtons(model.liaison) },
   ];
   if (model.incidents.length > 0) {
     blocks.push(header('Known issues right now'), section(model.incidents.map((i) => `:rotating_light: *${safeText(i.title, 120)}* — ${safeText(i.status, 40)} · updated ${at(i.updatedAt)}`).join('\n')));

@@ -16,6 +16,7 @@ export interface HomeServiceDeps {
   incidents: IncidentService;
   process: ProcessDefinition;
   clock: Clock;
+  isLiaison: (userId: string) => Promise<boolean>;
 }
 
 export function createHomeService(deps: HomeServiceDeps) {
@@ -36,7 +37,8 @@ export function createHomeService(deps: HomeServiceDeps) {
     async modelFor(userId: string): Promise<HomeModel> {
       const now = deps.clock.now();
       const since = now.minus({ days: INSIGHTS_WINDOW_DAYS }).toJSDate();
-      const [myQuestions, teamQueue, recent, myTickets, teamTickets, filedRecently, incidents] = await Promise.all([
+      const [liaison, myQuestions, teamQueue, recent, myTickets, teamTickets, filedRecently, incidents] = await Promise.all([
+        deps.isLiaison(userId).catch(() => false), // a user-group look-up that fails hides two buttons, not the home
         deps.questions.listByRequester(userId, 8),
         deps.questions.listOpen(15),
         deps.questions.listCreatedSince(since),
@@ -47,6 +49,7 @@ export function createHomeService(deps: HomeServiceDeps) {
       ]);
       const outcomes = filedRecently.map((t) => ({ ackDueAt: t.acknowledgementDueAt, acknowledgedAt: t.acknowledgedAt }));
       return {
+        liaison,
         myQuestions,
         myTickets: myTickets.map(toHomeTicket),
         teamQueue,

@@ -3,6 +3,8 @@ import type { Question, QuestionCategory } from '../questions/question';
 
 /** What one person's App Home shows. */
 export interface HomeModel {
+  /** A liaison also gets the buttons to file a ticket and declare an incident. */
+  liaison: boolean;
   myQuestions: Question[];
   myTickets: HomeTicket[];
   teamQueue: Question[];

@@ -1,6 +1,8 @@
 // Slack ids of the incidents capability, named `feature.verb`; listeners and blocks import them alike.
 export const IncidentIds = {
   declareView: 'incident.declare',
+  /** App Home's "Declare an incident" button (liaisons). */
+  declareFromHome: 'incident.declare_from_home',
   updateView: 'incident.update',
   linkView: 'incident.link',
   postUpdate: 'incident.post_update',

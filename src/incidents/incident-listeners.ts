@@ -49,6 +49,14 @@ export const incidentListeners = (deps: IncidentListenerDeps): SlackListeners =>
     },
   });
 
+  // App Home's "Declare an incident": the same form, from the liaison's home.
+  routes.action(IncidentIds.declareFromHome, async ({ ack, body, client }) => {
+    await ack();
+    await service.canDeclare(body.user.id);
+    const privateMetadata = encodeMetadata(declareMetadata, {});
+    await client.views.open({ trigger_id: body.trigger_id, view: buildDeclareModal(deps.areas, privateMetadata) });
+  });
+
   commands.add({
     name: 'status',
     usage: 'status',

@@ -78,6 +78,14 @@ export const ticketFormListeners = (deps: TicketFormListenerDeps): SlackListener
     },
   });
 
+  // App Home's "File a ticket with Support": the same form, from the liaison's home (no channel to answer in).
+  routes.action(TicketIds.openFromHome, async ({ ack, body, client }) => {
+    await ack();
+    await requireLiaison(body.user.id);
+    const prefill: FormPrefill = { typeId: defaultType.id, reporterId: body.user.id, fields: {} };
+    await client.views.open({ trigger_id: body.trigger_id, view: modal(prefill, { kind: 'command' }) });
+  });
+
   routes.messageShortcut(TicketIds.escalateMessageShortcut, async ({ ack, shortcut, client }) => {
     await ack();
     await requireLiaison(shortcut.user.id);

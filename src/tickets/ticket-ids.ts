@@ -3,6 +3,8 @@ export const TicketIds = {
   /** The message shortcut "Escalate to support" (manifest.yml). */
   escalateMessageShortcut: 'ticket.escalate_message',
   fileView: 'ticket.file',
+  /** App Home's "File a ticket" button (liaisons). */
+  openFromHome: 'ticket.open_from_home',
   changePhaseView: 'ticket.change_phase',
   /** One button per ticket type at the top of the form: `ticket.choose_type.<typeId>`. */
   chooseTypePrefix: 'ticket.choose_type.',

@@ -32,6 +32,20 @@ describe('App Home', () => {
     const asked = await t.ana.waitForModal({ title: 'Ask the project team' });
     expect(asked.isOpen).toBe(true);
     await asked.close();
+    expect(home).not.toContain('[File a ticket with Support]'); // ana is not a liaison
+    t.fake.expectNoViolations();
+  });
+
+  it('when a liaison opens the home tab, then she can also file a ticket and declare an incident from there', async () => {
+    await t.lia.openHome();
+    const home = await waitFor(() => t.lia.home());
+    expect(home).toContain('[Ask a question] [File a ticket with Support] [Declare an incident]');
+    await t.lia.clickHomeButton('File a ticket with Support');
+    const ticketForm = await t.lia.waitForModal({ title: 'File a support ticket' });
+    await ticketForm.close();
+    await t.lia.clickHomeButton('Declare an incident');
+    const declare = await t.lia.waitForModal({ title: 'Declare an incident' });
+    await declare.close();
     t.fake.expectNoViolations();
   });
 
