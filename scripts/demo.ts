@@ -6,6 +6,7 @@ import { questionsScene } from './demo/questions-scene';
 import { DEMO_WEBHOOK_SECRET, ticketsScene } from './demo/tickets-scene';
 import { startSmtpInbox } from '../test/delivery/smtp-inbox';
 import { incidentsScene } from './demo/incidents-scene';
+import { tourScene } from './demo/tour-scene';
 
 const scenes = [questionsScene, incidentsScene];
 
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   const t = await startTestApp({ QUESTION_ESCALATE_AFTER: '20s', BLOCKER_ESCALATE_AFTER: '8s', JOBS_POLL_INTERVAL: '500ms', SMTP_URL: inbox.url, SUPPORT_WEBHOOK_SECRET: DEMO_WEBHOOK_SECRET });
   const stage = createStage(t);
   try {
-    for (const scene of [...scenes, ticketsScene(inbox)]) await scene(stage);
+    for (const scene of [...scenes, ticketsScene(inbox), tourScene]) await scene(stage);
     t.fake.expectNoViolations();
     console.log('\n✔ Demo complete: every Slack call above passed Slack\'s own limits.');
   } finally {

@@ -55,7 +55,7 @@ export class SlashCommandRouter {
     if (meant) {
       return args.ack({
         response_type: 'ephemeral',
-        text: `\`${first.slice(0, 40)}\` is not a ${SLASH_COMMAND} command. Did you mean \`${SLASH_COMMAND} ${meant.usage}\` (${meant.description.replace(/\.$/, '').toLowerCase()})? To ask the team, write your question out: \`${SLASH_COMMAND} How do I …\``,
+        text: `\`${first.slice(0, 40)}\` is not a ${SLASH_COMMAND} command. Did you mean \`${SLASH_COMMAND} ${meant.usage}\` (${lowerFirst(meant.description.replace(/\.$/, ''))})? To ask the team, write your question out: \`${SLASH_COMMAND} How do I …\``,
       });
     }
     if (this.fallback) return this.fallback(args, text);
@@ -73,6 +73,8 @@ export class SlashCommandRouter {
     return best?.subcommand;
   }
 }
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 /** Levenshtein distance (insertions, deletions, substitutions). */
 function editDistance(a: string, b: string): number {
