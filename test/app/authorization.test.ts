@@ -2,10 +2,10 @@
 // (a forged click is just as easy), against records in a state where it must be refused. A refusal changes no
 // record, posts nothing, and tells the person why.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blockActionsFromMessage, waitFor, type FakeMessage } from '@goodtime-help/slack-stand-in';
+import { blockActionsFromMessage, submissionState, viewSubmission, waitFor, type FakeMessage } from '@goodtime-help/slack-stand-in';
 import { startTestApp, type TestApp } from '../support/app';
 import type { Person } from '../support/people';
-import { fileTicket } from '../tickets/ticket-helpers';
+import { fileTicket, fillTicketForm, TICKET_FORM } from '../tickets/ticket-helpers';
 import { declareIncident, waitForBroadcastsToDrain } from '../incidents/incident-steps';
 import { QuestionIds } from '../../src/questions/question-ids';
 import { TicketIds } from '../../src/tickets/ticket-ids';
@@ -70,6 +70,8 @@ describe('authorization: every action × role × state that must be refused', ()
     { action: TicketIds.meToo, role: 'requester', on: 'ticket in phase 1', value: () => ids.ticket, refusal: 'so you already count' },
     { action: TicketIds.confirmFixed, role: 'requester', on: 'ticket in phase 1', value: () => ids.ticket, refusal: 'is no longer waiting for a confirmation' },
     { action: TicketIds.confirmBroken, role: 'team member', on: 'ticket in phase 1', value: () => ids.ticket, refusal: 'waits for the people who reported it' },
+    { action: TicketIds.openFromHome, role: 'team member', on: 'ticket in phase 1', value: () => '', refusal: 'Only a liaison' },
+    { action: IncidentIds.declareFromHome, role: 'requester', on: 'active incident', value: () => '', refusal: 'Only a project team liaison can declare' },
     { action: IncidentIds.postUpdate, role: 'team member', on: 'active incident', value: () => ids.incident, refusal: 'Only a project team liaison can post incident updates' },
     { action: IncidentIds.link, role: 'requester', on: 'active incident', value: () => ids.incident, refusal: 'Only a project team liaison can link' },
     { action: IncidentIds.confirmWorks, role: 'requester', on: 'active incident', value: () => ids.incident, refusal: 'once it is resolved' },
@@ -119,5 +121,47 @@ describe('authorization: every action × role × state that must be refused', ()
     expect(told).toBeDefined();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await snapshot()).toEqual(before);
+  });
+
+  // A form a liaison opened and filled, submitted as someone else (a forged request, or a person whose liaison
+  // role ended while the form was open): refused like the buttons, nothing stored, nothing posted.
+  const forms = [
+    {
+      form: 'the ticket form',
+      open: async () => {
+        await t.lia.runSlashCommand('ticket', { channel: t.teamChannel });
+        await fillTicketForm(t.lia, {
+          summary: 'Forged ticket: should never be filed',
+          fields: { 'What were you trying to do?': 'x', 'What actually happened?': 'y', 'Interviews affected': 'Many interviews', 'Who is affected?': 'The whole organisation', 'When does it happen?': 'Happening right now' },
+        });
+        return t.lia.waitForModal({ title: TICKET_FORM });
+      },
+    },
+    {
+      form: 'the declare-incident form',
+      open: async () => {
+        await t.lia.runSlashCommand('incident', { channel: t.teamChannel });
+        const modal = await t.lia.waitForModal({ title: 'Declare an incident' });
+        await modal.fill('Title', 'Forged incident: should never be declared');
+        await modal.fill('Impact', 'Partial outage');
+        await modal.fill('Affected areas', ['Scheduling']);
+        await modal.fill('Message', 'Forged: scheduling is down for everyone.');
+        return modal;
+      },
+    },
+  ];
+
+  it.each(forms.map((f) => [f.form, f] as const))('when %s filled by a liaison arrives as submitted by a team member, then it is refused and nothing changes', async (_form, { open }) => {
+    const modal = await open();
+    const view = modal.view;
+    view.state = submissionState(view);
+    const before = await snapshot();
+    const payload = viewSubmission(t.fake.ws, { user: t.ben.id, view, triggerId: t.fake.issueTriggerId(t.ben.id) });
+    const response = await t.client.interaction(payload);
+    expect(response.status).toBe(200);
+    expect(response.text).toMatch(/Only a (project team )?liaison/);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await snapshot()).toEqual(before);
+    await modal.close();
   });
 });
