@@ -40,7 +40,9 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-const MANIFEST = parse(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8')) as Parameters<typeof messagesTabOf>[0];
+const MANIFEST = parse(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8')) as Parameters<typeof messagesTabOf>[0] & {
+  oauth_config: { scopes: { bot: string[] } };
+};
 
 export interface TestAppOptions {
   /** Run on a private embedded server even when MONGODB_URI is set: for tests that inject database faults. */
@@ -56,8 +58,9 @@ async function privateEmbeddedDatabase(): Promise<TestDatabase & { embedded: Emb
 
 export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const db = options.embeddedDatabase ? await privateEmbeddedDatabase() : await startTestDatabase();
-  // The workspace behaves as manifest.yml sets the app up: a Messages tab that is off would refuse every DM.
-  const fake = await startSlackFake({ chatWritePublic: true, messagesTab: messagesTabOf(MANIFEST) });
+  // The workspace behaves as manifest.yml sets the app up: a Messages tab that is off would refuse every DM, a
+  // method whose scope the manifest lacks gets missing_scope.
+  const fake = await startSlackFake({ chatWritePublic: true, messagesTab: messagesTabOf(MANIFEST), scopes: MANIFEST.oauth_config.scopes.bot });
   const teamChannel = fake.addChannel({ name: 'goodtime-project-team' }).id;
   const logs: string[] = [];
   const destination = new Writable({

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { chatMethods } from './methods-chat';
 import { conversationMethods } from './methods-conversations';
 import { viewMethods } from './methods-views';
+import { missingScope } from './scopes';
 import { SlackError, sleep, str } from './util';
 import type { Faults } from './faults';
 import type { Handler, MethodContext } from './methods-chat';
@@ -95,6 +96,8 @@ async function run(state: ApiState, method: string, args: JsonObject, authorizat
     const known = token === state.botToken || token === state.appToken;
     return ok({ ok: false, error: known ? 'not_allowed_token_type' : 'invalid_auth' });
   }
+  const scope = missingScope(state.context.ws, method, args);
+  if (scope) return ok({ ok: false, error: 'missing_scope', needed: scope, provided: [...(state.context.ws.scopes ?? [])].join(',') });
   const fault = state.faults.injected(method);
   if (fault && !fault.applied) return fault;
   const channel = str(args, 'channel');

@@ -21,6 +21,9 @@ export function messagesTabOf(manifest: { features?: { app_home?: { messages_tab
 export interface WorkspaceOptions {
   /** Default `enabled`. */
   messagesTab?: MessagesTab;
+  /** The bot scopes the app was granted (its manifest's `oauth_config.scopes.bot`); a method needing another gets
+   * `missing_scope`. Default: not checked. */
+  scopes?: string[];
   teamId?: string;
   teamName?: string;
   teamDomain?: string;
@@ -52,9 +55,11 @@ export class Workspace {
   readonly triggers = new Map<string, Trigger>();
   private readonly dmByUser = new Map<string, string>();
   readonly messagesTab: MessagesTab;
+  readonly scopes: ReadonlySet<string> | undefined;
 
   constructor(options: WorkspaceOptions = {}) {
     this.messagesTab = options.messagesTab ?? 'enabled';
+    this.scopes = options.scopes ? new Set(options.scopes) : undefined;
     this.team = {
       id: options.teamId ?? 'T0GOODTIME1',
       name: options.teamName ?? 'GoodTime Test',

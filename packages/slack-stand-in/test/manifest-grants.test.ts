@@ -1,5 +1,6 @@
-// The app's Messages tab, as its manifest sets it: off, Slack refuses the app's DMs (messages_tab_disabled);
-// read-only, the app may post but people have no composer in its DM; on, both write.
+// What the app's manifest grants, as Slack enforces it. The Messages tab: off, Slack refuses the app's DMs
+// (messages_tab_disabled); read-only, the app may post but people have no composer in its DM; on, both write.
+// The bot scopes: a method needing one the app lacks gets missing_scope.
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebClient } from '@slack/web-api';
 import { messagesTabOf, silentLogger, startSlackFake, slashCommandRequest } from '../src';
@@ -43,5 +44,19 @@ describe('the Messages tab', () => {
     const { fake, dana, web, dm } = await workspace('enabled');
     expect((await web.chat.postMessage({ channel: dm, text: 'Your ticket moved on' })).ok).toBe(true);
     expect((await fake.userPostMessage(dana, dm, 'subscribe')).message.text).toBe('subscribe');
+  });
+});
+
+describe('scopes', () => {
+  it('when the app was not granted the scope a method needs, then Slack answers missing_scope with what was needed', async () => {
+    fake = await startSlackFake({ scopes: ['chat:write', 'channels:history'] });
+    const dana = fake.addUser({ name: 'dana' }).id;
+    const secret = fake.addChannel({ name: 'leads', is_private: true }).id;
+    const open = fake.addChannel({ name: 'team' }).id;
+    const web = new WebClient(fake.botToken, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, logger: silentLogger() });
+    await expect(web.users.info({ user: dana })).rejects.toMatchObject({ data: { error: 'missing_scope', needed: 'users:read', provided: 'chat:write,channels:history' } });
+    expect((await web.conversations.history({ channel: open })).ok).toBe(true);
+    await expect(web.conversations.history({ channel: secret })).rejects.toMatchObject({ data: { error: 'missing_scope', needed: 'groups:history' } });
+    expect((await web.chat.postMessage({ channel: open, text: 'hello' })).ok).toBe(true);
   });
 });
