@@ -10,7 +10,7 @@ import type { DeliveryStore } from './broadcast-store';
 import type { SlackMessage } from '../slack/block-kit';
 import { buildConfirmationAsk, buildIncidentRoot, buildIncidentUpdateReply } from './broadcast-blocks';
 import type { DeliverySender, SendOutcome } from './broadcast-worker';
-import { findMessageByMetadata } from '../slack/messenger';
+import { findMessageByMetadata, platformErrorCode } from '../slack/messenger';
 
 /** Slack said no for good: retrying cannot help. */
 const PERMANENT_ERRORS = new Set([
@@ -103,7 +103,7 @@ export function createDeliverySender(deps: DeliverySenderDeps): DeliverySender {
       const edited = rootMessage();
       await web.chat.update({ channel: root.channel, ts: root.ts, text: edited.text, blocks: edited.blocks ?? [], metadata: deliveryMetadata({ id: deliveryId(d.incidentId, d.target.key, 'root', 0), incidentId: d.incidentId }) });
     } catch (error) {
-      const code = platformError(error);
+      const code = platformErrorCode(error);
       if (!code || !PERMANENT_ERRORS.has(code)) throw error;
       deps.logger.warn({ delivery: d.id, error: code }, 'could not edit the broadcast root; the update is in its thread');
     }
@@ -121,16 +121,11 @@ export function createDeliverySender(deps: DeliverySenderDeps): DeliverySender {
   };
 }
 
-function platformError(error: unknown): string | undefined {
-  const e = error as { code?: string; data?: { error?: string } };
-  return e.code === ErrorCode.PlatformError ? e.data?.error : undefined;
-}
-
 /** 429: not posted, wait Retry-After. 5xx, timeouts, network: maybe posted, look before resending. */
 export function classify(error: unknown): SendOutcome {
   const e = error as { code?: string; retryAfter?: number; statusCode?: number; message?: string };
   if (e.code === ErrorCode.RateLimitedError) return { kind: 'retry', error: 'ratelimited', inDoubt: false, rateLimited: true, retryAfterSeconds: e.retryAfter ?? 1 };
-  const code = platformError(error);
+  const code = platformErrorCode(error);
   if (code === 'ratelimited') return { kind: 'retry', error: code, inDoubt: false, rateLimited: true, retryAfterSeconds: 1 };
   if (code && PERMANENT_ERRORS.has(code)) return { kind: 'failed', error: code };
   if (code) return { kind: 'retry', error: code, inDoubt: UNCERTAIN_ERRORS.has(code) };

@@ -1,7 +1,7 @@
 // The Slack Web API calls outside the exactly-once publisher: edits in place, announcements, links, and the
 // metadata look-up the publisher and the broadcast use for messages in doubt.
 import type { KnownBlock, MessageMetadata } from '@slack/types';
-import type { WebClient } from '@slack/web-api';
+import { ErrorCode, type WebClient } from '@slack/web-api';
 
 export interface MessageRef {
   channel: string;
@@ -71,4 +71,10 @@ export function createMessenger(web: WebClient): Messenger {
       return result.permalink;
     },
   };
+}
+
+/** The `error` Slack answered with (`channel_not_found`, `invalid_auth`, …), or undefined for any other failure. */
+export function platformErrorCode(error: unknown): string | undefined {
+  const e = error as { code?: string; data?: { error?: string } };
+  return e.code === ErrorCode.PlatformError ? e.data?.error : undefined;
 }

@@ -2,6 +2,7 @@
 // what to check), and, as warnings, settings that would quietly break the product: the bot outside the team
 // channel, nobody able to act as a liaison.
 import type { WebClient } from '@slack/web-api';
+import { platformErrorCode } from './messenger';
 
 export interface SlackIdentity {
   botId: string;
@@ -38,7 +39,7 @@ async function authenticate(web: WebClient, apiUrl: string): Promise<SlackIdenti
     const auth = await web.auth.test();
     return { botId: String(auth.bot_id ?? ''), botUserId: String(auth.user_id ?? '') };
   } catch (error) {
-    const code = (error as { data?: { error?: string } }).data?.error;
+    const code = platformErrorCode(error);
     if (code) {
       throw new StartupError(
         `Slack refused SLACK_BOT_TOKEN (${code}). Check that it is the Bot User OAuth Token under OAuth & Permissions and that the app is installed in the workspace.`,
@@ -58,7 +59,7 @@ async function checkTeamChannel(web: WebClient, channel: string, logger: Warner)
       );
     }
   } catch (error) {
-    const code = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
+    const code = platformErrorCode(error) ?? (error as Error).message;
     logger.warn(
       { setting: 'TEAM_CHANNEL_ID', channel, error: code },
       code === 'channel_not_found'

@@ -1,5 +1,5 @@
 // Slack side of subscriptions: the announcement in a channel being subscribed.
-import type { Messenger } from '../slack/messenger';
+import { platformErrorCode, type Messenger } from '../slack/messenger';
 import { channelAnnouncement } from './subscription-blocks';
 import type { SubscriptionNotifier } from './subscription-service';
 
@@ -13,7 +13,7 @@ export function createSubscriptionNotifier(messenger: Messenger): SubscriptionNo
         await messenger.post(channelId, { text: channelAnnouncement(areas, byUserId) });
         return 'posted';
       } catch (error) {
-        const code = (error as { data?: { error?: string } }).data?.error;
+        const code = platformErrorCode(error);
         if (code && CANNOT_POST.has(code)) return 'cannot_post';
         throw error;
       }

@@ -6,7 +6,7 @@ import { blockActionsFromMessage, submissionState, viewSubmission, waitFor, type
 import { startTestApp, type TestApp } from '../support/app';
 import type { Person } from '../support/people';
 import { fileTicket, fillTicketForm, TICKET_FORM } from '../tickets/ticket-helpers';
-import { declareIncident, waitForBroadcastsToDrain } from '../incidents/incident-steps';
+import { declareIncident, fillDeclareForm, waitForBroadcastsToDrain } from '../incidents/incident-steps';
 import { QuestionIds } from '../../src/questions/question-ids';
 import { TicketIds } from '../../src/tickets/ticket-ids';
 import { IncidentIds } from '../../src/incidents/incident-ids';
@@ -139,15 +139,8 @@ describe('authorization: every action × role × state that must be refused', ()
     },
     {
       form: 'the declare-incident form',
-      open: async () => {
-        await t.lia.runSlashCommand('incident', { channel: t.teamChannel });
-        const modal = await t.lia.waitForModal({ title: 'Declare an incident' });
-        await modal.fill('Title', 'Forged incident: should never be declared');
-        await modal.fill('Impact', 'Partial outage');
-        await modal.fill('Affected areas', ['Scheduling']);
-        await modal.fill('Message', 'Forged: scheduling is down for everyone.');
-        return modal;
-      },
+      open: () =>
+        fillDeclareForm(t, t.lia, { title: 'Forged incident: should never be declared', impact: 'Partial outage', areas: ['Scheduling'], message: 'Forged: scheduling is down for everyone.' }),
     },
   ];
 

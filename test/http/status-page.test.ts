@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { startTestApp, type TestApp } from '../support/app';
 import { waitFor } from '@goodtime-help/slack-stand-in';
-import { declareIncident, postUpdate, waitForBroadcastsToDrain } from '../incidents/incident-steps';
+import { declareIncident, fillDeclareForm, postUpdate, waitForBroadcastsToDrain } from '../incidents/incident-steps';
 
 const PAST_TITLE = 'Reporting exports fail <script>window.hacked = 1</script> & time out';
 const CURRENT_TITLE = 'Calendar sync delayed';
@@ -74,12 +74,7 @@ describe('the status page, as a person sees it in a browser', () => {
 
   it('when the team channel has not seen an incident yet, then neither the page nor the JSON shows it', async () => {
     t.fake.failNext('chat.postMessage', { status: 429, retryAfter: 3 });
-    await t.lia.runSlashCommand('incident', { channel: t.teamChannel });
-    const modal = await t.lia.waitForModal({ title: 'Declare an incident' });
-    await modal.fill('Title', 'Candidate emails queued');
-    await modal.fill('Impact', 'Partial outage');
-    await modal.fill('Affected areas', ['Candidate emails']);
-    await modal.fill('Message', 'Confirmation emails to candidates are delayed by about 20 minutes.');
+    const modal = await fillDeclareForm(t, t.lia, { title: 'Candidate emails queued', impact: 'Partial outage', areas: ['Candidate emails'], message: 'Confirmation emails to candidates are delayed by about 20 minutes.' });
     expect((await modal.submit()).outcome).toBe('closed');
     await waitFor(() => t.fake.calls.some((c) => c.method === 'chat.postMessage' && c.status === 429));
 

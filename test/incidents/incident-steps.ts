@@ -3,7 +3,7 @@ import type { Connection } from 'mongoose';
 import type { TestApp } from '../support/app';
 import { waitFor, type Person } from '../support/people';
 import { renderMessage, type SlackFake } from '@goodtime-help/slack-stand-in';
-import type { FakeMessage } from '@goodtime-help/slack-stand-in';
+import type { FakeMessage, Modal } from '@goodtime-help/slack-stand-in';
 
 export const INCIDENT_EVENT = 'goodtime_incident';
 
@@ -36,17 +36,26 @@ export async function waitForBroadcastsToDrain(connection: Connection, timeout =
   }, { timeout, interval: 100 });
 }
 
-export async function declareIncident(
-  t: TestApp,
-  liaison: Person,
-  input: { title: string; impact: string; areas: string[]; message: string },
-): Promise<FakeMessage> {
+export interface DeclareInput {
+  title: string;
+  impact: string;
+  areas: string[];
+  message: string;
+}
+
+/** `/goodtime-help incident` in the team channel, and the declare form filled in (not submitted). */
+export async function fillDeclareForm(t: TestApp, liaison: Person, input: DeclareInput): Promise<Modal> {
   await liaison.runSlashCommand('incident', { channel: t.teamChannel });
   const modal = await liaison.waitForModal({ title: 'Declare an incident' });
   await modal.fill('Title', input.title);
   await modal.fill('Impact', input.impact);
   await modal.fill('Affected areas', input.areas);
   await modal.fill('Message', input.message);
+  return modal;
+}
+
+export async function declareIncident(t: TestApp, liaison: Person, input: DeclareInput): Promise<FakeMessage> {
+  const modal = await fillDeclareForm(t, liaison, input);
   const submitted = await modal.submit();
   if (submitted.outcome !== 'closed') throw new Error(`declare modal: ${submitted.outcome} ${JSON.stringify(submitted.errorsByLabel)}`);
   return waitFor(() => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
 import { renderMessage, waitFor } from '@goodtime-help/slack-stand-in';
 import type { FakeMessage } from '@goodtime-help/slack-stand-in';
-import { declareIncident, dmChannelOf, incidentReplies, incidentRoots, postUpdate, waitForBroadcastsToDrain } from './incident-steps';
+import { declareIncident, dmChannelOf, fillDeclareForm, incidentReplies, incidentRoots, postUpdate, waitForBroadcastsToDrain } from './incident-steps';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -21,12 +21,7 @@ describe('double submits, Slack failures, stale reminders and a throttled broadc
   });
 
   it('when the declare form is submitted twice, then one incident is broadcast once to each place', async () => {
-    await t.lia.runSlashCommand('incident', { channel: t.teamChannel });
-    const modal = await t.lia.waitForModal({ title: 'Declare an incident' });
-    await modal.fill('Title', 'Double submit: ATS sync paused');
-    await modal.fill('Impact', 'Degraded performance');
-    await modal.fill('Affected areas', ['ATS integration']);
-    await modal.fill('Message', 'Candidate stages are not syncing to the ATS for now.');
+    const modal = await fillDeclareForm(t, t.lia, { title: 'Double submit: ATS sync paused', impact: 'Degraded performance', areas: ['ATS integration'], message: 'Candidate stages are not syncing to the ATS for now.' });
     const responses = await Promise.all([modal.submit(), modal.submit()]);
     expect(responses.map((r) => r.status)).toEqual([200, 200]);
     await waitFor(() => incidentRoots(t.fake, t.teamChannel).some((m) => m.text.includes('Double submit')));
