@@ -2,6 +2,7 @@
 // method handlers, and the record of every call.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { chatMethods } from './methods-chat';
+import { fileMethods } from './files';
 import { conversationMethods } from './methods-conversations';
 import { viewMethods } from './methods-views';
 import { missingScope } from './scopes';
@@ -11,7 +12,7 @@ import type { Handler, MethodContext } from './methods-chat';
 import type { SocketModeServer } from './socket-mode';
 import type { CallRecord, JsonObject, Violation } from './types';
 
-export const METHODS: Record<string, Handler> = { ...chatMethods, ...conversationMethods, ...viewMethods };
+export const METHODS: Record<string, Handler> = { ...chatMethods, ...conversationMethods, ...viewMethods, ...fileMethods };
 
 /** Methods that take the app-level token (xapp-…) instead of the bot token. */
 const APP_TOKEN_METHODS: Record<string, (state: ApiState) => JsonObject> = {
@@ -121,7 +122,12 @@ async function run(state: ApiState, method: string, args: JsonObject, authorizat
   }
 }
 
-export function send(res: ServerResponse, status: number, body: JsonObject | string, headers: Record<string, string> = {}): void {
+export function send(res: ServerResponse, status: number, body: JsonObject | string | Buffer, headers: Record<string, string> = {}): void {
+  if (Buffer.isBuffer(body)) {
+    res.writeHead(status, { 'Content-Type': 'application/octet-stream', ...headers });
+    res.end(body);
+    return;
+  }
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   const type = typeof body === 'string' && !text.startsWith('{') ? 'text/plain' : 'application/json; charset=utf-8';
   res.writeHead(status, { 'Content-Type': type, ...headers });

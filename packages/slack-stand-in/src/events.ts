@@ -119,9 +119,17 @@ export function messageEvent(ws: Workspace, message: FakeMessage): JsonObject {
     Object.assign(event, { user: message.user, bot_id: message.bot_id, app_id: message.app_id, bot_profile: message.bot_profile });
     if (message.blocks) event.blocks = message.blocks;
   } else {
-    Object.assign(event, { user: message.user, client_msg_id: message.client_msg_id, blocks: richText(message.text) });
+    Object.assign(event, { user: message.user, client_msg_id: message.client_msg_id });
+    if (message.blocks) event.blocks = richText(message.text);
   }
   if (message.subtype) event.subtype = message.subtype;
+  if (message.files) {
+    // Slack still sends a person's upload to the Events API as the `file_share` subtype (the stored message, as
+    // conversations.history returns it, has none), and without `team` (slackapi/slack-api-specs#62).
+    Object.assign(event, { files: structuredClone(message.files), upload: message.upload ?? true, display_as_bot: false });
+    event.subtype ??= 'file_share';
+    delete event.team;
+  }
   if (message.thread_ts && message.thread_ts !== message.ts) {
     event.thread_ts = message.thread_ts;
     if (message.parent_user_id) event.parent_user_id = message.parent_user_id;
@@ -134,6 +142,7 @@ export function appMentionEvent(ws: Workspace, message: FakeMessage): JsonObject
     type: 'app_mention', user: message.user, text: message.text, ts: message.ts, channel: message.channel,
     event_ts: message.ts, team: ws.team.id, client_msg_id: message.client_msg_id, blocks: richText(message.text),
   };
+  if (message.files) Object.assign(event, { files: structuredClone(message.files), upload: message.upload ?? true, display_as_bot: false });
   if (message.thread_ts && message.thread_ts !== message.ts) event.thread_ts = message.thread_ts;
   return event;
 }

@@ -6,14 +6,15 @@ import type { Server } from 'node:http';
 import { callMethod, parseArgs, readBody, send } from './api';
 import { EventDeliverer, messageEvent } from './events';
 import { Faults } from './faults';
+import { FILES_PATH, serveFile } from './files';
 import { ResponseUrls } from './response-urls';
 import { SocketModeServer } from './socket-mode';
 import { Workspace } from './store';
 import type { ApiState } from './api';
 import type { WorkspaceOptions } from './store';
 import type {
-  CallRecord, ChannelInput, EventDelivery, FakeChannel, FakeEphemeral, FakeMessage, FakeUser, FakeUserGroup,
-  FakeView, FaultSpec, JsonObject, RandomFailures, RateLimits, UserInput, Violation,
+  CallRecord, ChannelInput, EventDelivery, FakeChannel, FakeEphemeral, FakeFile, FakeMessage, FakeUser, FakeUserGroup,
+  FakeView, FaultSpec, FileDownload, JsonObject, RandomFailures, RateLimits, UserInput, Violation,
 } from './types';
 
 export interface SlackFakeOptions extends WorkspaceOptions {
@@ -35,6 +36,8 @@ export class SlackFakeBase {
   readonly ws: Workspace;
   readonly calls: CallRecord[] = [];
   readonly violations: Violation[] = [];
+  /** Every GET on a file's url_private / url_private_download, and what was served. */
+  readonly fileDownloads: FileDownload[] = [];
   readonly events: EventDeliverer;
   /** Socket Mode: apps.connections.open, the WebSocket endpoint, envelopes and `disconnect`. */
   readonly socketMode: SocketModeServer;
@@ -103,6 +106,11 @@ export class SlackFakeBase {
   private async route(method: string, rawUrl: string, headers: Record<string, string | string[] | undefined>, body: Promise<string>) {
     const url = new URL(rawUrl, 'http://127.0.0.1');
     const raw = await body;
+    const auth = headers.authorization;
+    const authorization = Array.isArray(auth) ? auth[0] : auth;
+    if (url.pathname.startsWith(FILES_PATH)) {
+      return serveFile({ ws: this.ws, botToken: this.botToken, downloads: this.fileDownloads }, method, url.pathname, authorization);
+    }
     if (url.pathname.startsWith('/response/') && method === 'POST') {
       const result = this.responseUrls.handle(url.pathname.slice('/response/'.length), raw);
       if (result.violation) this.violations.push({ method: 'response_url', error: result.violation.error, messages: result.violation.messages, time: this.now() });
@@ -115,8 +123,7 @@ export class SlackFakeBase {
     } catch {
       return { status: 200, body: { ok: false, error: 'invalid_json' }, headers: {} };
     }
-    const auth = headers.authorization;
-    return callMethod(this.api, url.pathname.slice('/api/'.length), args, Array.isArray(auth) ? auth[0] : auth);
+    return callMethod(this.api, url.pathname.slice('/api/'.length), args, authorization);
   }
 
   async close(): Promise<void> {
@@ -224,6 +231,10 @@ export class SlackFakeBase {
   }
   modalStack(userId: string): FakeView[] {
     return (this.ws.modalStacks.get(userId) ?? []).map((id) => this.ws.views.get(id) as FakeView);
+  }
+  /** A file people shared: its Slack file object (`.file`), bytes, shares and download count. */
+  file(id: string): FakeFile | undefined {
+    return this.ws.files.get(id);
   }
   home(userId: string): FakeView | undefined {
     return this.ws.views.get(this.ws.homes.get(userId) ?? '');

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { SlackFakeBase } from './fake-base';
 import { appHomeOpenedEvent, appMentionEvent, messageEvent, reactionEvent } from './events';
+import { recordShares, storeUploads } from './files';
 import { addReaction, buildBotMessage, removeReaction } from './methods-chat';
 import { applySubmissionResponse, issueTrigger } from './methods-views';
 import { assertPersonMayWriteTo } from './store';
@@ -13,7 +14,7 @@ import type { AppConnection, DeliveryResult, DeliverySettings } from './events';
 import type { SlackFakeOptions } from './fake-base';
 import type { SubmissionOutcome } from './methods-views';
 import type { ResponseUrlSource } from './response-urls';
-import type { FakeMessage, FakeView, JsonObject } from './types';
+import type { FakeMessage, FakeView, FileUpload, JsonObject } from './types';
 
 export type { SlackFakeOptions } from './fake-base';
 
@@ -41,20 +42,29 @@ export class SlackFake extends SlackFakeBase {
     return this.events.idle();
   }
 
-  /** A person posts (or replies in a thread); the app gets `message` (and `app_mention`) events. */
-  async userPostMessage(userId: string, channel: string, text: string, opts: { threadTs?: string; broadcast?: boolean } = {}) {
+  /**
+   * A person posts (or replies in a thread); the app gets `message` (and `app_mention`) events. With `files`, the
+   * person uploads them with the message (text may be ''): the message carries Slack's file objects in `files`
+   * (with `upload: true`), the event has `subtype: 'file_share'`, and the bytes are served at the files'
+   * `url_private` / `url_private_download` to the bot token with files:read.
+   */
+  async userPostMessage(userId: string, channel: string, text: string, opts: { threadTs?: string; broadcast?: boolean; files?: FileUpload[] } = {}) {
     const c = this.ws.requireChannel(this.channelId(channel));
     this.ws.requireUser(userId);
     if (!c.members.includes(userId)) throw new Error(`slack-fake: ${userId} is not a member of ${c.name}; fake.joinChannel() first`);
     assertPersonMayWriteTo(this.ws, c);
+    const uploads = opts.files ?? [];
     const message: FakeMessage = {
       type: 'message', channel: c.id, ts: this.ws.clock.nextTs(), text, team: this.ws.team.id, user: userId,
       client_msg_id: randomUUID(),
-      blocks: [{ type: 'rich_text', block_id: 'rt0', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text }] }] }],
     };
+    // A file-only message has no blocks, as in Slack.
+    if (text || !uploads.length) message.blocks = [{ type: 'rich_text', block_id: 'rt0', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text }] }] }];
+    if (uploads.length) Object.assign(message, { files: storeUploads(this.ws, this.baseUrl, userId, c.id, uploads), upload: true, display_as_bot: false });
     if (opts.threadTs) message.thread_ts = opts.threadTs;
     if (opts.broadcast && opts.threadTs) message.subtype = 'thread_broadcast';
     this.ws.addMessage(message);
+    recordShares(this.ws, message);
     // Slack only sends the app events from conversations it is in.
     if (!this.ws.isBotMember(c)) return { message, delivery: undefined, mention: undefined };
     const delivery = await this.events.deliver(messageEvent(this.ws, message));
@@ -122,7 +132,7 @@ export class SlackFake extends SlackFakeBase {
     return closed.map((id) => this.ws.views.get(id) as FakeView);
   }
 
-  /** Forgets messages, views, calls, violations, deliveries, envelopes and knobs; keeps users, channels, groups
+  /** Forgets messages, files, views, calls, violations, deliveries, envelopes, downloads and knobs; keeps users, channels, groups
    *  and the app connection (HTTP or Socket Mode). */
   reset(): void {
     this.ws.reset();
@@ -130,6 +140,7 @@ export class SlackFake extends SlackFakeBase {
     this.violations.length = 0;
     this.events.deliveries.length = 0;
     this.socketMode.envelopes.length = 0;
+    this.fileDownloads.length = 0;
     this.faults.reset();
     this.responseUrls.reset();
   }

@@ -15,6 +15,7 @@ export { waitFor } from './wait';
 export type { WaitOptions } from './wait';
 export { TRIGGER_LIFETIME_MS, MAX_MODAL_STACK } from './methods-views';
 export { MAX_BLOCKS } from './validate-blocks';
+export { MAX_FILES_PER_MESSAGE } from './files';
 export { MAX_MESSAGE_TEXT, assertValidMessage, assertValidMetadata, assertValidView } from './validate-surfaces';
 export type * from './types';
 export { silentLogger } from './silent-logger';

@@ -34,6 +34,7 @@ const NEEDED: Record<string, string | PerKind | null> = {
   'conversations.history': HISTORY,
   'conversations.replies': HISTORY,
   'conversations.join': 'channels:join',
+  'files.info': 'files:read',
   'views.open': null,
   'views.push': null,
   'views.update': null,

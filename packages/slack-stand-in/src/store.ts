@@ -1,7 +1,7 @@
 // The fake workspace's state: team, bot, users, channels, DMs, user groups, messages, views, triggers.
 import { IdMaker, SlackError, TsClock, zoneInfo } from './util';
 import type {
-  ChannelInput, FakeChannel, FakeEphemeral, FakeMessage, FakeUser, FakeUserGroup, FakeView, UserInput,
+  ChannelInput, FakeChannel, FakeEphemeral, FakeFile, FakeMessage, FakeUser, FakeUserGroup, FakeView, UserInput,
 } from './types';
 
 /**
@@ -53,6 +53,8 @@ export class Workspace {
   readonly modalStacks = new Map<string, string[]>();
   readonly homes = new Map<string, string>();
   readonly triggers = new Map<string, Trigger>();
+  /** Files people shared in messages, by id. */
+  readonly files = new Map<string, FakeFile>();
   private readonly dmByUser = new Map<string, string>();
   readonly messagesTab: MessagesTab;
   readonly scopes: ReadonlySet<string> | undefined;
@@ -265,9 +267,10 @@ export class Workspace {
     return stack;
   }
 
-  /** Clears what happened (messages, views, triggers); keeps users, channels, DMs and groups. */
+  /** Clears what happened (messages, files, views, triggers); keeps users, channels, DMs and groups. */
   reset(): void {
     this.messagesByChannel.clear();
+    this.files.clear();
     this.ephemerals = [];
     this.views.clear();
     this.modalStacks.clear();

@@ -125,6 +125,72 @@ export interface FakeMessage {
   username?: string;
   icon_emoji?: string;
   icon_url?: string;
+  /** Files shared with the message (a person's upload): Slack's file objects. */
+  files?: SlackFile[];
+  /** Set on a file share: the files were uploaded with this message. */
+  upload?: boolean;
+  display_as_bot?: boolean;
+}
+
+/** A file object as Slack puts it in messages, events and files.info (hosted files; no thumbnails). */
+export interface SlackFile {
+  id: string;
+  created: number;
+  timestamp: number;
+  name: string;
+  title: string;
+  mimetype: string;
+  filetype: string;
+  pretty_type: string;
+  user: string;
+  user_team: string;
+  editable: boolean;
+  size: number;
+  mode: 'hosted';
+  is_external: boolean;
+  external_type: string;
+  is_public: boolean;
+  public_url_shared: boolean;
+  display_as_bot: boolean;
+  username: string;
+  /** Served by the stand-in: needs `Authorization: Bearer <bot token>` and files:read. */
+  url_private: string;
+  url_private_download: string;
+  media_display_type: string;
+  permalink: string;
+  permalink_public: string;
+  has_rich_preview: boolean;
+  file_access: string;
+}
+
+/** What a person attaches to a message (`fake.userPostMessage(..., { files })`). */
+export interface FileUpload {
+  name: string;
+  mimetype: string;
+  content: Buffer | Uint8Array | string;
+  /** Default: the name. */
+  title?: string;
+}
+
+/** A file in the workspace: its Slack file object, its bytes and where it was shared. */
+export interface FakeFile {
+  file: SlackFile;
+  content: Buffer;
+  shares: { channel: string; ts: string; thread_ts?: string; user: string }[];
+  /** How many times the bytes were served (sign-in pages and 404s not counted). */
+  downloads: number;
+}
+
+/** One GET on a file URL (`fake.fileDownloads`). */
+export interface FileDownload {
+  /** The file id from the URL ('' when the URL names no file). */
+  file: string;
+  path: string;
+  time: number;
+  /** `file`: the bytes; `sign_in`: Slack's HTML sign-in page (HTTP 200); `not_found`: 404. */
+  outcome: 'file' | 'sign_in' | 'not_found';
+  /** Why the sign-in page was served instead of the file. */
+  reason?: 'no_token' | 'invalid_auth' | 'missing_scope' | 'not_visible';
 }
 
 /** Something shown to one person only: chat.postEphemeral, a response_url post, or a sync slash command reply. */
