@@ -17,4 +17,6 @@ export interface CapabilityModule<Service> {
   events?: DomainEventHandlers;
   /** Background work between start and stop (e.g. the paced broadcast worker). */
   worker?: { start(): void; stop(): Promise<void> };
+  /** Details for GET /healthz (e.g. the mailbox reader's state); never secrets or personal data. */
+  health?: () => Record<string, unknown>;
 }

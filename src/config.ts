@@ -49,6 +49,19 @@ export const configSchema = z
     SUPPORT_EMAIL: z.preprocess((v) => v || undefined, email.default('support@goodtime.io')),
     SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, 'expected smtp://user:pass@host:port or smtps://…')),
     MAIL_FROM: z.preprocess((v) => v || undefined, z.string().min(3).default('goodtime-help <goodtime-help@localhost>')),
+    // Support's replies: the mailbox the app reads (its address is every email's Reply-To).
+    IMAP_URL: optional(
+      z
+        .string()
+        .regex(/^imaps?:\/\/[^@/\s]+@[^/\s]+/, 'expected imap://user:password@host:port or imaps://… (user and password URL-encoded)'),
+    ),
+    IMAP_MAILBOX: z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined), z.string().default('INBOX')),
+    /** How often the mailbox is read besides IMAP IDLE's news (a backstop; new mail usually shows at once). */
+    IMAP_POLL_INTERVAL: withDefault('60s', durationSchema),
+    /** Reply-To of every email to Support; defaults to the IMAP user when that is an address. */
+    MAIL_REPLY_TO: optional(email),
+    /** Files from Slack threads sent with an email, in all (MB). */
+    MAIL_ATTACHMENTS_MAX_MB: withDefault('10', z.coerce.number({ error: 'expected megabytes, e.g. 10' }).min(0).max(25)),
     SUPPORT_WEBHOOK_SECRET: optional(z.string().min(16, 'expected at least 16 characters')),
     CSM_EMAIL: optional(email),
     CSM_SLACK_USER_ID: optional(slackId('UW', 'user')),
@@ -97,6 +110,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
         const missing = issue.code === 'invalid_type' && env[name] === undefined;
         return missing ? `${name} is missing (${issue.message})` : `${name}: ${issue.message}`;
       });
+  if (result.success && result.data.IMAP_URL && !replyAddress(result.data)) {
+    problems.push('MAIL_REPLY_TO: required when the IMAP user is not an email address (Support must reply to the mailbox the app reads)');
+  }
   if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
     problems.push('SLACK_SIGNING_SECRET: required unless SLACK_APP_TOKEN (Socket Mode) is set');
   }
@@ -108,6 +124,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
   }
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   return result.data;
+}
+
+/** Where Support replies: MAIL_REPLY_TO, else the IMAP user when it is an address (support-replies@acme.com). */
+export function replyAddress(config: Pick<Config, 'IMAP_URL' | 'MAIL_REPLY_TO'>): string | undefined {
+  if (config.MAIL_REPLY_TO) return config.MAIL_REPLY_TO;
+  if (!config.IMAP_URL) return undefined;
+  let user = '';
+  try {
+    user = decodeURIComponent(new URL(config.IMAP_URL).username);
+  } catch {
+    return undefined;
+  }
+  return z.email().safeParse(user).success ? user : undefined;
 }
 
 export function readEnvironment(envFile = resolve(process.cwd(), '.env')): NodeJS.ProcessEnv {

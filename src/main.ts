@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { Server } from 'node:http';
 import { LogLevel, WebClient } from '@slack/web-api';
 import type { Connection } from 'mongoose';
-import { ConfigError, loadConfig, readMongoMemoryServerEnv, type Config } from './config';
+import { ConfigError, loadConfig, readMongoMemoryServerEnv, replyAddress, type Config } from './config';
 import { systemClock, type Clock } from './clock';
 import { createLogger, type Logger } from './logger';
 import { resolveMongoBackend } from './db/backend';
@@ -154,10 +154,16 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     process: vendorProcess,
     teamChannelId: config.TEAM_CHANNEL_ID,
     liaisonUsergroupId: config.LIAISON_USERGROUP_ID,
-    settings: { supportEmail: config.SUPPORT_EMAIL, csmEmail: config.CSM_EMAIL, csmSlackUserId: config.CSM_SLACK_USER_ID, csmBookingUrl: config.CSM_BOOKING_URL, productBoardUrl: config.PRODUCT_BOARD_URL },
+    settings: {
+      supportEmail: config.SUPPORT_EMAIL, csmEmail: config.CSM_EMAIL, csmSlackUserId: config.CSM_SLACK_USER_ID, csmBookingUrl: config.CSM_BOOKING_URL, productBoardUrl: config.PRODUCT_BOARD_URL,
+      replyTo: replyAddress(config),
+    },
     questions: questions.service,
     webhookSecret: config.SUPPORT_WEBHOOK_SECRET,
     requestClaims: eventClaims,
+    mailbox: config.IMAP_URL ? { url: config.IMAP_URL, name: config.IMAP_MAILBOX, pollIntervalMs: config.IMAP_POLL_INTERVAL.as('milliseconds') } : undefined,
+    ownAddress: addressIn(config.MAIL_FROM),
+    attachmentLimitBytes: Math.round(config.MAIL_ATTACHMENTS_MAX_MB * 1_048_576),
   });
   const incidents = createIncidentModule({
     connection, publisher, scheduler, events, clock, logger,
@@ -185,7 +191,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   await defineJobs(scheduler, modules.flatMap((module) => module.jobs ?? [])); // before the scheduler starts: due jobs run at once
   const server: Server = createHttpServer(
     {
-      'GET /healthz': healthRoute(connection, backend.kind),
+      'GET /healthz': healthRoute(connection, backend.kind, () => Object.assign({}, ...modules.map((module) => module.health?.() ?? {}))),
       ...Object.assign({}, ...modules.map((module) => module.routes ?? {})),
       ...(slack.requestListener ? { 'POST /slack/events': slack.requestListener } : {}),
     },
@@ -216,6 +222,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
 
   return { url: `http://${host}:${port}`, port, config, logger, connection, slack, scheduler, stop };
 }
+
+/** "goodtime-help <help@acme.com>" → "help@acme.com". */
+const addressIn = (from: string) => (from.match(/<([^<>]+)>/)?.[1] ?? from).trim().toLowerCase();
 
 async function main(): Promise<void> {
   let config: Config;

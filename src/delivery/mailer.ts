@@ -12,6 +12,14 @@ export interface Mailer {
 const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
 export const MAX_SEND_MS = TIMEOUTS.connectionTimeout + TIMEOUTS.greetingTimeout + TIMEOUTS.socketTimeout;
 
+/** Read back from MongoDB without mongoose's casting, binary data is BSON's Binary rather than a Buffer. */
+function asBuffer(content: unknown): Buffer {
+  if (Buffer.isBuffer(content)) return content;
+  const binary = content as { buffer?: Uint8Array; value?: () => Uint8Array };
+  if (binary?.buffer instanceof Uint8Array) return Buffer.from(binary.buffer);
+  return Buffer.from(content as Uint8Array);
+}
+
 export function createSmtpMailer(options: { url: string; from: string }): Mailer {
   const transport = nodemailer.createTransport({ url: options.url, ...TIMEOUTS });
   return {
@@ -25,6 +33,10 @@ export function createSmtpMailer(options: { url: string; from: string }): Mailer
         date,
         ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
         ...(mail.references?.length ? { references: mail.references } : {}),
+        ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+        ...(mail.attachments?.length
+          ? { attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: asBuffer(a.content) })) }
+          : {}),
       });
     },
     close() {

@@ -16,6 +16,8 @@ const outboxSchema = new Schema<OutboxDoc>(
       messageId: { type: String, required: true },
       inReplyTo: String,
       references: { type: [String], default: undefined },
+      replyTo: String,
+      attachments: { type: [{ _id: false, filename: String, contentType: String, content: Buffer }], default: undefined },
     },
     createdAt: { type: Date, required: true },
     attempts: { type: Number, default: 0 },

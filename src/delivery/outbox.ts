@@ -1,6 +1,30 @@
 // The outbox: mail that must reach someone, written down before it is sent, retried until it is sent once.
 // Types and the pure retry rule live here; the store and the worker use them.
 
+/** A file sent with an email (a screenshot from the Slack thread), kept in the outbox until the mail is sent. */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
+/** A file someone shared (a Slack file object, as far as mailing it needs). */
+export interface SharedFile {
+  name?: string;
+  title?: string;
+  mimetype?: string;
+  size?: number;
+  url_private?: string;
+  url_private_download?: string;
+  mode?: string;
+}
+
+/** The files that go with an email, and the ones left out with why ("big.mov (25.0 MB, over the 10.0 MB limit for email)"). */
+export interface MailFiles {
+  attached: MailAttachment[];
+  skipped: string[];
+}
+
 /** What the outbox carries: a plain-text email with a stable Message-ID (so replies thread). */
 export interface OutboxMail {
   to: string[];
@@ -10,6 +34,9 @@ export interface OutboxMail {
   messageId: string;
   inReplyTo?: string;
   references?: string[];
+  /** The mailbox the app reads (IMAP), so the vendor's replies come back to the ticket's thread. */
+  replyTo?: string;
+  attachments?: MailAttachment[];
 }
 
 /** Why a message exists, so its sender can show delivery status (e.g. the ticket card). */

@@ -1,15 +1,19 @@
-// GET /healthz: 200 when the database answers a ping, 503 when it does not.
+// GET /healthz: 200 when the database answers a ping, 503 when it does not. The capabilities' own details follow
+// (the mailbox reader retrying, say): they degrade the status without failing the check, since the app still serves.
 import type { Connection } from 'mongoose';
 import { sendJson, type RouteHandler } from './server';
 
 const PING_TIMEOUT_MS = 1_000;
 
-export function healthRoute(connection: Connection, backend: string): RouteHandler {
+export function healthRoute(connection: Connection, backend: string, details: () => Record<string, unknown> = () => ({})): RouteHandler {
   return async (_req, res) => {
     const up = await pingDatabase(connection);
+    const more = details();
+    const degraded = Object.values(more).some((d) => (d as { state?: string } | undefined)?.state === 'retrying');
     sendJson(res, up ? 200 : 503, {
-      status: up ? 'ok' : 'unavailable',
+      status: up ? (degraded ? 'degraded' : 'ok') : 'unavailable',
       database: { state: up ? 'up' : 'down', backend },
+      ...more,
     });
   };
 }

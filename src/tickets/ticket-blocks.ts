@@ -23,7 +23,8 @@ export function acknowledgementLine(ctx: CardContext, t: Ticket): string {
   const due = slackDate(epoch(t.acknowledgementDueAt));
   if (t.acknowledgedAt) {
     const late = t.acknowledgedAt > t.acknowledgementDueAt;
-    return `${late ? ':warning:' : ':white_check_mark:'} ${vendor} acknowledged it ${slackDate(epoch(t.acknowledgedAt))} (target ${due})`;
+    const how = t.replies.some((r) => r.vendor && !r.automatic) && !t.history.some((m) => m.from === 1) ? ' by email' : '';
+    return `${late ? ':warning:' : ':white_check_mark:'} ${vendor} acknowledged it${how} ${slackDate(epoch(t.acknowledgedAt))} — target ${late ? 'missed' : 'met'} (${due})`;
   }
   if (t.stage === 'closed') return `:stopwatch: Acknowledgement target was ${due}`;
   if (t.nudges.includes('ack')) return `:warning: *${vendor}'s acknowledgement target ${due} was missed* — chase Support`;
@@ -82,6 +83,7 @@ function cardActions(ctx: CardContext, t: Ticket, type: TicketType): ActionsBloc
   elements.push(button(t.stage === 'closed' ? 'Reopen…' : 'Change phase…', TicketIds.changePhase, t.id));
   if (t.stage !== 'closed') elements.push(button(type.productBoard ? 'Me too (+1)' : 'Me too', TicketIds.meToo, t.id));
   if (type.csmEscalation && !t.csm && t.stage !== 'closed') elements.push(button('Escalate to CSM', TicketIds.escalateCsm, t.id));
+  elements.push(button('Reply to Support', TicketIds.replyToSupport, t.id));
   return { type: 'actions', block_id: TicketIds.block.actions, elements };
 }
 

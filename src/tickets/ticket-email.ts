@@ -2,7 +2,7 @@
 // field, and a stable Message-ID so the vendor's replies thread.
 import { DateTime } from 'luxon';
 import { getSeverity, type ProcessDefinition, type TicketField, type TicketType } from '../process';
-import type { OutboxMail } from '../delivery/outbox';
+import type { MailFiles, OutboxMail } from '../delivery/outbox';
 import { acknowledgementText, shortTypeLabel, SLA_FILER, stageLabel, type FieldValue, type Ticket } from './ticket';
 
 export interface EmailContext {
@@ -17,6 +17,31 @@ const NOT_GIVEN = '(not given)';
 
 export const supportMessageId = (ticket: Pick<Ticket, 'key' | 'id'>) => `<${ticket.key.toLowerCase()}.${ticket.id}@goodtime-help>`;
 const csmMessageId = (ticket: Pick<Ticket, 'key' | 'id'>) => `<${ticket.key.toLowerCase()}.${ticket.id}.csm@goodtime-help>`;
+export const noteMessageId = (ticket: Pick<Ticket, 'key' | 'id'>, noteId: string) =>
+  `<${ticket.key.toLowerCase()}.${ticket.id}.note.${noteId.toLowerCase().replace(/[^a-z0-9]/g, '')}@goodtime-help>`;
+
+/** Which ticket a reply belongs to: one of our Message-IDs in In-Reply-To/References, else "[GT-1042]" in the subject. */
+export function replyTarget(mail: { inReplyTo?: string; references: string[]; subject: string }, ticketPrefix: string): { ticketId: string } | { key: string } | undefined {
+  for (const id of [mail.inReplyTo, ...[...mail.references].reverse()]) {
+    const match = id?.match(/^<[a-z0-9-]+\.([0-9a-f]{24})(?:\.[a-z0-9.]+)?@goodtime-help>$/i);
+    if (match?.[1]) return { ticketId: match[1].toLowerCase() };
+  }
+  const prefix = ticketPrefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const inSubject = mail.subject.match(new RegExp(`\\[(${prefix}-\\d+)\\]`, 'i'));
+  return inSubject?.[1] ? { key: inSubject[1].toUpperCase() } : undefined;
+}
+
+/** The vendor's own ticket number in a reply's subject: Zendesk's "[#12345]" (or "#12345" after "Ticket"/"Request"). */
+export function vendorTicketIdIn(subject: string): string | undefined {
+  const match = subject.match(/\[#(\d{2,12})\]/) ?? subject.match(/\b(?:ticket|request|case)\s*#\s*(\d{2,12})\b/i);
+  return match?.[1] ? `#${match[1]}` : undefined;
+}
+
+/** "support@goodtime.io" → a reply from anyone at goodtime.io is from the vendor. */
+export function isFromVendor(address: string, supportEmail: string): boolean {
+  const domain = (email: string) => email.toLowerCase().split('@')[1] ?? '';
+  return address.includes('@') && domain(address) === domain(supportEmail);
+}
 
 /** "[GT-1042][P1] Bug: Panel invites go out twice": the vendor's own priority (one line, whatever was typed). */
 export function supportSubject(process: ProcessDefinition, ticket: Pick<Ticket, 'key' | 'severityId' | 'title'>, type: TicketType): string {
@@ -63,7 +88,17 @@ function linkLines(ctx: EmailContext): string[] {
   return lines;
 }
 
-export function supportBody(ctx: EmailContext): string {
+const bytes = (n: number) => (n >= 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+
+function fileLines(files: MailFiles | undefined): string[] {
+  if (!files || (!files.attached.length && !files.skipped.length)) return [];
+  const lines = ['', heading('Files from the Slack thread')];
+  if (files.attached.length) lines.push(`Attached: ${files.attached.map((f) => `${f.filename} (${bytes(f.content.length)})`).join(', ')}`);
+  if (files.skipped.length) lines.push(`Not attached: ${files.skipped.join('; ')}`);
+  return lines;
+}
+
+export function supportBody(ctx: EmailContext, files?: MailFiles): string {
   const { process, type, ticket } = ctx;
   const severity = getSeverity(process, ticket.severityId);
   const summary = [
@@ -90,14 +125,53 @@ export function supportBody(ctx: EmailContext): string {
     details.join('\n\n'),
     ...(blank.length ? ['', `Not answered: ${blank.map((field) => field.label).join('; ')}`] : []),
     ...(links.length ? ['', heading('Links'), ...links] : []),
+    ...fileLines(files),
     '',
     `Please keep "${ticket.key}" in the subject when you reply.`,
     '',
   ].join('\n');
 }
 
-export function supportMail(ctx: EmailContext, to: string): OutboxMail {
-  return { to: [to], subject: supportSubject(ctx.process, ctx.ticket, ctx.type), text: supportBody(ctx), messageId: supportMessageId(ctx.ticket) };
+export function supportMail(ctx: EmailContext, to: string, options: { replyTo?: string; files?: MailFiles } = {}): OutboxMail {
+  return {
+    to: [to],
+    subject: supportSubject(ctx.process, ctx.ticket, ctx.type),
+    text: supportBody(ctx, options.files),
+    messageId: supportMessageId(ctx.ticket),
+    ...(options.replyTo ? { replyTo: options.replyTo } : {}),
+    ...(options.files?.attached.length ? { attachments: options.files.attached } : {}),
+  };
+}
+
+/**
+ * A liaison's message to Support: a reply in the ticket's email thread (the same subject, In-Reply-To the latest
+ * mail of the thread, References back to the first), so the vendor's helpdesk files it under its ticket.
+ */
+export function noteMail(ctx: EmailContext, input: { to: string; noteId: string; text: string; by: string; replyTo?: string; files?: MailFiles }): OutboxMail {
+  const { ticket } = ctx;
+  const first = supportMessageId(ticket);
+  const thread = [first, ...ticket.replies.map((r) => r.messageId), ...ticket.notes.map((n) => n.messageId)];
+  const latest = ticket.replies.at(-1)?.messageId ?? first;
+  const text = [
+    input.text.trim(),
+    '',
+    '--',
+    `${ctx.nameOf(input.by)}, project team liaison, about ${ticket.key}${ticket.vendorTicketId ? ` (your ticket ${ticket.vendorTicketId})` : ''}`,
+    ...fileLines(input.files),
+    '',
+  ].join('\n');
+  return {
+    to: [input.to],
+    // The vendor's number too, so its helpdesk files the mail under its own ticket ("[#12345]" for Zendesk).
+    subject: `Re: ${supportSubject(ctx.process, ticket, ctx.type)}${ticket.vendorTicketId ? ` [${ticket.vendorTicketId}]` : ''}`,
+    text,
+    messageId: noteMessageId(ticket, input.noteId),
+    inReplyTo: latest,
+    // The first and the latest matter most to threading; the list stays short.
+    references: [...new Set([first, ...thread.slice(-9)])],
+    ...(input.replyTo ? { replyTo: input.replyTo } : {}),
+    ...(input.files?.attached.length ? { attachments: input.files.attached } : {}),
+  };
 }
 
 /** The CSM escalation: why it matters, who is affected, and the ticket (threaded under the support email). */

@@ -148,3 +148,38 @@ export function buildChangePhaseModal(process: ProcessDefinition, type: TicketTy
     ],
   };
 }
+
+/** "Reply to Support": a short message to the vendor, prefilled with the thread message it was opened from. */
+export function buildReplyModal(ctx: { process: ProcessDefinition; supportEmail: string; readsReplies: boolean }, ticket: Ticket, input: { prefill?: string; fileNames: string[]; privateMetadata: string }): ModalView {
+  const vendor = ctx.process.vendor.name;
+  const about = `Goes to *${safeText(ctx.supportEmail, 200)}* as a reply in ${ticket.key}'s email thread${ticket.vendorTicketId ? ` (their ticket ${safeText(ticket.vendorTicketId, 60)})` : ''}, and is noted in the ticket's thread.`;
+  const back = ctx.readsReplies ? ` ${vendor}'s answer comes back to the thread.` : '';
+  const blocks: ModalView['blocks'] = [
+    { type: 'section', text: { type: 'mrkdwn', text: `*${ticket.key}* · ${safeText(ticket.title, 200)}` } },
+    {
+      type: 'input',
+      block_id: B.note,
+      label: plain(`Message to ${vendor} Support`, 150),
+      element: {
+        type: 'plain_text_input',
+        action_id: 'value',
+        multiline: true,
+        max_length: 3000,
+        ...(input.prefill?.trim() ? { initial_value: truncate(input.prefill.trim(), 3000) } : {}),
+      },
+    },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: `${about}${back}` }] },
+  ];
+  if (input.fileNames.length) {
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `:paperclip: The message’s files go with it: ${input.fileNames.map((f) => safeText(f, 120)).join(', ')}` }] });
+  }
+  return {
+    type: 'modal',
+    callback_id: TicketIds.replyView,
+    private_metadata: input.privateMetadata,
+    title: plain('Reply to Support'),
+    submit: plain('Send'),
+    close: plain('Cancel'),
+    blocks,
+  };
+}

@@ -12,6 +12,10 @@ export const TicketIds = {
   changePhase: 'ticket.open_change_phase',
   meToo: 'ticket.me_too',
   escalateCsm: 'ticket.escalate_csm',
+  /** The card's "Reply to Support" and the message shortcut of the same name (manifest.yml), and their form. */
+  replyToSupport: 'ticket.reply_to_support',
+  replyMessageShortcut: 'ticket.reply_message',
+  replyView: 'ticket.reply',
   confirmFixed: 'ticket.confirm_fixed',
   confirmBroken: 'ticket.confirm_broken',
   block: {
@@ -23,6 +27,8 @@ export const TicketIds = {
     reason: 'ticket_reason',
     actions: 'ticket_actions',
     confirm: 'ticket_confirm',
+    reopen: 'ticket_reopen',
+    note: 'ticket_note',
   },
   /** Input blocks of process fields are `ticket_field_<fieldId>`; a date range has `_from` and `_to`. */
   fieldBlock: (fieldId: string) => `ticket_field_${fieldId}`,

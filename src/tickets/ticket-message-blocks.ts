@@ -2,7 +2,8 @@
 import type { KnownBlock } from '@slack/types';
 import { describeStage, getSeverity, getTicketType, type PhaseTimeframe } from '../process';
 import { link, mention, quote, safeText, slackDate, truncate } from '../slack/mrkdwn';
-import { peopleCount, SLA_FILER, stageLabel, type Ticket, type TicketMove } from './ticket';
+import type { InboundMail } from '../delivery/inbound-mail';
+import { peopleCount, SLA_FILER, stageLabel, type SupportNote, type Ticket, type TicketMove } from './ticket';
 import type { SlackMessage } from '../slack/block-kit';
 import { csmBookingUrl, productBoardUrl, type CardContext } from './ticket-blocks';
 import { TicketIds } from './ticket-ids';
@@ -128,4 +129,54 @@ export function nudgeMessage(ctx: CardContext, t: Ticket, nudge: Nudge, liaisons
 export function notLiaisonText(ctx: CardContext, liaisonIds: string[], what = 'file a ticket'): string {
   const who = liaisonIds.length ? ` (${liaisonIds.slice(0, 5).map(mention).join(', ')})` : '';
   return `Only a liaison${who} can ${what} with ${ctx.process.vendor.name} Support. Ask the project team with \`/goodtime-help your question\` — if nobody answers in time, it goes to Support on its own — or ask a liaison in the team channel.`;
+}
+
+const REPLY_TEXT_MAX = 2500;
+const kilobytes = (n: number) => (n >= 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+
+/** A mail from the ticket's email thread: who wrote, what they wrote (trimmed, escaped, cut), what was attached. */
+export function supportReplyMessage(ctx: CardContext, t: Ticket, mail: InboundMail, fromVendor: boolean): SlackMessage {
+  const vendor = ctx.process.vendor.name;
+  const sender = mail.from.name ? `${safeText(mail.from.name, 100)} (${safeText(mail.from.address, 200)})` : safeText(mail.from.address, 200);
+  const who = fromVendor ? `${vendor} Support` : sender;
+  const kind = mail.automatic ? 'Automatic reply' : 'Reply';
+  const lines = [`:incoming_envelope: *${kind} from ${safeText(who, 200)}* about ${keyLink(t)}${fromVendor ? ` — ${sender}` : ''}`];
+  const body = mail.text.trim();
+  if (body) {
+    lines.push(quote(body.length > REPLY_TEXT_MAX ? body.slice(0, REPLY_TEXT_MAX) : body, REPLY_TEXT_MAX + 200));
+    if (body.length > REPLY_TEXT_MAX) lines.push(`_Cut here: ${(body.length - REPLY_TEXT_MAX).toLocaleString('en-US')} more characters are in the email itself._`);
+  } else {
+    lines.push('_(no text)_');
+  }
+  if (mail.attachments.length) lines.push(`:paperclip: Attached to the email: ${mail.attachments.slice(0, 10).map((a) => `${safeText(a.filename, 120)} (${kilobytes(a.size)})`).join(', ')}${mail.attachments.length > 10 ? ` and ${mail.attachments.length - 10} more` : ''}`);
+  const text = truncate(lines.join('\n'), 2900);
+  if (t.stage !== 'closed') return { text };
+  const reopen = `${t.key} is closed. If Support's answer means it is not done, a liaison can reopen it.`;
+  return {
+    text,
+    blocks: [
+      section(text),
+      { type: 'actions', block_id: TicketIds.block.reopen, elements: [button('Reopen…', TicketIds.changePhase, t.id)] },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: safeText(reopen, 300) }] },
+    ],
+  };
+}
+
+/** A liaison's note to Support in the thread: queued, then delivered. */
+export function noteSentMessage(ctx: CardContext, t: Ticket, note: SupportNote, deliveredAt?: Date): SlackMessage {
+  const to = safeText(ctx.settings.supportEmail, 200);
+  const state = deliveredAt ? `:white_check_mark: Delivered to ${to} ${slackDate(epoch(deliveredAt), '{date_short_pretty} at {time_secs}')}` : `:outbox_tray: Queued for ${to}`;
+  const lines = [`:outbox_tray: ${mention(note.by)} wrote to ${ctx.process.vendor.name} Support about ${t.key}:`, quote(note.text, 2400)];
+  if (note.files?.attached.length) lines.push(`:paperclip: With ${note.files.attached.map((f) => safeText(f, 120)).join(', ')}`);
+  if (note.files?.skipped.length) lines.push(`Not attached: ${note.files.skipped.map((f) => safeText(f, 160)).join('; ')}`);
+  lines.push(`_${state}, as a reply in the ticket's email thread._`);
+  return { text: truncate(lines.join('\n'), 3900) };
+}
+
+/** Which files of the thread went with the support email. */
+export function filesAttachedMessage(ctx: CardContext, t: Ticket, files: { attached: string[]; skipped: string[] }): SlackMessage {
+  const parts: string[] = [];
+  if (files.attached.length) parts.push(`:paperclip: Sent with the email to ${ctx.process.vendor.name} Support: ${files.attached.map((f) => safeText(f, 120)).join(', ')}.`);
+  if (files.skipped.length) parts.push(`Not sent: ${files.skipped.map((f) => safeText(f, 160)).join('; ')}.${files.attached.length ? '' : ` ${t.key} went without them.`}`);
+  return { text: truncate(parts.join(' '), 3000) };
 }

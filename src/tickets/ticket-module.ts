@@ -15,6 +15,11 @@ import type { CardContext } from './ticket-blocks';
 import { ticketFormListeners } from './ticket-form-listeners';
 import { TICKET_JOBS } from './ticket-ids';
 import { ticketListeners } from './ticket-listeners';
+import { supportReplyListeners } from './support-reply-listeners';
+import { NOTE_OUTBOX_PURPOSE } from './support-conversation';
+import { createImapReader, type MailboxReader } from '../delivery/imap-reader';
+import { createMailboxCheckpointStore } from '../delivery/mailbox-checkpoint-store';
+import { downloadFiles, filesInThread } from '../slack/thread-files';
 import { MoveRefusedError } from './ticket-moves';
 import { createTicketNotifier } from './ticket-notifier';
 import type { QuestionsPort, TicketSettings } from './ticket-ports';
@@ -43,6 +48,12 @@ export interface TicketModuleDeps {
   webhookSecret?: string;
   /** Remembers signed requests, so a replay is applied at most once. */
   requestClaims: { claim(id: string): Promise<boolean>; release(id: string): Promise<void> };
+  /** The mailbox Support's replies arrive in (IMAP); without it, replies are not read. */
+  mailbox?: { url: string; name: string; pollIntervalMs: number };
+  /** Our own sender address (MAIL_FROM): mail from it in the mailbox is our own, not a reply. */
+  ownAddress?: string;
+  /** Files from Slack threads go with emails up to this total size. */
+  attachmentLimitBytes: number;
 }
 
 export function createTicketModule(deps: TicketModuleDeps): CapabilityModule<TicketService> {
@@ -54,6 +65,11 @@ export function createTicketModule(deps: TicketModuleDeps): CapabilityModule<Tic
     } catch {
       return userId; // a name is nice to have in the email; the ticket must not wait for it
     }
+  };
+  const token = deps.web.token ?? '';
+  const files = {
+    inThread: async (where: { channel: string; ts: string }) => downloadFiles(token, await filesInThread(deps.web, where), deps.attachmentLimitBytes),
+    download: (list: Parameters<typeof downloadFiles>[1]) => downloadFiles(token, list, deps.attachmentLimitBytes),
   };
   const service = createTicketService({
     store: createTicketStore(deps.connection),
@@ -72,12 +88,26 @@ export function createTicketModule(deps: TicketModuleDeps): CapabilityModule<Tic
     nameOf,
     isLiaison: deps.liaisons.isLiaison,
     questions: deps.questions,
+    files,
     settings: deps.settings,
+    ownAddress: deps.ownAddress,
     logger: deps.logger,
   });
+  const reader: MailboxReader | undefined = deps.mailbox
+    ? createImapReader({
+        url: deps.mailbox.url,
+        mailbox: deps.mailbox.name,
+        checkpoints: createMailboxCheckpointStore(deps.connection),
+        handle: (mail) => service.receiveReply(mail),
+        clock: deps.clock,
+        logger: deps.logger,
+        pollIntervalMs: deps.mailbox.pollIntervalMs,
+      })
+    : undefined;
   const listeners = [
     ticketListeners({ service, process: deps.process }),
     ticketFormListeners({ service, process: deps.process, context, isLiaison: deps.liaisons.isLiaison, listLiaisons: deps.liaisons.list }),
+    supportReplyListeners({ service, process: deps.process, supportEmail: deps.settings.supportEmail, readsReplies: Boolean(deps.mailbox), isLiaison: deps.liaisons.isLiaison }),
   ];
 
   return {
@@ -113,7 +143,9 @@ export function createTicketModule(deps: TicketModuleDeps): CapabilityModule<Tic
       'question.sla_expired': ({ question }) => service.escalateQuestion(question),
       'mail.outcome': async ({ purpose, outcome }) => {
         if (purpose.kind === OUTBOX_PURPOSE.support) await service.recordEmailOutcome(purpose.id, outcome);
+        if (purpose.kind === NOTE_OUTBOX_PURPOSE && outcome.kind === 'sent') await service.noteDelivered(purpose.id, outcome.at);
       },
     },
+    ...(reader ? { worker: reader, health: () => ({ mailbox: reader.status() }) } : {}),
   };
 }

@@ -1,4 +1,5 @@
 // Slack side of tickets: the card (in the team channel or the question's thread), thread updates, DMs, nudges.
+import { createHash } from 'node:crypto';
 import type { Publisher } from '../delivery/publisher';
 import type { Messenger } from '../slack/messenger';
 import { mention } from '../slack/mrkdwn';
@@ -11,7 +12,10 @@ import {
   csmNote,
   filedConfirmation,
   filedForYou,
+  filesAttachedMessage,
   filingDelayed,
+  noteSentMessage,
+  supportReplyMessage,
   nudgeMessage,
   phaseDm,
   phaseUpdate,
@@ -86,5 +90,17 @@ export function createTicketNotifier(options: TicketNotifierOptions): TicketNoti
       const key = nudge.kind === 'acknowledgement' ? 'nudge:ack' : `nudge:overstay:${nudge.stage}:${nudge.enteredAt.getTime()}`;
       await inThread(t, key, nudgeMessage(context, t, nudge, await liaisonsFor(t)).text);
     },
+    async supportReply(t, mail, fromVendor) {
+      if (!t.card) return;
+      const key = `ticket:${t.id}:mail:${createHash('sha256').update(mail.messageId).digest('hex').slice(0, 32)}`;
+      await publisher.publish(key, { channel: t.card.channel, threadTs: t.threadTs ?? t.card.ts }, supportReplyMessage(context, t, mail, fromVendor));
+    },
+    async noteSent(t, note, deliveredAt) {
+      if (!t.card) return;
+      const message = noteSentMessage(context, t, note, deliveredAt);
+      const posted = await publisher.publish(`ticket:${t.id}:note:${note.id}`, { channel: t.card.channel, threadTs: t.threadTs ?? t.card.ts }, message);
+      if (deliveredAt) await messenger.update(posted, message); // already out as "queued": now it says when it was delivered
+    },
+    filesAttached: (t, files) => inThread(t, 'files', filesAttachedMessage(context, t, files).text),
   };
 }

@@ -5,7 +5,9 @@ import type { Logger } from '../logger';
 import type { Scheduler } from '../jobs/scheduler';
 import type { Outbox } from '../delivery/outbox-worker';
 import type { ProcessDefinition } from '../process';
-import type { MessageRef, QuestionSnapshot, Ticket, TicketMove } from './ticket';
+import type { InboundMail } from '../delivery/inbound-mail';
+import type { MailFiles, SharedFile } from '../delivery/outbox';
+import type { MessageRef, QuestionSnapshot, SupportNote, Ticket, TicketMove } from './ticket';
 import type { TicketStore } from './ticket-store';
 
 /** How tickets show up in Slack (ticket-notifier.ts). */
@@ -23,6 +25,18 @@ export interface TicketNotifier {
   voteAdded(ticket: Ticket, userId: string): Promise<void>;
   csmEscalated(ticket: Ticket, byUserId: string, emailed: boolean): Promise<void>;
   nudge(ticket: Ticket, nudge: Nudge): Promise<void>;
+  /** A mail from the mailbox, in the ticket's thread once (a closed ticket's offers "Reopen…"). */
+  supportReply(ticket: Ticket, mail: InboundMail, fromVendor: boolean): Promise<void>;
+  /** A liaison's note to Support, in the thread: queued, then edited to say when it was delivered. */
+  noteSent(ticket: Ticket, note: SupportNote, deliveredAt?: Date): Promise<void>;
+  /** Which files from the thread went with the support email, and which did not. */
+  filesAttached(ticket: Ticket, files: { attached: string[]; skipped: string[] }): Promise<void>;
+}
+
+/** Files from Slack for an email: a thread's (screenshots shared before filing) or a message's own. */
+export interface TicketFilesPort {
+  inThread(where: { channel: string; ts: string }): Promise<MailFiles>;
+  download(files: SharedFile[]): Promise<MailFiles>;
 }
 
 export type Nudge =
@@ -37,6 +51,8 @@ export interface QuestionsPort {
 
 export interface TicketSettings {
   supportEmail: string;
+  /** The mailbox the app reads (IMAP): Reply-To of every email to Support. Unset: replies are not read. */
+  replyTo?: string;
   csmEmail?: string;
   csmSlackUserId?: string;
   csmBookingUrl?: string;
@@ -54,6 +70,7 @@ export interface TicketDeps {
   nameOf: (userId: string) => Promise<string>;
   isLiaison: (userId: string) => Promise<boolean>;
   questions?: QuestionsPort;
+  files?: TicketFilesPort;
   settings: TicketSettings;
   logger: Logger;
 }

@@ -6,11 +6,13 @@ import { invalidState, notAllowed, notFound } from '../errors';
 import { acknowledgementDue, getTicketType } from '../process';
 import type { DeliveryOutcome } from '../delivery/outbox';
 import { peopleCount, prefillFromQuestion, SLA_FILER, ticketKey, type FormPrefill, type QuestionSnapshot, type Ticket, type TicketEmailStatus, type TicketOrigin } from './ticket';
+import type { MailFiles } from '../delivery/outbox';
 import { csmMail, supportMail, type EmailContext } from './ticket-email';
 import type { TicketInput } from './ticket-form';
 import { createTicketMoves } from './ticket-moves';
 import type { TicketDeps } from './ticket-ports';
 import { createTicketTargets, scheduleAcknowledgementCheck, scheduleOverstayCheck } from './ticket-targets';
+import { createSupportConversation } from './support-conversation';
 
 export type TicketService = ReturnType<typeof createTicketService>;
 
@@ -22,7 +24,7 @@ const PUBLISH_GRACE_MS = 3_000;
 
 const formOriginKey = (viewId: string, origin: TicketOrigin) => (origin.kind === 'question' ? `question:${origin.questionId}` : `view:${viewId}`);
 
-export function createTicketService(deps: TicketDeps) {
+export function createTicketService(deps: TicketDeps & { ownAddress?: string }) {
   const { store, process, clock, notifier, outbox, settings } = deps;
   const log = deps.logger.child({ component: 'tickets' });
   const now = () => clock.now();
@@ -39,6 +41,20 @@ export function createTicketService(deps: TicketDeps) {
     const names = new Map(await Promise.all([...new Set(ids)].filter((id) => id !== SLA_FILER).map(async (id) => [id, await deps.nameOf(id)] as const)));
     return { process, type: getTicketType(process, ticket.typeId), ticket, nameOf: (id) => names.get(id) ?? id };
   };
+  const conversation = createSupportConversation(deps, { mustGet, emailContext });
+
+  /** Files shared in the question's or the message's thread before filing: they go with the support email. */
+  async function threadFiles(ticket: Ticket): Promise<MailFiles> {
+    const where = ticket.origin.kind === 'question' ? ticket.origin.card : ticket.origin.kind === 'message' ? { channel: ticket.origin.channel, ts: ticket.origin.ts } : undefined;
+    if (!where || !deps.files) return { attached: [], skipped: [] };
+    try {
+      return await deps.files.inThread(where);
+    } catch (error) {
+      // The ticket matters more than its screenshots: it goes without them, and says so.
+      log.warn({ ticketId: ticket.id, err: error }, 'could not read the files of the thread');
+      return { attached: [], skipped: ['the files in the Slack thread (Slack did not list them)'] };
+    }
+  }
 
   /**
    * Card first (the email carries its link), then the email into the outbox, the target timers and the question's
@@ -54,8 +70,14 @@ export function createTicketService(deps: TicketDeps) {
       crashPoint('ticket.card_recorded');
     }
     if (!current.emailQueuedAt) {
-      await outbox.enqueue(`ticket:${current.id}:support`, { kind: OUTBOX_PURPOSE.support, id: current.id }, supportMail(await emailContext(current), settings.supportEmail));
-      crashPoint('ticket.email_queued');
+      const key = `ticket:${current.id}:support`;
+      // Queued before a crash: it stays as it was (its files and their note included).
+      if (!(await outbox.find(key))) {
+        const files = await threadFiles(current);
+        if (files.attached.length || files.skipped.length) await notifier.filesAttached(current, { attached: files.attached.map((f) => f.filename), skipped: files.skipped });
+        await outbox.enqueue(key, { kind: OUTBOX_PURPOSE.support, id: current.id }, supportMail(await emailContext(current), settings.supportEmail, { replyTo: settings.replyTo, files }));
+        crashPoint('ticket.email_queued');
+      }
       await scheduleAcknowledgementCheck(deps, current);
       await scheduleOverstayCheck(deps, current);
       await linkQuestion(current);
@@ -132,6 +154,11 @@ export function createTicketService(deps: TicketDeps) {
     confirmFix: moves.confirmFix,
     resolveByIncident: moves.resolveByIncident,
     checkAcknowledgement: targets.checkAcknowledgement,
+    receiveReply: conversation.receiveReply,
+    queueNote: conversation.queueNote,
+    announceNote: conversation.announceNote,
+    noteDelivered: conversation.noteDelivered,
+    findByThread: (channel: string, threadTs: string) => store.findByThread(channel, threadTs),
     checkOverstay: targets.checkOverstay,
 
     /** A liaison's form, stored before it closes: one ticket per form (double submits) or per question (two liaisons, or the SLA, at once). */

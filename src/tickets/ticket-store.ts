@@ -1,7 +1,7 @@
 // Tickets in MongoDB. Numbers come from an atomic counter; every state change is one conditional update, so
 // double clicks, Slack retries, repeated webhooks and concurrent instances cannot apply it twice.
 import { Schema, Types, type Connection, type Model } from 'mongoose';
-import type { MessageRef, Ticket, TicketEmailStatus, TicketMove } from './ticket';
+import type { MessageRef, SupportNote, SupportReply, Ticket, TicketEmailStatus, TicketMove } from './ticket';
 
 type TicketDoc = Omit<Ticket, 'id'> & { _id: Types.ObjectId; originKey: string; publishLeaseUntil?: Date; resubmittedAt?: Date };
 interface CounterDoc {
@@ -43,18 +43,21 @@ const ticketSchema = new Schema<TicketDoc>(
     incident: { type: { _id: false, id: String, title: String }, default: undefined },
     nudges: { type: [String], default: [] },
     confirmation: { type: Schema.Types.Mixed, default: undefined },
+    replies: { type: Schema.Types.Mixed, default: () => [] },
+    notes: { type: Schema.Types.Mixed, default: () => [] },
   },
   { versionKey: false, minimize: false },
 );
 ticketSchema.index({ 'incident.id': 1 });
 ticketSchema.index({ 'origin.questionId': 1 });
+ticketSchema.index({ 'card.channel': 1, threadTs: 1 });
 
-export type NewTicket = Omit<Ticket, 'id' | 'number' | 'key' | 'history' | 'voters' | 'nudges'>;
+export type NewTicket = Omit<Ticket, 'id' | 'number' | 'key' | 'history' | 'voters' | 'nudges' | 'replies' | 'notes'>;
 
 const toTicket = (doc: TicketDoc | null): Ticket | null => {
   if (!doc) return null;
   const { _id, originKey: _origin, publishLeaseUntil: _lease, resubmittedAt: _resubmitted, ...rest } = doc;
-  return { ...rest, id: _id.toHexString(), fields: rest.fields ?? {}, history: rest.history ?? [], voters: rest.voters ?? [], nudges: rest.nudges ?? [] };
+  return { ...rest, id: _id.toHexString(), fields: rest.fields ?? {}, history: rest.history ?? [], voters: rest.voters ?? [], nudges: rest.nudges ?? [], replies: rest.replies ?? [], notes: rest.notes ?? [] };
 };
 
 export type TicketStore = ReturnType<typeof createTicketStore>;
@@ -83,7 +86,7 @@ export function createTicketStore(connection: Connection) {
     /** Inserts once per origin; a concurrent insert of the same origin returns that one with created=false. */
     async create(originKey: string, number: number, key: string, fields: NewTicket, publishLeaseUntil: Date): Promise<{ ticket: Ticket; created: boolean }> {
       try {
-        const doc = await Tickets.create({ ...fields, originKey, number, key, history: [], voters: [], nudges: [], publishLeaseUntil });
+        const doc = await Tickets.create({ ...fields, originKey, number, key, history: [], voters: [], nudges: [], replies: [], notes: [], publishLeaseUntil });
         return { ticket: toTicket(doc.toObject() as TicketDoc) as Ticket, created: true };
       } catch (error) {
         if ((error as { code?: number }).code !== 11000) throw error;
@@ -134,6 +137,19 @@ export function createTicketStore(connection: Connection) {
     /** True once per nudge key. */
     recordNudge: (id: string, nudgeKey: string, condition: object) => update(id, { ...condition, nudges: { $ne: nudgeKey } }, { $push: { nudges: nudgeKey } }),
     linkIncident: (id: string, incident: { id: string; title: string }) => update(id, {}, { $set: { incident } }),
+
+    /** The ticket whose card or question thread this is. */
+    findByThread: async (channel: string, threadTs: string) => toTicket(await Tickets.findOne({ 'card.channel': channel, threadTs }).lean<TicketDoc>()),
+    /** A reply read from the mailbox, once per Message-ID (null when it is known already). */
+    recordReply: (id: string, reply: SupportReply) => update(id, { 'replies.messageId': { $ne: reply.messageId } }, { $push: { replies: reply } }),
+    markReplyPosted: (id: string, messageId: string, at: Date) =>
+      update(id, { replies: { $elemMatch: { messageId, postedAt: { $exists: false } } } }, { $set: { 'replies.$.postedAt': at } }),
+    /** Support's first reply acknowledges the ticket (a phase move may have done it before). */
+    acknowledge: (id: string, at: Date) => update(id, { acknowledgedAt: { $exists: false } }, { $set: { acknowledgedAt: at } }),
+    /** Support's own ticket number, kept once known (a later mail does not overwrite it). */
+    keepVendorTicketId: (id: string, vendorTicketId: string) => update(id, { vendorTicketId: { $exists: false } }, { $set: { vendorTicketId } }),
+    /** A liaison's note to Support, once per form (null when this form's note is recorded already). */
+    recordNote: (id: string, note: SupportNote) => update(id, { 'notes.id': { $ne: note.id } }, { $push: { notes: note } }),
 
     listByIncident: (incidentId: string) => list({ 'incident.id': incidentId }, { createdAt: 1 }, 500),
     listByRequester: (userId: string, limit = 10) => list({ reporterId: userId }, { createdAt: -1 }, limit),

@@ -44,6 +44,30 @@ export interface TicketEmailStatus {
   nextAttemptAt?: Date;
 }
 
+/** A mail in the ticket's email thread that came back through the mailbox (IMAP). */
+export interface SupportReply {
+  messageId: string;
+  from: string;
+  /** From the vendor's support address (its domain), not someone copied in. */
+  vendor: boolean;
+  automatic: boolean;
+  receivedAt: Date;
+  /** When it was in the ticket's thread. */
+  postedAt?: Date;
+}
+
+/** A liaison's message to Support, sent from the ticket (a reply in the same email thread). */
+export interface SupportNote {
+  /** The form's view id: one note per form, however often it is submitted. */
+  id: string;
+  by: string;
+  text: string;
+  messageId: string;
+  queuedAt: Date;
+  /** Files that went with it, and those left out (too big, not readable). */
+  files?: { attached: string[]; skipped: string[] };
+}
+
 export interface Ticket {
   id: string;
   number: number;
@@ -83,6 +107,9 @@ export interface Ticket {
   /** Keys of nudges already posted ("ack", "overstay:2:<ms>"), so each fires once. */
   nudges: string[];
   confirmation?: { askedAt: Date; asked: string[]; answer?: 'fixed' | 'broken'; by?: string; at?: Date };
+  /** Replies read from the mailbox, in the order they arrived. */
+  replies: SupportReply[];
+  notes: SupportNote[];
 }
 
 /** The question a ticket may be filed from (the questions capability's Question satisfies it). */

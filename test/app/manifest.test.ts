@@ -63,8 +63,8 @@ describe('manifest.yml matches what the code handles', () => {
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
   });
 
-  it('when the message shortcut is shown, then it reads "Escalate to support"', () => {
-    expect(manifest.features.shortcuts?.map((s) => [s.type, s.name])).toEqual([['message', 'Escalate to support']]);
+  it('when the message shortcuts are shown, then they read "Escalate to support" and "Reply to Support"', () => {
+    expect(manifest.features.shortcuts?.map((s) => [s.type, s.name])).toEqual([['message', 'Escalate to support'], ['message', 'Reply to Support']]);
   });
 
   it('when events need scopes, then the manifest asks for them and nothing more than the product uses', () => {

@@ -13,6 +13,8 @@ export interface ReceivedMail {
   messageId: string;
   inReplyTo?: string;
   references: string[];
+  replyTo?: string;
+  attachments: { filename: string; contentType: string; size: number; content: Buffer }[];
   raw: string;
 }
 
@@ -65,6 +67,8 @@ export async function startSmtpInbox(port = 0): Promise<SmtpInbox> {
             messageId: parsed.messageId ?? '',
             ...(parsed.inReplyTo ? { inReplyTo: parsed.inReplyTo } : {}),
             references,
+            ...(parsed.replyTo ? { replyTo: addresses(parsed.replyTo).join(', ') } : {}),
+            attachments: parsed.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, size: a.size, content: a.content })),
             raw,
           });
           callback();

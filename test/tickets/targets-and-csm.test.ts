@@ -68,7 +68,7 @@ describe('vendor targets nudge the liaison once, and high-impact tickets go to t
 
   it('when the ticket overstays its phase’s average timeframe, then the liaison is nudged once in the thread', async () => {
     await t.lia.clickButton('Next: Phase 2 — Under Review by Support Team', cardRef(t, card));
-    await waitFor(() => expect(cardNow(t, card)).toMatch(/:warning: GoodTime acknowledged it .+ \(target .+\)/));
+    await waitFor(() => expect(cardNow(t, card)).toMatch(/:warning: GoodTime acknowledged it .+ — target missed \(.+\)/));
     const nudge = await waitFor(() => nudges('has been in *Phase 2 of 4 — Under Review by Support Team*')[0], { timeout: 10_000 });
     expect(nudge).toContain("GoodTime's average is a few seconds");
     expect(nudge).toContain('@lia, chase GoodTime Support');

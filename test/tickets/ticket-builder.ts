@@ -32,6 +32,8 @@ export function buildTicket(overrides: Partial<Ticket> = {}): Ticket {
     email: { state: 'queued', to: 'support@goodtime.io' },
     voters: ['U0BEN'],
     nudges: [],
+    replies: [],
+    notes: [],
     ...overrides,
   };
 }

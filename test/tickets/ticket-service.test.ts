@@ -34,6 +34,9 @@ function recordingNotifier(): TicketNotifier & { events: string[] } {
     voteAdded: async (t, user) => void events.push(`vote ${t.key} ${user}`),
     csmEscalated: async (t) => void events.push(`csm ${t.key}`),
     nudge: async (t, nudge) => void events.push(`nudge ${t.key} ${nudge.kind}`),
+    supportReply: async (t, mail) => void events.push(`reply ${t.key} ${mail.messageId}`),
+    noteSent: async (t, note, at) => void events.push(`note ${t.key} ${note.id}${at ? ' delivered' : ''}`),
+    filesAttached: async (t, files) => void events.push(`files ${t.key} ${files.attached.join(',')}`),
   };
 }
 
