@@ -7,21 +7,34 @@ import { DEMO_WEBHOOK_SECRET, ticketsScene } from './demo/tickets-scene';
 import { startSmtpInbox } from '../test/delivery/smtp-inbox';
 import { incidentsScene } from './demo/incidents-scene';
 import { tourScene } from './demo/tour-scene';
+import { DOVECOT_BINARY, startImapServer, type ImapServer } from '../test/support/imap-server';
+import { existsSync } from 'node:fs';
 
 const scenes = [questionsScene, incidentsScene];
 
 async function main(): Promise<void> {
   console.log('goodtime-help demo — no Slack workspace needed. Starting the app on the embedded database…');
   const inbox = await startSmtpInbox(); // a real SMTP server, so the demo can print what GoodTime Support receives
-  const t = await startTestApp({ QUESTION_ESCALATE_AFTER: '20s', BLOCKER_ESCALATE_AFTER: '8s', JOBS_POLL_INTERVAL: '500ms', SMTP_URL: inbox.url, SUPPORT_WEBHOOK_SECRET: DEMO_WEBHOOK_SECRET });
+  // A real IMAP server (Debian's Dovecot) holds the mailbox Support replies to, when it is installed.
+  const mailbox: ImapServer | undefined = existsSync(DOVECOT_BINARY) ? await startImapServer({ user: 'support-replies@acme.example' }) : undefined;
+  const t = await startTestApp({
+    QUESTION_ESCALATE_AFTER: '20s',
+    BLOCKER_ESCALATE_AFTER: '8s',
+    JOBS_POLL_INTERVAL: '500ms',
+    SMTP_URL: inbox.url,
+    MAIL_FROM: 'GoodTime Help <goodtime-help@acme.example>',
+    SUPPORT_WEBHOOK_SECRET: DEMO_WEBHOOK_SECRET,
+    ...(mailbox ? { IMAP_URL: mailbox.url } : {}),
+  });
   const stage = createStage(t);
   try {
-    for (const scene of [...scenes, ticketsScene(inbox), tourScene]) await scene(stage);
+    for (const scene of [...scenes, ticketsScene(inbox, mailbox), tourScene]) await scene(stage);
     t.fake.expectNoViolations();
     console.log('\n✔ Demo complete: every Slack call above passed Slack\'s own limits.');
   } finally {
     await t.stop();
     await inbox.stop();
+    await mailbox?.destroy();
   }
 }
 

@@ -3,15 +3,51 @@
 import { waitFor } from '../../test/support/people';
 import type { FakeMessage } from '@goodtime-help/slack-stand-in';
 import type { ReceivedMail, SmtpInbox } from '../../test/delivery/smtp-inbox';
+import type { ImapServer } from '../../test/support/imap-server';
 import { sendSupportWebhook } from '../../test/tickets/support-webhook-client';
 import type { Stage } from './stage';
 
 export const DEMO_WEBHOOK_SECRET = 'demo-support-webhook-secret-0123';
 
 const printedEmail = (mail: ReceivedMail) =>
-  [`From: ${mail.from}`, `To: ${mail.to.join(', ')}`, `Subject: ${mail.subject}`, `Message-ID: ${mail.messageId}`, '', mail.text.trimEnd()].join('\n');
+  [
+    `From: ${mail.from}`,
+    `To: ${mail.to.join(', ')}`,
+    ...(mail.replyTo ? [`Reply-To: ${mail.replyTo}`] : []),
+    `Subject: ${mail.subject}`,
+    `Message-ID: ${mail.messageId}`,
+    ...(mail.inReplyTo ? [`In-Reply-To: ${mail.inReplyTo}`] : []),
+    '',
+    mail.text.trimEnd(),
+  ].join('\n');
 
-export function ticketsScene(inbox: SmtpInbox) {
+/** Support's answer as its helpdesk sends it: threaded under our email, its own number in the subject, our text quoted. */
+const supportAnswer = (to: ReceivedMail) =>
+  [
+    'From: Jane Doe <jane@goodtime.io>',
+    `To: ${to.replyTo ?? to.from}`,
+    `Subject: Re: ${to.subject} [#48151]`,
+    'Message-ID: <zendesk-48151-1@goodtime.zendesk.com>',
+    `In-Reply-To: ${to.messageId}`,
+    `References: ${to.messageId}`,
+    `Date: ${new Date().toUTCString()}`,
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Hi team,',
+    '',
+    'Thanks for the details. We can see the invite job ran twice after this morning’s deploy; engineering is on it.',
+    'I will update you here within the day.',
+    '',
+    'Jane',
+    '-- ',
+    'Jane Doe | GoodTime Support',
+    '',
+    `On ${new Date().toUTCString()} GoodTime Help wrote:`,
+    ...to.text.split('\n').slice(0, 3).map((line) => `> ${line}`),
+    '',
+  ].join('\r\n');
+
+export function ticketsScene(inbox: SmtpInbox, mailbox?: ImapServer) {
   return async (stage: Stage): Promise<void> => {
     const { t } = stage;
     const { lia } = t;
@@ -45,6 +81,30 @@ export function ticketsScene(inbox: SmtpInbox) {
     stage.show('the team', `the ticket card, in the question's thread`, card(ticketCard));
     stage.show('GoodTime Support', 'an email at support@goodtime.io', printedEmail(mail));
     stage.show(erin, 'a DM from goodtime-help', await waitFor(() => erin.dms().find((m) => m.text.includes(key))));
+
+    stage.scene('Support answers by email: the reply lands in the ticket thread, and the team answers back');
+    if (!mailbox) {
+      stage.show('the demo', 'a note', 'Dovecot is not installed (sudo apt-get install dovecot-imapd), so the mailbox Support replies to is not part of this run.');
+    } else {
+      stage.act('Jane at GoodTime Support', `replies to the email (it goes to ${mail.replyTo ?? 'the Reply-To address'}, the mailbox goodtime-help reads over IMAP)`);
+      await mailbox.deliver(supportAnswer(mail));
+      stage.show('the team', 'a reply in the thread (quoted history and signature trimmed)', await latestReply(ticketCard, 'Reply from GoodTime Support'));
+      await waitFor(() => JSON.stringify(card(ticketCard).blocks).includes('acknowledged it by email'));
+      stage.show('the team', 'the card: the acknowledgement target is met, Support’s own ticket number noted', card(ticketCard));
+      stage.act(lia, 'clicks *Reply to Support* on the card and writes back');
+      await lia.clickButton('Reply to Support', { channel: t.teamChannel, ts: ticketCard.ts });
+      const form = await waitFor(async () => {
+        const modal = await lia.waitForModal({ title: 'Reply to Support' });
+        return modal.text().includes('Message to GoodTime Support') ? modal : undefined;
+      });
+      await form.fill('Message to GoodTime Support', 'Thanks Jane! It also hit the Berlin onsite loop this morning, same template.');
+      stage.showModal(lia, form.view);
+      await form.submit();
+      const sent = await waitFor(() => inbox.messages.find((m) => m.subject.startsWith(`Re: [${key}]`)), { timeout: 15_000 });
+      stage.show('GoodTime Support', 'a reply in the same email thread', printedEmail(sent));
+      await waitFor(() => t.fake.thread(t.teamChannel, ticketCard.thread_ts ?? ticketCard.ts).some((m) => m.text.includes('Delivered to')));
+      stage.show('the team', 'a note in the thread', await latestReply(ticketCard, 'wrote to GoodTime Support'));
+    }
 
     stage.scene('Support works the ticket: each phase in the thread, with what it means and what comes next');
     stage.act(lia, `(a liaison) clicks *Next: Phase 2* on ${key}: Support has acknowledged it`);

@@ -25,6 +25,11 @@ export interface MailFiles {
   skipped: string[];
 }
 
+/** "12 KB", "3.4 MB": a file size as people read it. */
+export function formatSize(bytes: number): string {
+  return bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
 /** What the outbox carries: a plain-text email with a stable Message-ID (so replies thread). */
 export interface OutboxMail {
   to: string[];

@@ -42,6 +42,7 @@ export class SlashCommandRouter {
       `• \`${SLASH_COMMAND} [your question]\` — ask the project team (opens a form).`,
       ...lines,
       `• *Escalate to support* — in any message's ⋯ menu (More actions): turn that message into a GoodTime Support ticket (liaisons).`,
+      `• *Reply to Support* — on a ticket card, or in the ⋯ menu of a message in its thread: write to GoodTime Support in the ticket's email thread (liaisons).`,
       `• *App Home* — open goodtime-help in the sidebar: your questions and tickets, active incidents, and buttons to ask.`,
     ].join('\n');
   }

@@ -1,11 +1,9 @@
 // Files people shared in a Slack thread (screenshots, recordings), downloaded with the bot token so they can go
 // with an email. Needs the files:read scope (and channels:history / groups:history to read the thread).
 import type { WebClient } from '@slack/web-api';
-import type { MailAttachment, MailFiles, SharedFile } from '../delivery/outbox';
+import { formatSize, type MailAttachment, type MailFiles, type SharedFile } from '../delivery/outbox';
 
 const DOWNLOAD_TIMEOUT_MS = 20_000;
-
-const megabytes = (n: number) => `${(n / 1_048_576).toFixed(1)} MB`;
 
 /** The files of the thread's messages (the parent's included), oldest first, at most `maxFiles`. */
 export async function filesInThread(web: WebClient, where: { channel: string; ts: string }, maxFiles = 20): Promise<SharedFile[]> {
@@ -30,7 +28,7 @@ export async function downloadFiles(token: string, files: SharedFile[], limitByt
       continue;
     }
     if (file.size !== undefined && total + file.size > limitBytes) {
-      skipped.push(`${name} (${megabytes(file.size)}, over the ${megabytes(limitBytes)} limit for email)`);
+      skipped.push(`${name} (${formatSize(file.size)}, over the ${formatSize(limitBytes)} limit for email)`);
       continue;
     }
     try {
@@ -43,7 +41,7 @@ export async function downloadFiles(token: string, files: SharedFile[], limitByt
       }
       const content = Buffer.from(await response.arrayBuffer());
       if (total + content.length > limitBytes) {
-        skipped.push(`${name} (${megabytes(content.length)}, over the ${megabytes(limitBytes)} limit for email)`);
+        skipped.push(`${name} (${formatSize(content.length)}, over the ${formatSize(limitBytes)} limit for email)`);
         continue;
       }
       total += content.length;

@@ -13,7 +13,7 @@ import type { TicketDeps } from './ticket-ports';
 export const NOTE_OUTBOX_PURPOSE = 'ticket-note';
 export const NOTE_MAX = 3000;
 
-export function createSupportConversation(deps: TicketDeps & { ownAddress?: string }, tools: { mustGet: (id: string) => Promise<Ticket>; emailContext: (t: Ticket) => Promise<EmailContext> }) {
+export function createSupportConversation(deps: TicketDeps & { ownAddress?: string }, tools: { mustGet: (id: string) => Promise<Ticket>; emailContext: (t: Ticket, also?: string[]) => Promise<EmailContext> }) {
   const { store, process, clock, notifier, outbox, settings } = deps;
   const log = deps.logger.child({ component: 'support-mail' });
 
@@ -74,7 +74,7 @@ export function createSupportConversation(deps: TicketDeps & { ownAddress?: stri
         queuedAt: clock.now().toJSDate(),
         ...(files.length ? { files: { attached: collected.attached.map((f) => f.filename), skipped: collected.skipped } } : {}),
       };
-      const mail = noteMail(await tools.emailContext(ticket), { to: settings.supportEmail, noteId, text, by: userId, replyTo: settings.replyTo, files: collected });
+      const mail = noteMail(await tools.emailContext(ticket, [userId]), { to: settings.supportEmail, noteId, text, by: userId, replyTo: settings.replyTo, files: collected });
       await outbox.enqueue(`ticket:${ticket.id}:note:${noteId}`, { kind: NOTE_OUTBOX_PURPOSE, id: `${ticket.id}:${noteId}` }, mail);
       crashPoint('ticket.note_queued');
       const recorded = (await store.recordNote(ticket.id, note)) ?? (await tools.mustGet(ticket.id));

@@ -2,7 +2,7 @@
 // field, and a stable Message-ID so the vendor's replies thread.
 import { DateTime } from 'luxon';
 import { getSeverity, type ProcessDefinition, type TicketField, type TicketType } from '../process';
-import type { MailFiles, OutboxMail } from '../delivery/outbox';
+import { formatSize, type MailFiles, type OutboxMail } from '../delivery/outbox';
 import { acknowledgementText, shortTypeLabel, SLA_FILER, stageLabel, type FieldValue, type Ticket } from './ticket';
 
 export interface EmailContext {
@@ -88,12 +88,10 @@ function linkLines(ctx: EmailContext): string[] {
   return lines;
 }
 
-const bytes = (n: number) => (n >= 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
-
 function fileLines(files: MailFiles | undefined): string[] {
   if (!files || (!files.attached.length && !files.skipped.length)) return [];
   const lines = ['', heading('Files from the Slack thread')];
-  if (files.attached.length) lines.push(`Attached: ${files.attached.map((f) => `${f.filename} (${bytes(f.content.length)})`).join(', ')}`);
+  if (files.attached.length) lines.push(`Attached: ${files.attached.map((f) => `${f.filename} (${formatSize(f.content.length)})`).join(', ')}`);
   if (files.skipped.length) lines.push(`Not attached: ${files.skipped.join('; ')}`);
   return lines;
 }

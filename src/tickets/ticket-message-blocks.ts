@@ -3,6 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import { describeStage, getSeverity, getTicketType, type PhaseTimeframe } from '../process';
 import { link, mention, quote, safeText, slackDate, truncate } from '../slack/mrkdwn';
 import type { InboundMail } from '../delivery/inbound-mail';
+import { formatSize } from '../delivery/outbox';
 import { peopleCount, SLA_FILER, stageLabel, type SupportNote, type Ticket, type TicketMove } from './ticket';
 import type { SlackMessage } from '../slack/block-kit';
 import { csmBookingUrl, productBoardUrl, type CardContext } from './ticket-blocks';
@@ -132,7 +133,6 @@ export function notLiaisonText(ctx: CardContext, liaisonIds: string[], what = 'f
 }
 
 const REPLY_TEXT_MAX = 2500;
-const kilobytes = (n: number) => (n >= 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
 /** A mail from the ticket's email thread: who wrote, what they wrote (trimmed, escaped, cut), what was attached. */
 export function supportReplyMessage(ctx: CardContext, t: Ticket, mail: InboundMail, fromVendor: boolean): SlackMessage {
@@ -148,7 +148,7 @@ export function supportReplyMessage(ctx: CardContext, t: Ticket, mail: InboundMa
   } else {
     lines.push('_(no text)_');
   }
-  if (mail.attachments.length) lines.push(`:paperclip: Attached to the email: ${mail.attachments.slice(0, 10).map((a) => `${safeText(a.filename, 120)} (${kilobytes(a.size)})`).join(', ')}${mail.attachments.length > 10 ? ` and ${mail.attachments.length - 10} more` : ''}`);
+  if (mail.attachments.length) lines.push(`:paperclip: Attached to the email: ${mail.attachments.slice(0, 10).map((a) => `${safeText(a.filename, 120)} (${formatSize(a.size)})`).join(', ')}${mail.attachments.length > 10 ? ` and ${mail.attachments.length - 10} more` : ''}`);
   const text = truncate(lines.join('\n'), 2900);
   if (t.stage !== 'closed') return { text };
   const reopen = `${t.key} is closed. If Support's answer means it is not done, a liaison can reopen it.`;

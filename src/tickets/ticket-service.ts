@@ -36,8 +36,9 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
   const moves = createTicketMoves(deps, mustGet);
   const targets = createTicketTargets(deps);
 
-  const emailContext = async (ticket: Ticket): Promise<EmailContext> => {
-    const ids = [ticket.reporterId, ticket.filedBy, ...(ticket.origin.kind === 'message' && ticket.origin.authorId ? [ticket.origin.authorId] : [])];
+  /** The email's facts, with the names of everyone it mentions (`also`: e.g. who writes a note). */
+  const emailContext = async (ticket: Ticket, also: string[] = []): Promise<EmailContext> => {
+    const ids = [ticket.reporterId, ticket.filedBy, ...(ticket.origin.kind === 'message' && ticket.origin.authorId ? [ticket.origin.authorId] : []), ...also];
     const names = new Map(await Promise.all([...new Set(ids)].filter((id) => id !== SLA_FILER).map(async (id) => [id, await deps.nameOf(id)] as const)));
     return { process, type: getTicketType(process, ticket.typeId), ticket, nameOf: (id) => names.get(id) ?? id };
   };

@@ -92,7 +92,7 @@ describe('authorization: every action × role × state that must be refused', ()
   async function snapshot() {
     const db = t.app.connection.db;
     if (!db) throw new Error('no database handle');
-    const records = await Promise.all(['questions', 'tickets', 'incidents'].map((c) => db.collection(c).find({}).toArray()));
+    const records = await Promise.all(['questions', 'tickets', 'incidents', 'outbox'].map((c) => db.collection(c).find({}).toArray()));
     const posted = t.fake.callsTo('chat.postMessage').length + t.fake.callsTo('chat.update').length;
     return { records: JSON.stringify(records), posted };
   }
@@ -136,6 +136,18 @@ describe('authorization: every action × role × state that must be refused', ()
           fields: { 'What were you trying to do?': 'x', 'What actually happened?': 'y', 'Interviews affected': 'Many interviews', 'Who is affected?': 'The whole organisation', 'When does it happen?': 'Happening right now' },
         });
         return t.lia.waitForModal({ title: TICKET_FORM });
+      },
+    },
+    {
+      form: 'the Reply to Support form',
+      open: async () => {
+        await t.lia.clickButton('Reply to Support', { channel: t.teamChannel, ts: ticket.ts });
+        const modal = await waitFor(async () => {
+          const m = await t.lia.waitForModal({ title: 'Reply to Support' });
+          return m.text().includes('Message to GoodTime Support') ? m : undefined;
+        });
+        await modal.fill('Message to GoodTime Support', 'Forged note: should never reach Support');
+        return modal;
       },
     },
     {

@@ -1,6 +1,6 @@
 // Kill the app (SIGKILL, as a power cut would) at every step boundary of asking, filing a ticket and moving it on,
 // start it again on the same database (its own process), and count what was lost or doubled: questions, tickets,
-// cards, confirmations, support emails and phase updates.
+// cards, confirmations, support emails and phase updates, Support's replies read from the mailbox and notes sent to it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import { addPerson, createPerson, type Person } from '../support/people';
 import { startAppProcess, type AppProcess } from '../support/app-process';
 import { startSmtpInbox, type SmtpInbox } from '../delivery/smtp-inbox';
 import { fillTicketForm } from '../tickets/ticket-helpers';
+import { startImapServer, type ImapServer } from '../support/imap-server';
 
 const SIGNING_SECRET = 'crash-points-signing-secret-01';
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -35,12 +36,13 @@ interface Tally {
   duplicated: string[];
 }
 
-describe('crash points: SIGKILL at every step of asking, filing and moving a ticket, and declaring an incident, then a restart on the same database', () => {
+describe('crash points: SIGKILL at every step of asking, filing and moving a ticket, talking with Support, and declaring an incident, then a restart on the same database', () => {
   let database: { uri: string; child: ChildProcess };
   let mongo: MongoClient;
   let db: Db;
   let fake: SlackFake;
   let inbox: SmtpInbox;
+  let imap: ImapServer;
   let app: AppProcess | undefined;
   let client: SlackRequestClient;
   let teamChannel: string;
@@ -69,7 +71,7 @@ describe('crash points: SIGKILL at every step of asking, filing and moving a tic
     mongo = await MongoClient.connect(`${database.uri}/crash-points`);
     db = mongo.db('crash-points');
     fake = await startSlackFake({ chatWritePublic: true });
-    inbox = await startSmtpInbox();
+    [inbox, imap] = await Promise.all([startSmtpInbox(), startImapServer({ user: 'replies@example.com' })]);
     teamChannel = fake.addChannel({ name: 'goodtime-project-team' }).id;
     const current = new Proxy({} as SlackRequestClient, { get: (_t, key) => client[key as keyof SlackRequestClient] });
     const deps = { client: current, fake, channel: teamChannel };
@@ -92,6 +94,8 @@ describe('crash points: SIGKILL at every step of asking, filing and moving a tic
       MAIL_FROM: 'goodtime-help@example.com',
       SUPPORT_EMAIL: 'support@goodtime.example',
       OUTBOX_RETRY_BASE: '200ms',
+      IMAP_URL: imap.url,
+      IMAP_POLL_INTERVAL: '1s',
       LOG_LEVEL: 'info', // the harness waits for "goodtime-help is running"
     };
   }, 60_000);
@@ -101,6 +105,7 @@ describe('crash points: SIGKILL at every step of asking, filing and moving a tic
     await mongo?.close();
     await fake?.close();
     await inbox?.stop();
+    await imap?.destroy();
     database?.child.kill('SIGTERM');
     console.log(`${tally.points} crash points, ${tally.lost.length} lost, ${tally.duplicated.length} duplicated`);
   });
@@ -219,6 +224,62 @@ describe('crash points: SIGKILL at every step of asking, filing and moving a tic
     exactlyOne(`ticket card (${point})`, fake.messages(teamChannel).filter((m) => m.text.startsWith(`${ticket?.key} `)).length);
     exactlyOne(`support email (${point})`, new Set(inbox.messages.filter((m) => m.subject.includes(String(ticket?.key))).map((m) => m.messageId)).size);
     exactlyOne(`filer's confirmation (${point})`, fake.dms(lia.id).filter((m) => m.text.includes(String(ticket?.key))).length);
+    await app?.kill('SIGTERM');
+    expect({ lost: tally.lost, duplicated: tally.duplicated }).toEqual({ lost: [], duplicated: [] });
+  });
+
+  /** A ticket filed and fully published by a run that then stops cleanly. */
+  const fileQuietly = async (summary: string) => {
+    await start();
+    expect((await lia.runSlashCommand('ticket')).ok).toBe(true);
+    const modal = await fillTicketForm(lia, {
+      summary,
+      fields: { 'What were you trying to do?': 'Book a panel', 'What actually happened?': 'No slots shown', 'Interviews affected': 'Many interviews', 'Who is affected?': 'The whole organisation', 'When does it happen?': 'Happening right now' },
+    });
+    expect((await modal.submit()).outcome).toBe('closed');
+    await waitFor(async () => (await db.collection('tickets').countDocuments({ title: summary, announcedAt: { $exists: true } })) > 0, { timeout: 20_000 });
+    const ticket = await db.collection('tickets').findOne({ title: summary });
+    const email = await waitFor(() => inbox.messages.find((m) => m.subject.includes(String(ticket?.key))), { timeout: 20_000 });
+    await app?.kill('SIGTERM');
+    return { id: String(ticket?._id), key: String(ticket?.key), card: ticket?.card as { channel: string; ts: string }, email };
+  };
+
+  it('when the app dies at ticket.reply_posted while Support replies, then after a restart the reply is in the thread once', { timeout: 100_000 }, async () => {
+    const point = 'ticket.reply_posted';
+    const ticket = await fileQuietly(`Crash at ${point}: no slots`);
+    await start({ CRASH_AT: point });
+    const reply = ['From: Jane <jane@goodtime.example>', `Subject: Re: ${ticket.email.subject}`, 'Message-ID: <reply-1@goodtime.example>', `In-Reply-To: ${ticket.email.messageId}`, '', 'We are looking into it.', ''];
+    await imap.deliver(reply.join('\r\n'));
+    expect(await died()).toBe('SIGKILL');
+
+    await start();
+    await waitFor(async () => (await db.collection('tickets').countDocuments({ key: ticket.key, 'replies.postedAt': { $exists: true } })) > 0, { timeout: 30_000 });
+    tally.points += 1;
+    exactlyOne(`Support's reply in the thread (${point})`, [...publishedUnder(`ticket:${ticket.id}:mail:`).values()].reduce((a, b) => a + b, 0));
+    await app?.kill('SIGTERM');
+    expect({ lost: tally.lost, duplicated: tally.duplicated }).toEqual({ lost: [], duplicated: [] });
+  });
+
+  it('when the app dies at ticket.note_queued while a liaison writes to Support, then Send again sends it once and notes it once', { timeout: 100_000 }, async () => {
+    const point = 'ticket.note_queued';
+    const ticket = await fileQuietly(`Crash at ${point}: no slots`);
+    await start({ CRASH_AT: point });
+    await lia.clickButton('Reply to Support', ticket.card);
+    const form = await waitFor(async () => {
+      const modal = await lia.waitForModal({ title: 'Reply to Support' });
+      return modal.text().includes('Message to GoodTime Support') ? modal : undefined;
+    });
+    await form.fill('Message to GoodTime Support', `Any news? (${point})`);
+    await form.submit(); // the app dies before it answers: Slack shows the form an error and keeps it open
+    expect(await died()).toBe('SIGKILL');
+
+    await start();
+    expect((await form.submit()).outcome).toBe('closed'); // the liaison presses Send again
+    const notes = () => inbox.messages.filter((m) => m.text.includes(`Any news? (${point})`));
+    await waitFor(() => notes().length > 0 && fake.thread(ticket.card.channel, ticket.card.ts).some((m) => m.text.includes('Delivered to')), { timeout: 60_000 });
+    tally.points += 1;
+    exactlyOne(`note to Support by email (${point})`, new Set(notes().map((m) => m.messageId)).size);
+    exactlyOne(`note in the thread (${point})`, [...publishedUnder(`ticket:${ticket.id}:note:`).values()].reduce((a, b) => a + b, 0));
     await app?.kill('SIGTERM');
     expect({ lost: tally.lost, duplicated: tally.duplicated }).toEqual({ lost: [], duplicated: [] });
   });

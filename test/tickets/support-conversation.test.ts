@@ -83,6 +83,7 @@ describe('the conversation with GoodTime Support lives in the ticket thread', ()
       MAIL_FROM: 'GoodTime Help <help@acme.test>',
       IMAP_URL: imap.url,
       IMAP_POLL_INTERVAL: '2s',
+      MAIL_ATTACHMENTS_MAX_MB: '0.01', // 10 KB: a screen recording is too big to send
       OUTBOX_RETRY_BASE: '200ms',
     });
   }, 60_000);
@@ -94,7 +95,13 @@ describe('the conversation with GoodTime Support lives in the ticket thread', ()
 
   it('when a liaison escalates a message whose thread has screenshots, then the email to Support carries them and says where replies go', async () => {
     const posted = await t.fake.userPostMessage(t.ana.id, t.teamChannel, 'Panel invites go out twice for the onsite loop', { files: [{ name: 'invites.png', mimetype: 'image/png', content: PNG }] });
-    await t.fake.userPostMessage(t.ana.id, t.teamChannel, 'Here is the calendar too', { threadTs: posted.message.ts, files: [{ name: 'calendar.png', mimetype: 'image/png', content: PNG }] });
+    await t.fake.userPostMessage(t.ana.id, t.teamChannel, 'Here is the calendar too, and a recording', {
+      threadTs: posted.message.ts,
+      files: [
+        { name: 'calendar.png', mimetype: 'image/png', content: PNG },
+        { name: 'recording.mov', mimetype: 'video/quicktime', content: Buffer.alloc(20_000, 1) },
+      ],
+    });
     const shortcut = await t.lia.useMessageShortcut('ticket.escalate_message', { channel: t.teamChannel, ts: posted.message.ts });
     expect(shortcut.ok).toBe(true);
     await loadedModal(t.lia, 'File a support ticket', 'Summary');
@@ -114,7 +121,8 @@ describe('the conversation with GoodTime Support lives in the ticket thread', ()
     ]);
     expect(supportEmail.attachments[0]?.content.equals(PNG)).toBe(true);
     expect(supportEmail.text).toContain('Attached: invites.png (1 KB), calendar.png (1 KB)');
-    await waitForThreadReply(t, card, ':paperclip: Sent with the email to GoodTime Support: invites.png, calendar.png.');
+    expect(supportEmail.text).toContain('Not attached: recording.mov (20 KB, over the 10 KB limit for email)');
+    await waitForThreadReply(t, card, ':paperclip: Sent with the email to GoodTime Support: invites.png, calendar.png. Not sent: recording.mov');
   });
 
   it('when Support replies by email, then the reply appears once in the thread, trimmed, and marks the acknowledgement', async () => {
