@@ -50,6 +50,14 @@ export interface IncidentResolved {
   askToConfirm: string[];
 }
 
+/** Someone asked about an incident answered "does it work for you now?" after its resolution. */
+export interface IncidentConfirmed {
+  incidentId: string;
+  incidentTitle: string;
+  userId: string;
+  works: boolean;
+}
+
 /** The mail outbox sent a message, or will try again: whoever queued it (`purpose`) shows it. */
 export interface MailOutcome {
   purpose: OutboxPurpose;
@@ -63,6 +71,7 @@ export interface DomainEventMap {
   'incident.changed': { payload: IncidentChanged; reply: void };
   'incident.followed': { payload: IncidentFollowed; reply: void };
   'incident.resolved': { payload: IncidentResolved; reply: void };
+  'incident.confirmed': { payload: IncidentConfirmed; reply: void };
   'mail.outcome': { payload: MailOutcome; reply: void };
 }
 

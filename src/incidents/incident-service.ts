@@ -4,7 +4,7 @@ import { DateTime, type Duration } from 'luxon';
 import type { Clock } from '../clock';
 import { AppError, notAllowed, notFound } from '../errors';
 import type { Scheduler } from '../jobs/scheduler';
-import { isActive, isDueForStaleReminder, latestSeq, moveRefusal, toPublished, type Incident, type IncidentStatus, type MessageRef, type PublishedIncident } from './incident';
+import { INCIDENT_STATUSES, isActive, isDueForStaleReminder, latestSeq, moveRefusal, toPublished, type Incident, type IncidentStatus, type MessageRef, type PublishedIncident } from './incident';
 import type { DomainEvents } from '../events';
 import { PublicationPending } from '../delivery/publisher';
 import type { DeclareInput, LinkInput } from './incident-form';
@@ -15,7 +15,8 @@ import type { IncidentStore } from './incident-store';
 export interface IncidentQuestionsPort {
   listOpen(limit?: number): Promise<{ id: string; text: string }[]>;
   get(id: string): Promise<{ id: string; requesterId: string; status: string }>;
-  linkIncident(id: string, incident: { id: string; title: string }): Promise<unknown>;
+  /** With the incident's status and latest update, which the question's thread shows. */
+  linkIncident(id: string, incident: { id: string; title: string; status?: string; latest?: string }): Promise<unknown>;
   listByIncident(incidentId: string): Promise<{ requesterId: string; status: string }[]>;
 }
 
@@ -58,6 +59,14 @@ const REFUSALS = {
   update: 'Only a project team liaison can post incident updates. Follow the thread for the latest, or ask a liaison in the team channel.',
   link: 'Only a project team liaison can link questions and tickets to an incident. Ask one in the team channel.',
 };
+
+/** What a question linked to an incident shows of it: its status and its latest update. */
+const asSeenByQuestions = (incident: Incident) => ({
+  id: incident.id,
+  title: incident.title,
+  status: INCIDENT_STATUSES[incident.status],
+  latest: incident.updates.at(-1)?.message,
+});
 
 export function createIncidentService(deps: IncidentServiceDeps) {
   const { store, clock } = deps;
@@ -167,7 +176,7 @@ export function createIncidentService(deps: IncidentServiceDeps) {
       const ref = { id: incident.id, title: incident.title };
       for (const questionId of input.questionIds) {
         const question = await deps.questions.get(questionId);
-        await deps.questions.linkIncident(question.id, ref);
+        await deps.questions.linkIncident(question.id, asSeenByQuestions(incident));
         await deps.events.emit('incident.followed', { incidentId: incident.id, userId: question.requesterId });
       }
       const linkedTickets: string[] = [];
@@ -189,7 +198,7 @@ export function createIncidentService(deps: IncidentServiceDeps) {
       if (!question.incidentId) return;
       const incident = await store.get(question.incidentId);
       if (!incident || !isActive(incident)) return;
-      await deps.questions.linkIncident(question.id, { id: incident.id, title: incident.title });
+      await deps.questions.linkIncident(question.id, asSeenByQuestions(incident));
       await deps.events.emit('incident.followed', { incidentId: incident.id, userId: question.requesterId });
     },
 
@@ -200,7 +209,10 @@ export function createIncidentService(deps: IncidentServiceDeps) {
         throw notAllowed('Only people who asked about this incident are asked to confirm the fix, once it is resolved.');
       }
       const changed = await store.recordConfirmation(incidentId, userId, works, now().toJSDate());
-      if (changed) await deps.notifier.confirmed(changed, userId, works);
+      if (changed) {
+        await deps.notifier.confirmed(changed, userId, works);
+        await deps.events.emit('incident.confirmed', { incidentId, incidentTitle: changed.title, userId, works });
+      }
       return changed ?? incident;
     },
 

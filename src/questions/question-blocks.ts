@@ -1,7 +1,7 @@
 // Pure: a question → its Block Kit card, thread notes and modals.
 import type { ActionsBlock, ContextBlock, InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { link, mention, quote, safeText, slackDate, truncate } from '../slack/mrkdwn';
-import { QUESTION_CATEGORIES, teamReplies, type Question, type QuestionCategory, type QuestionContext } from './question';
+import { QUESTION_CATEGORIES, teamReplies, type IncidentRef, type Question, type QuestionCategory, type QuestionContext } from './question';
 import { QuestionIds } from './question-ids';
 import { button, plain, section, type SlackMessage } from '../slack/block-kit';
 
@@ -34,13 +34,19 @@ export function statusLine(q: Question): string {
   switch (q.status) {
     case 'open':
       parts.push(
-        q.firstResponse
-          ? `:speech_balloon: First response by ${mention(q.firstResponse.userId)} ${slackDate(epoch(q.firstResponse.at), '{ago}')}`
-          : `:hourglass_flowing_sand: Waiting for an answer · escalates to GoodTime Support ${slackDate(epoch(q.dueAt))} if unanswered`,
+        q.slaPause
+          ? `:pause_button: Waiting for the incident: no escalation while it is open`
+          : q.firstResponse
+            ? `:speech_balloon: First response by ${mention(q.firstResponse.userId)} ${slackDate(epoch(q.firstResponse.at), '{ago}')}`
+            : `:hourglass_flowing_sand: Waiting for an answer · escalates to GoodTime Support ${slackDate(epoch(q.dueAt))} if unanswered`,
       );
       break;
     case 'answered':
-      parts.push(`:white_check_mark: Answered by ${mention(q.answer?.userId ?? '')} · accepted by ${mention(q.answer?.acceptedBy ?? '')}`);
+      parts.push(
+        q.answer?.incidentId
+          ? `:white_check_mark: Works again since the incident was resolved (confirmed by ${mention(q.answer.acceptedBy)})`
+          : `:white_check_mark: Answered by ${mention(q.answer?.userId ?? '')} · accepted by ${mention(q.answer?.acceptedBy ?? '')}`,
+      );
       break;
     case 'escalated':
       parts.push(`:arrow_up: Escalated to GoodTime Support ${slackDate(epoch(q.escalation?.at ?? q.dueAt), '{date_short_pretty} at {time}')}${q.escalation?.by === 'sla' ? ' (no answer in time)' : ` by ${mention(q.escalation?.by ?? '')}`}`);
@@ -200,13 +206,27 @@ export const threadNotes = {
   reminder: (q: Question) =>
     `:alarm_clock: No answer yet. This question escalates to GoodTime Support ${slackDate(epoch(q.dueAt))}. Can someone take it? Reply in this thread.`,
   answered: (q: Question) =>
-    `:white_check_mark: Marked answered by ${mention(q.answer?.acceptedBy ?? '')} — answer by ${mention(q.answer?.userId ?? '')}. Saved to the knowledge base; \`/goodtime-help search\` finds it.`,
+    q.answer?.incidentId
+      ? `:white_check_mark: ${mention(q.requesterId)} says it works again now that the incident “${safeText(q.incidentTitle ?? 'known issue', 120)}” is resolved. Answered — no ticket needed.`
+      : `:white_check_mark: Marked answered by ${mention(q.answer?.acceptedBy ?? '')} — answer by ${mention(q.answer?.userId ?? '')}. Saved to the knowledge base; \`/goodtime-help search\` finds it.`,
+  resumed: (q: Question) =>
+    `:leftwards_arrow_with_hook: ${mention(q.requesterId)} says it is still broken although the incident “${safeText(q.incidentTitle ?? 'known issue', 120)}” is resolved. It is the team's again: it escalates to GoodTime Support ${slackDate(epoch(q.dueAt))} if nobody answers.`,
   reopened: (q: Question) =>
     `:leftwards_arrow_with_hook: ${mention(q.requesterId)} still needs help: the question is open again and escalates ${slackDate(epoch(q.dueAt))} if unanswered.`,
   withdrawn: (q: Question) => `:no_entry_sign: ${mention(q.requesterId)} withdrew this question.`,
   edited: (q: Question) => `:pencil2: ${mention(q.requesterId)} edited the question.`,
   claimed: (userId: string) => `:raising_hand: ${mention(userId)} is taking this one.`,
 };
+
+/** The incident a question is about, in its thread: where it stands, and that the SLA waits for it. */
+export function incidentThreadNote(q: Question, incident: IncidentRef): string {
+  const status = incident.status ? ` — *${safeText(incident.status, 40)}*` : '';
+  const latest = incident.latest ? `\n${quote(incident.latest, 600)}` : '';
+  return [
+    `:rotating_light: This is about the active incident “${safeText(incident.title, 120)}”${status}.${latest}`,
+    `The SLA is paused: this will not escalate to GoodTime Support while the incident is open. ${mention(q.requesterId)} gets its updates by DM and, once it is resolved, is asked whether it works.`,
+  ].join('\n');
+}
 
 export function confirmationMessage(q: Question, channelId: string): SlackMessage {
   const where = q.cardPermalink ? link(q.cardPermalink, 'see it in the team channel') : `see it in <#${channelId}>`;

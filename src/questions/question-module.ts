@@ -52,5 +52,8 @@ export function createQuestionModule(deps: QuestionModuleDeps): CapabilityModule
       job<{ key: string }>({ name: QUESTION_JOBS.escalate, handler: ({ key }) => service.escalateIfUnanswered(key) }),
       job({ name: QUESTION_JOBS.publishPending, every: deps.sweepEvery, handler: async () => void (await service.publishPending()) }),
     ],
+    events: {
+      'incident.confirmed': ({ incidentId, incidentTitle, userId, works }) => service.incidentConfirmed(incidentId, incidentTitle, userId, works),
+    },
   };
 }

@@ -1,12 +1,12 @@
 // Use cases of the questions capability: ask, answer, accept, reopen, edit, withdraw, and the internal SLA.
-import { DateTime } from 'luxon';
+import { DateTime, Duration } from 'luxon';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import type { Clock } from '../clock';
 import { invalidState, notAllowed, notFound } from '../errors';
 import type { KnowledgeService } from '../knowledge/knowledge-service';
 import type { Scheduler } from '../jobs/scheduler';
 import type { DomainEvents } from '../events';
-import { slaTimers, teamReplies, isWaitingForAnswer, type MessageRef, type Question, type SlaSettings } from './question';
+import { slaTimers, teamReplies, isWaitingForAnswer, type IncidentRef, type MessageRef, type Question, type SlaSettings } from './question';
 import type { AskInput } from './question-form';
 import { crashPoint } from '../crash-points';
 import { PublicationPending } from '../delivery/publisher';
@@ -19,7 +19,9 @@ export interface QuestionNotifier {
   permalink(card: MessageRef): Promise<string | undefined>;
   publishDelayed(q: Question): Promise<void>;
   updateCard(q: Question): Promise<void>;
-  note(q: Question, kind: 'reminder' | 'answered' | 'reopened' | 'withdrawn' | 'edited'): Promise<void>;
+  note(q: Question, kind: 'reminder' | 'answered' | 'reopened' | 'withdrawn' | 'edited' | 'resumed'): Promise<void>;
+  /** The incident the question is about, in its thread: its status, and that the SLA waits for it. */
+  incidentNote(q: Question, incident: IncidentRef): Promise<void>;
   claimed(q: Question, userId: string): Promise<void>;
   confirmToRequester(q: Question): Promise<void>;
   firstResponseToRequester(q: Question): Promise<void>;
@@ -302,11 +304,57 @@ export function createQuestionService(deps: QuestionServiceDeps) {
     return linked;
   }
 
-  /** A liaison links a question to an incident (or the requester picked it when asking). */
-  async function linkIncident(id: string, incident: { id: string; title: string }): Promise<Question | null> {
+  /**
+   * A liaison links a question to an incident (or the requester picked it when asking). An open question waits for
+   * the incident: its SLA pauses (no reminder, no escalation, no ticket for a problem Support already announced)
+   * with what was left of it, and its thread says so, with the incident's status.
+   */
+  async function linkIncident(id: string, incident: IncidentRef): Promise<Question | null> {
+    const q = await store.get(id);
+    if (!q) return null;
+    if (q.status === 'open' && !q.slaPause) {
+      const remainingMs = Math.max(0, deps.calendar.businessTimeBetween(now(), DateTime.fromJSDate(q.dueAt)).toMillis());
+      const paused = await store.pauseSla(id, incident, { at: now().toJSDate(), remainingMs });
+      if (paused) {
+        await cancelTimers(id);
+        await notifier.updateCard(paused);
+        await notifier.incidentNote(paused, incident);
+        return paused;
+      }
+    }
     const linked = await store.linkIncident(id, incident);
     if (linked) await notifier.updateCard(linked);
     return linked;
+  }
+
+  /**
+   * The asker answered "does it work for you now?" after the incident was resolved: yes answers the question (no
+   * ticket); still broken gives the SLA back what was left of it, and the team hears it is theirs again.
+   */
+  async function incidentConfirmed(incidentId: string, incidentTitle: string, userId: string, works: boolean): Promise<void> {
+    const waiting = (await store.listByIncident(incidentId)).filter((q) => q.requesterId === userId && q.status === 'open' && q.slaPause);
+    for (const q of waiting) {
+      if (works) {
+        const text = `It works again: the incident “${incidentTitle}” was resolved.`;
+        const answered = await store.answerByIncident(q.id, { userId, ts: '', text, acceptedBy: userId, at: now().toJSDate(), incidentId });
+        if (!answered) continue;
+        await cancelTimers(q.id);
+        await notifier.updateCard(answered);
+        await notifier.note(answered, 'answered');
+        continue;
+      }
+      const restart = now();
+      const remaining = Duration.fromMillis(q.slaPause?.remainingMs ?? 0);
+      const timers = {
+        remindAt: deps.calendar.addBusinessTime(restart, remaining.mapUnits((v) => v * 0.75)).toJSDate(),
+        dueAt: deps.calendar.addBusinessTime(restart, remaining).toJSDate(),
+      };
+      const resumed = await store.resumeSla(q.id, timers);
+      if (!resumed) continue;
+      await scheduleTimers(resumed);
+      await notifier.updateCard(resumed);
+      await notifier.note(resumed, 'resumed');
+    }
   }
 
   return {
@@ -328,6 +376,7 @@ export function createQuestionService(deps: QuestionServiceDeps) {
     escalateIfUnanswered,
     linkTicket,
     linkIncident,
+    incidentConfirmed,
     listByIncident: (incidentId: string) => store.listByIncident(incidentId),
     listByRequester: (requesterId: string, limit?: number) => store.listByRequester(requesterId, limit),
     listOpen: (limit?: number) => store.listOpen(limit),

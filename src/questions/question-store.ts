@@ -26,7 +26,7 @@ const questionSchema = new Schema<QuestionDoc>(
     claimedBy: String,
     firstResponse: nested({ userId: String, ts: String, at: Date }),
     replies: { type: [{ _id: false, userId: String, ts: String, text: String, at: Date }], default: [] },
-    answer: nested({ userId: String, ts: String, text: String, acceptedBy: String, at: Date }),
+    answer: nested({ userId: String, ts: String, text: String, acceptedBy: String, at: Date, incidentId: String }),
     escalation: nested({ at: Date, by: String, ticketId: String, ticketKey: String, ticketPermalink: String }),
     withdrawnAt: Date,
     editedAt: Date,
@@ -37,6 +37,7 @@ const questionSchema = new Schema<QuestionDoc>(
     reopenCount: { type: Number, default: 0 },
     incidentId: { type: String, index: true },
     incidentTitle: String,
+    slaPause: nested({ at: Date, remainingMs: Number }),
   },
   { versionKey: false, minimize: false },
 );
@@ -114,10 +115,19 @@ export function createQuestionStore(connection: Connection) {
     retime: (id: string, timers: Pick<Question, 'remindAt' | 'dueAt'>) => update(id, { status: 'open' }, { $set: timers }),
     /** True once: the reminder is due and nobody has answered. */
     markReminded: (id: string, at: Date) =>
-      update(id, { status: 'open', firstResponse: { $exists: false }, remindedAt: { $exists: false } }, { $set: { remindedAt: at } }),
-    /** Once, and only while nobody has answered. */
+      update(id, { status: 'open', firstResponse: { $exists: false }, remindedAt: { $exists: false }, slaPause: { $exists: false } }, { $set: { remindedAt: at } }),
+    /** Once, and only while nobody has answered and no incident holds the SLA. */
     escalateUnanswered: (id: string, escalation: NonNullable<Question['escalation']>) =>
-      update(id, { status: 'open', firstResponse: { $exists: false } }, { $set: { status: 'escalated', escalation } }),
+      update(id, { status: 'open', firstResponse: { $exists: false }, slaPause: { $exists: false } }, { $set: { status: 'escalated', escalation } }),
+    /** An open question about an active incident: its SLA waits with what was left of it. Null when it waits already. */
+    pauseSla: (id: string, incident: { id: string; title: string }, pause: NonNullable<Question['slaPause']>) =>
+      update(id, { status: 'open', slaPause: { $exists: false } }, { $set: { incidentId: incident.id, incidentTitle: incident.title, slaPause: pause } }),
+    /** The asker says it is still broken after the incident: the SLA runs again (once). */
+    resumeSla: (id: string, timers: Pick<Question, 'remindAt' | 'dueAt'>) =>
+      update(id, { status: 'open', slaPause: { $exists: true } }, { $set: timers, $unset: { slaPause: 1, remindedAt: 1 } }),
+    /** The asker says it works again after the incident: answered, by the incident's resolution. */
+    answerByIncident: (id: string, answer: NonNullable<Question['answer']>) =>
+      update(id, { status: 'open', slaPause: { $exists: true } }, { $set: { status: 'answered', answer }, $unset: { slaPause: 1 } }),
     /** Escalates an open question (or keeps an escalated one's first escalation) and records its ticket. */
     async linkTicket(id: string, ticket: { id: string; key: string; permalink?: string }, by: string, at: Date): Promise<Question | null> {
       const current = await this.get(id);

@@ -55,7 +55,7 @@ export interface Question {
   claimedBy?: string;
   firstResponse?: { userId: string; ts: string; at: Date };
   replies: ThreadReply[];
-  answer?: { userId: string; ts: string; text: string; acceptedBy: string; at: Date };
+  answer?: { userId: string; ts: string; text: string; acceptedBy: string; at: Date; /** It works again: the incident it was about was resolved. */ incidentId?: string };
   escalation?: { at: Date; by: 'sla' | string; ticketId?: string; ticketKey?: string; ticketPermalink?: string };
   withdrawnAt?: Date;
   editedAt?: Date;
@@ -68,6 +68,17 @@ export interface Question {
   reopenCount: number;
   incidentId?: string;
   incidentTitle?: string;
+  /** Linked to an active incident: the SLA waits (no reminder, no escalation) with this much business time left. */
+  slaPause?: { at: Date; remainingMs: number };
+}
+
+/** An incident as a question linked to it shows it. */
+export interface IncidentRef {
+  id: string;
+  title: string;
+  /** "Investigating", "Identified", … */
+  status?: string;
+  latest?: string;
 }
 
 export interface SlaSettings {

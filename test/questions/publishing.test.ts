@@ -31,6 +31,7 @@ function recordingNotifier(options: { failPosts: number }) {
     },
     updateCard: async () => {},
     note: async () => {},
+    incidentNote: async () => {},
     claimed: async () => {},
     confirmToRequester: async () => {},
     firstResponseToRequester: async () => {},
