@@ -7,8 +7,6 @@ import { createKnowledgeNotifier } from './knowledge-notifier';
 import { createKnowledgeService, type KnowledgeService } from './knowledge-service';
 import { createKnowledgeStore } from './knowledge-store';
 
-const SUGGESTIONS = 3;
-
 export function createKnowledgeModule(deps: { connection: Connection; publisher: Publisher }): CapabilityModule<KnowledgeService> {
   const service = createKnowledgeService(createKnowledgeStore(deps.connection));
   const notifier = createKnowledgeNotifier(deps.publisher);
@@ -18,7 +16,7 @@ export function createKnowledgeModule(deps: { connection: Connection; publisher:
     events: {
       'question.posted': async ({ question }) => {
         if (!question.card) return;
-        const similar = await service.similar(question.id, question.text, SUGGESTIONS);
+        const similar = await service.similar(question.text, question.id);
         if (similar.length > 0) await notifier.suggest(question.id, question.card, similar);
       },
     },

@@ -2,6 +2,7 @@
 import type { KnowledgeEntry } from './knowledge';
 import { MAX_SEARCH_TERMS_LENGTH } from './knowledge';
 import type { KnowledgeStore } from './knowledge-store';
+import { createRelevanceIndex } from './relevance';
 
 export type KnowledgeService = ReturnType<typeof createKnowledgeService>;
 
@@ -16,35 +17,35 @@ export function toSearchTerms(text: string): string {
     .join(' ');
 }
 
-const significantWords = (text: string) =>
-  new Set(
-    text
-      .toLowerCase()
-      .split(/[^a-z0-9]+/)
-      .filter((word) => word.length >= 4)
-      .map((word) => word.slice(0, 5)), // a crude stem: "declines" and "declined" meet
-  );
+/** Another instance's new answers reach this one's index within this long. */
+const INDEX_MAX_AGE_MS = 60_000;
 
-/** A suggestion must share a significant word with the entry's question, not only with its answer. */
-export function isAboutTheSameThing(question: string, entry: Pick<KnowledgeEntry, 'question'>): boolean {
-  const asked = significantWords(question);
-  return [...significantWords(entry.question)].some((word) => asked.has(word));
-}
-
-export function createKnowledgeService(store: KnowledgeStore) {
+export function createKnowledgeService(store: KnowledgeStore, clock: () => number = Date.now) {
+  let index: { built: number; relevance: ReturnType<typeof createRelevanceIndex<KnowledgeEntry>> } | undefined;
+  const relevance = async () => {
+    if (!index || clock() - index.built > INDEX_MAX_AGE_MS) index = { built: clock(), relevance: createRelevanceIndex(await store.listAll()) };
+    return index.relevance;
+  };
+  const changed = () => {
+    index = undefined;
+  };
   return {
-    record: (entry: Omit<KnowledgeEntry, 'id' | 'score'>) => store.upsert(entry),
-    retract: (questionId: string) => store.retract(questionId),
+    async record(entry: Omit<KnowledgeEntry, 'id' | 'score'>): Promise<void> {
+      await store.upsert(entry);
+      changed();
+    },
+    async retract(questionId: string): Promise<void> {
+      await store.retract(questionId);
+      changed();
+    },
     async search(text: string, limit = 5): Promise<KnowledgeEntry[]> {
       const terms = toSearchTerms(text);
       return terms ? store.search(terms, limit) : [];
     },
-    /** Up to `limit` answered questions like this one (never the question itself). */
-    async similar(questionId: string, text: string, limit = 3): Promise<KnowledgeEntry[]> {
-      const terms = toSearchTerms(text);
-      if (!terms) return [];
-      const candidates = await store.search(terms, limit * 3, questionId);
-      return candidates.filter((entry) => isAboutTheSameThing(text, entry)).slice(0, limit);
+    /** The answered question this one is clearly about, if any (never the question itself): BM25, see relevance.ts. */
+    async similar(text: string, excludeQuestionId?: string): Promise<KnowledgeEntry[]> {
+      const best = (await relevance()).best(text, (entry) => entry.questionId === excludeQuestionId);
+      return best ? [{ ...best.entry, score: best.score }] : [];
     },
   };
 }

@@ -46,5 +46,9 @@ export function createKnowledgeStore(connection: Connection) {
       return docs.map(toEntry);
     },
     count: () => Entries.countDocuments({ retracted: false }),
+    /** Every entry in use, for the relevance index (a team's knowledge base: hundreds to a few thousand). */
+    async listAll(limit = 20_000): Promise<KnowledgeEntry[]> {
+      return (await Entries.find({ retracted: false }).sort({ acceptedAt: -1 }).limit(limit).lean<EntryDoc[]>()).map(toEntry);
+    },
   };
 }

@@ -1,0 +1,457 @@
+// Labelled relevance set for answered-question suggestions (precision / recall).
+//
+// ANSWERED is a small knowledge base of questions recruiters and coordinators typed
+// into the GoodTime project team channel, with the reply a project-team member gave.
+// ASKED are new questions: those with `related` express the same need as that entry
+// in different words (paraphrase, reordered, synonyms, names, typos, little overlap);
+// those without `related` are new problems that no entry answers but that share
+// vocabulary with one (the false-positive traps). Several ANSWERED entries are
+// deliberate neighbours (two panel problems, three calendar problems, email template
+// vs email not received, time zone shown wrong vs interviewers in other time zones).
+// Written by hand from the product domain, without looking at the ranking code.
+
+export interface AnsweredQuestion {
+  id: string;
+  question: string;
+  answer: string;
+}
+
+export interface AskedQuestion {
+  text: string;
+  /** id of the AnsweredQuestion that answers it, or undefined when none does */
+  related?: string;
+  /** why (one short phrase), for people reading failures */
+  note?: string;
+}
+
+export const ANSWERED: AnsweredQuestion[] = [
+  {
+    id: 'panel-reschedule-decline',
+    question:
+      'how do i reschedule a panel when one of the interviewers declines? dont want to redo the whole onsite for everyone',
+    answer:
+      'Open the interview under Scheduling > Interviews and click "Replace interviewer" on the declined session; GoodTime looks for someone from the same interviewer pool who is free in that exact slot. Only if nobody is free, use Reschedule > "Only affected sessions" so the rest of the panel stays put.',
+  },
+  {
+    id: 'panel-order-change',
+    question:
+      'is there a way to change the order of interviews in a panel? candidate wants the coding round first thing',
+    answer:
+      'In the scheduling wizard, on the Review step you can drag the sessions into a new order before sending. If the order is locked, turn off "Lock session order" in the interview template settings (or ask a GoodTime admin to).',
+  },
+  {
+    id: 'template-create',
+    question: 'how do i set up a new interview template for the SWE onsite loop w/ 4 sessions',
+    answer:
+      'Go to Settings > Interview Templates > New template, add one session per interview with its duration and interviewer pool, then save. Ping the project team so we can map the template to the right ATS interview stage.',
+  },
+  {
+    id: 'template-edit-existing',
+    question:
+      'if i edit an interview template does it change the interviews that are already scheduled with it or only new ones?',
+    answer:
+      'Only new ones: template edits apply to interviews scheduled after you save. Interviews already on the calendar keep their old sessions; reschedule them if they need the change.',
+  },
+  {
+    id: 'availability-not-showing',
+    question: "interviewer availability isn't showing up for Priya, her cal looks completely empty in goodtime",
+    answer:
+      'Her calendar connection has probably expired. Check Settings > Users > Calendar status, and ask her to go to Profile > Calendar > Reconnect; availability reappears within a few minutes.',
+  },
+  {
+    id: 'busy-block-ignored',
+    question:
+      'interviewer blocked off her afternoon on her calendar but goodtime still booked an int right on top of it, why?',
+    answer:
+      'GoodTime treats events marked "Free" (transparent) as available, so the block must be set to "Busy". Also check Settings > Scheduling > "Ignore events containing" in case the title matches an ignored keyword.',
+  },
+  {
+    id: 'availability-other-timezone',
+    question:
+      'how does goodtime handle availability for interviewers in another time zone? our london folks keep getting 8pm slots',
+    answer:
+      "Each interviewer's working hours are read in their profile time zone, so have them set Profile > Working hours and Profile > Time zone correctly. GoodTime then only offers slots that sit inside every interviewer's working hours.",
+  },
+  {
+    id: 'timezone-shown-wrong',
+    question:
+      "candidate says the time zone in the confirmation email is wrong, it shows PST but they're in Chicago",
+    answer:
+      "Candidate emails use the time zone on the candidate's profile, not yours. Edit Candidate > Time zone, then use ... > Resend confirmation so they get the corrected times.",
+  },
+  {
+    id: 'gcal-sync-delay',
+    question: 'google cal events are taking forever to show up after i schedule, like 20+ min sometimes',
+    answer:
+      'Google sync normally pushes within a minute but falls back to 15-minute polling if the webhook lapsed. Go to Admin > Integrations > Google Calendar and click "Resync"; if it keeps happening, ask IT to check the service account\'s domain-wide delegation.',
+  },
+  {
+    id: 'outlook-calendar-connect',
+    question: 'how do we connect outlook calendars to goodtime? the new EMEA recruiting team is all on O365',
+    answer:
+      'A Microsoft 365 admin has to grant GoodTime the Graph consent once (open an IT ticket for "GoodTime admin consent"). After that each user goes to Profile > Calendar > Connect Outlook.',
+  },
+  {
+    id: 'hold-expiry',
+    question: 'how long do holds stay on interviewers cals before they get released if the candidate doesnt confirm?',
+    answer:
+      'Holds are released as soon as the candidate confirms, or automatically when the hold expires (48 hours by default). An admin can change the window under Settings > Scheduling > Hold expiry.',
+  },
+  {
+    id: 'candidate-email-template',
+    question: 'how do i edit the candidate confirmation email template? want to add parking info for the HQ onsites',
+    answer:
+      'Settings > Email Templates > Candidate Confirmation; add a location block so parking text only shows for HQ. Changes apply to emails sent after you save.',
+  },
+  {
+    id: 'candidate-email-not-received',
+    question: 'candidate says they never got the interview confirmation email, how do i check and can i resend it?',
+    answer:
+      'Open the interview\'s Activity log to see if the email was delivered or bounced. If delivered, ask them to check spam and use ... > "Resend candidate email"; if it bounced, fix the address in the ATS first and then resend.',
+  },
+  {
+    id: 'greenhouse-sync',
+    question: 'greenhouse interviews not showing up in goodtime after we moved the candidate to the onsite stage',
+    answer:
+      'The Greenhouse stage has to be mapped: Admin > Integrations > Greenhouse > Stage mapping. Sync runs every 5 minutes, or click "Sync now" on the candidate page.',
+  },
+  {
+    id: 'lever-feedback-link',
+    question:
+      'scorecards in lever arent linked to the interviews we schedule from goodtime, interviewers cant find the feedback form',
+    answer:
+      'Turn on "Create Lever interview panels" in Admin > Integrations > Lever so GoodTime creates the panel in Lever with the feedback form attached. It applies to interviews scheduled after the switch; reschedule older ones to link them.',
+  },
+  {
+    id: 'workday-integration',
+    question: 'do we support workday? the finance recruiting team uses workday recruiting instead of greenhouse',
+    answer:
+      'Yes, GoodTime has a Workday Recruiting integration, but HRIS needs to create an integration system user (ISU) for it. Open a request with the project team and we will coordinate with HRIS; it usually takes about two weeks.',
+  },
+  {
+    id: 'reschedule-candidate-request',
+    question:
+      'candidate asked to move their interview to next week, whats the easiest way to reschedule w/o redoing everything?',
+    answer:
+      'Open the interview and click Reschedule, then either pick new times or "Send new availability request"; the same interviewers are kept where they are free. The candidate gets the reschedule email automatically.',
+  },
+  {
+    id: 'room-booking',
+    question: 'how do i book a conference room for an onsite thru goodtime? it keeps saying no rooms available',
+    answer:
+      "Rooms come from your calendar's resource list, so check Settings > Locations > Rooms that rooms are enabled for that office and the capacity filter isn't too high. Rooms already booked in Google/Outlook are never offered.",
+  },
+  {
+    id: 'zoom-link-missing',
+    question: 'zoom links arent being added to the interview invites anymore, started this morning for all my candidates',
+    answer:
+      'The Zoom connection on the organizer account has most likely expired: Admin > Integrations > Zoom > Reauthorize. Then use Edit > "Regenerate meeting link" on the interviews that went out without one.',
+  },
+  {
+    id: 'teams-instead-of-zoom',
+    question: 'can we use teams links instead of zoom for the sales hiring team? their candidates cant install zoom',
+    answer:
+      'Yes, conferencing is set per interview template: Interview Template > Conferencing > Microsoft Teams. The Teams integration must be connected by a GoodTime admin first (Admin > Integrations).',
+  },
+  {
+    id: 'debrief-scheduling',
+    question: 'how do i get goodtime to schedule the debrief automatically after the onsite instead of doing it by hand?',
+    answer:
+      'Enable Debrief in the interview template (Template > Debrief > Auto-schedule). It invites the hiring team and all interviewers, by default one business day after the last session.',
+  },
+  {
+    id: 'hiring-team-roles',
+    question: 'new coordinator cant see any candidates for the eng reqs in goodtime, what role does she need?',
+    answer:
+      'GoodTime takes hiring-team roles from the ATS, so add her as Coordinator on those jobs in Greenhouse; permissions sync hourly. If she needs access across all jobs, ask a GoodTime admin to set her role in Admin > Users.',
+  },
+  {
+    id: 'shadow-interviewer',
+    question: 'how do i add someone as a shadow interviewer for training so they sit in on a few interviews?',
+    answer:
+      'Go to Settings > Interviewer Pools, open the pool\'s Training tab and add them as "Shadow". GoodTime adds them as an optional attendee and moves them to reverse shadow after the configured number of sessions.',
+  },
+  {
+    id: 'reporting-time-to-schedule',
+    question: 'is there a report for time to schedule broken down by recruiter? my manager wants it for the QBR',
+    answer:
+      'Reports > Scheduling Efficiency shows time to schedule; filter or group by coordinator and set the date range. Use Export > CSV for the deck.',
+  },
+  {
+    id: 'interviewer-load-limit',
+    question: 'one interviewer is getting slammed with like 8 interviews a week, can we cap how many they get?',
+    answer:
+      'Set a load limit on the interviewer\'s profile (Profile > Load limits, per day and per week), or a pool-wide limit in Settings > Interviewer Pools. GoodTime skips people who have hit their limit when it picks interviewers.',
+  },
+  {
+    id: 'interviewer-pool-add',
+    question: 'how do i add a new interviewer to the backend pool so goodtime starts picking them for loops?',
+    answer:
+      'Settings > Interviewer Pools > Backend > Add member. They also need a connected calendar and training status "Trained", otherwise GoodTime will not select them.',
+  },
+  {
+    id: 'self-schedule-link',
+    question: 'can candidates pick their own interview times? want to send a self-schedule link for the phone screens pls',
+    answer:
+      'Yes: on the candidate page choose Self-Schedule, pick the interview template and send; the candidate books from live interviewer availability. Links expire after 7 days by default.',
+  },
+  {
+    id: 'buffer-between-interviews',
+    question: 'can we add a 15 min break between the back to back interviews in a panel?',
+    answer:
+      'In the interview template set Settings > "Buffer between sessions" to 15 minutes. For a longer named break (e.g. lunch) add a "Break" session to the template instead.',
+  },
+  {
+    id: 'cancel-interview',
+    question: 'how do i cancel an interview so the interviewers and the candidate both get notified properly?',
+    answer:
+      'Open the interview and use ... > Cancel, tick "Notify candidate" and pick the cancellation email. The interviewers\' calendar events are removed automatically.',
+  },
+];
+
+export const ASKED: AskedQuestion[] = [
+  // ---- related: same need, different words ----
+  {
+    text: "Jordan declined his slot in tomorrow's onsite panel for the PM candidate, can I swap him out without moving everyone else?",
+    related: 'panel-reschedule-decline',
+    note: 'names + swap instead of reschedule',
+  },
+  {
+    text: "one of the four people on Thursday's loop can't make it anymore, how do i find a sub?",
+    related: 'panel-reschedule-decline',
+    note: 'little word overlap: loop/sub for panel/replace',
+  },
+  {
+    text: 'Candidate asked to do the system design round before the behavioral one, can I reorder the sessions?',
+    related: 'panel-order-change',
+    note: 'reorder sessions = change panel order',
+  },
+  {
+    text: 'need to build a brand new template for the sales AE final round, 3 interviews plus a presentation, where do i start',
+    related: 'template-create',
+    note: 'build template for another role',
+  },
+  {
+    text: 'I updated the PM onsite template yesterday, will the loops booked last week pick up the change?',
+    related: 'template-edit-existing',
+    note: 'paraphrase with extra context',
+  },
+  {
+    text: 'goodtime thinks Marcus has zero meetings this week but his actual calendar is totally full',
+    related: 'availability-not-showing',
+    note: 'symptom of expired calendar connection',
+  },
+  {
+    text: "she put a dentist appt on her cal for the afternoon and still got an interview dropped in the middle of it",
+    related: 'busy-block-ignored',
+    note: 'blocked time ignored, different words',
+  },
+  {
+    text: 'our Singapore interviewers keep getting booked at 11pm their time, how do we stop that?',
+    related: 'availability-other-timezone',
+    note: 'other office, same working-hours problem',
+  },
+  {
+    text: 'scheduling a panel with people in NYC and Berlin, how does goodtime work out which hours suit both?',
+    related: 'availability-other-timezone',
+    note: 'cross-time-zone availability',
+  },
+  {
+    text: "the invite the candidate got shows the time in Eastern but she's in Denver",
+    related: 'timezone-shown-wrong',
+    note: 'wrong candidate time zone',
+  },
+  {
+    text: 'candidate in Lisbon got an email saying 3pm PT, she expected her local time',
+    related: 'timezone-shown-wrong',
+    note: 'time zone in candidate email, no "wrong"',
+  },
+  {
+    text: "interviews I book in goodtime take ages to land on people's google calendars, is something broken?",
+    related: 'gcal-sync-delay',
+    note: 'paraphrase of google sync delay',
+  },
+  {
+    text: 'the team from the acquisition is on Microsoft 365, how do they hook their calendars up?',
+    related: 'outlook-calendar-connect',
+    note: 'Microsoft 365 = Outlook/O365',
+  },
+  {
+    text: "interviewers complaining that stale HOLD blocks from last week's candidate are still sitting on their calendars",
+    related: 'hold-expiry',
+    note: 'holds not released yet',
+  },
+  {
+    text: 'want to add a line about dress code to the onsite confirmation email candidates get, where is that?',
+    related: 'candidate-email-template',
+    note: 'edit template content',
+  },
+  {
+    text: 'Candidate Ana Ruiz says there is nothing in her inbox about Friday, can I send the confirmation again?',
+    related: 'candidate-email-not-received',
+    note: 'names, resend confirmation',
+  },
+  {
+    text: "candidate didn't get the reschedule email after I moved her interview to Monday",
+    related: 'candidate-email-not-received',
+    note: 'email not delivered, same check-and-resend fix (not the template entry)',
+  },
+  {
+    text: 'moved a candidate to Onsite in GH like 20 min ago and goodtime still has nothing for them',
+    related: 'greenhouse-sync',
+    note: 'GH abbreviation, stage sync',
+  },
+  {
+    text: "interviewers say there's no feedback form attached in Lever for the interviews booked through goodtime",
+    related: 'lever-feedback-link',
+    note: 'feedback form = scorecard',
+  },
+  {
+    text: 'HR ops is moving all recruiting to Workday next quarter, can goodtime plug into it or are we stuck?',
+    related: 'workday-integration',
+    note: 'paraphrase with context',
+  },
+  {
+    text: 'candidate has a conflict and wants to push her final round to next Tuesday, how do i move it and keep the same people',
+    related: 'reschedule-candidate-request',
+    note: 'push/move = reschedule',
+  },
+  {
+    text: 'goodtime says no rooms for the Austin onsite but I can literally see 3B is empty in outlook',
+    related: 'room-booking',
+    note: 'no rooms available symptom',
+  },
+  {
+    text: 'invites going out today have no zoom link at all, older ones still have it',
+    related: 'zoom-link-missing',
+    note: 'same symptom, different words',
+  },
+  {
+    text: 'finance hiring managers want Microsoft Teams meetings rather than Zoom for their interviews, is that possible?',
+    related: 'teams-instead-of-zoom',
+    note: 'other team, same conferencing setting',
+  },
+  {
+    text: 'is there a way for goodtime to auto-book the hiring team debrief once the onsite is set?',
+    related: 'debrief-scheduling',
+    note: 'auto-book = schedule automatically',
+  },
+  {
+    text: "Jess just started as a coordinator and can't see the data eng candidates, what access does she need?",
+    related: 'hiring-team-roles',
+    note: 'name + access = role',
+  },
+  {
+    text: 'want a junior engineer to sit in on a few interviews to learn before interviewing on their own',
+    related: 'shadow-interviewer',
+    note: 'little overlap: describes shadowing without the word',
+  },
+  {
+    text: 'need numbers on how long each coordinator takes to get interviews booked, for the quarterly review',
+    related: 'reporting-time-to-schedule',
+    note: 'time to schedule described, QBR = quarterly review',
+  },
+  {
+    text: 'Dana did 9 interviews this week and is burning out, can we set a max per person?',
+    related: 'interviewer-load-limit',
+    note: 'load cap, names',
+  },
+  {
+    text: 'new hire on the frontend team finished her training, how do i get goodtime to start choosing her?',
+    related: 'interviewer-pool-add',
+    note: 'add to pool, other team',
+  },
+  {
+    text: 'can I just send phone screen candidates a link so they book a slot themselves?',
+    related: 'self-schedule-link',
+    note: 'self-schedule without the word',
+  },
+  {
+    text: 'candidates are going straight from one conversation into the next with zero breathing room, can we add a gap?',
+    related: 'buffer-between-interviews',
+    note: 'little overlap: gap = buffer',
+  },
+  {
+    text: "the req got put on hold so I need to call off the candidate's onsite and let everyone know",
+    related: 'cancel-interview',
+    note: 'call off = cancel; "hold" here is not a calendar hold',
+  },
+
+  // ---- unrelated: share words with an entry but no entry answers them ----
+  {
+    text: 'Panel invites went out twice for the onsite tomorrow, every interviewer has duplicate events',
+    note: 'like panel-reschedule-decline (panel, onsite) but duplicate invites, not a decline',
+  },
+  {
+    text: 'can we stop goodtime sending its own candidate confirmation email, greenhouse already sends one',
+    note: 'like candidate-email-template but turning the email off, not editing it',
+  },
+  {
+    text: "can interviewers see the candidate's resume from the google calendar invite somehow?",
+    note: 'like gcal-sync-delay (google calendar) but about invite content',
+  },
+  {
+    text: 'can I put a manual hold on the VP cal for an offer call that isnt an interview?',
+    note: 'like hold-expiry (hold, cal) but creating an ad-hoc hold',
+  },
+  {
+    text: 'where do interviewers write their debrief notes so the hiring manager can read them before the meeting?',
+    note: 'like debrief-scheduling but about feedback notes, not scheduling',
+  },
+  {
+    text: 'can we record the zoom interview and share the recording with the hiring team afterwards?',
+    note: 'like zoom-link-missing (zoom) but recording',
+  },
+  {
+    text: 'my workday SSO login to goodtime keeps failing with an error since this morning',
+    note: 'like workday-integration (workday) but SSO login, not ATS integration',
+  },
+  {
+    text: 'the room display tablet outside conference room 4B is showing the wrong meeting',
+    note: 'like room-booking (conference room) but meeting-room hardware',
+  },
+  {
+    text: 'the new Outlook add-in crashes whenever I open it from an interview invite',
+    note: 'like outlook-calendar-connect (outlook) but add-in crash',
+  },
+  {
+    text: 'candidate got stuck in the Teams lobby for 10 minutes and nobody admitted her',
+    note: 'like teams-instead-of-zoom (teams) but in-meeting lobby settings',
+  },
+  {
+    text: 'can a candidate reschedule on their own from the link in the confirmation email, without emailing me?',
+    note: 'like reschedule-candidate-request but candidate-driven self-reschedule',
+  },
+  {
+    text: 'getting way too many goodtime notification emails, how do I turn some of them off for myself?',
+    note: 'like cancel-interview / email entries (notified) but personal notification settings',
+  },
+  {
+    text: 'are the times in the reports in UTC or in my local time zone? numbers look shifted',
+    note: 'like reporting-time-to-schedule and timezone-shown-wrong but report time basis',
+  },
+  {
+    text: 'how do i export the list of all our interview templates to share with a hiring manager',
+    note: 'like template-create (interview template) but exporting',
+  },
+  {
+    text: 'greenhouse scorecard reminders are too late, can goodtime send the reminders to interviewers instead?',
+    note: 'like greenhouse-sync / lever-feedback-link (scorecards) but reminder emails',
+  },
+  {
+    text: 'the interviewer load report says Sam did 3 interviews last week but our spreadsheet says 5',
+    note: 'like interviewer-load-limit (interviewer load) but report discrepancy',
+  },
+  {
+    text: 'candidate wants to bring a sign language interpreter to the onsite, how do I add a guest to the invite?',
+    note: 'like room-booking / candidate email (onsite, invite) but adding a guest',
+  },
+  {
+    text: 'interviewer availability looks right but the candidate availability request page is blank on mobile',
+    note: 'like availability-not-showing (availability) but candidate-side page bug',
+  },
+  {
+    text: 'candidate would rather get her interview confirmation by text message than email, does goodtime do SMS?',
+    note: 'like candidate-email-not-received / template (confirmation) but SMS channel',
+  },
+];
