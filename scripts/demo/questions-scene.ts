@@ -43,9 +43,13 @@ export async function questionsScene(stage: Stage): Promise<void> {
   const second = await carl.waitForModal({ title: 'Ask the project team' });
   await second.fill('Category', 'How-to');
   await second.submit();
-  const secondCard = await latestCard('just their panel slot');
-  await waitFor(() => t.fake.thread(t.teamChannel, secondCard.ts).length > 0);
-  stage.showThread('the team', secondCard);
+  const before = await carl.waitForModal({ title: 'Answered before' });
+  stage.showModal(carl, before.view);
+  stage.act(carl, 'reads it, and clicks *This solved it*');
+  await before.clickButton('This solved it');
+  await waitFor(() => carl.modal().text().includes('Glad that solved it'));
+  stage.showModal(carl, carl.modal().view);
+  stage.show('the team', 'nothing: the question never reached the channel', `(${t.fake.messages(t.teamChannel).filter((m) => m.text.includes('just their panel slot')).length} cards about it)`);
   stage.act(carl, 'searches `/goodtime-help search reschedule declined`');
   await carl.runSlashCommand('search reschedule declined');
   stage.show(carl, 'an ephemeral answer', await waitFor(() => carl.ephemerals().at(-1)));

@@ -42,7 +42,7 @@ export function createStage(t: TestApp): Stage {
     },
     showModal(who, view) {
       console.log(`  ${dim(`${name(who)} sees a form:`)}`);
-      console.log(indent(renderView(view as never)));
+      console.log(indent(renderView(view as never, { userName: (id) => t.fake.user(id)?.name ?? id })));
     },
     showThread(who, root) {
       const replies = t.fake.thread(root.channel, root.ts);

@@ -13,6 +13,7 @@ const STATUS_LABEL: Record<Question['status'], string> = {
   answered: ':white_check_mark: answered',
   escalated: ':arrow_up: escalated',
   withdrawn: ':no_entry_sign: withdrawn',
+  deflected: ':bulb: solved by an answer given before',
 };
 const at = (d: Date, format = '{date_short_pretty} {time}') => slackDate(d.getTime() / 1000, format);
 const header = (text: string): KnownBlock => ({ type: 'header', text: { type: 'plain_text', text } });
@@ -73,7 +74,7 @@ export function buildHomeView(model: HomeModel): View {
     {
       type: 'section',
       fields: [
-        { type: 'mrkdwn', text: `*Questions asked*\n${i.asked} (${i.answered} answered)` },
+        { type: 'mrkdwn', text: `*Questions asked*\n${i.asked} (${i.answered} answered, ${i.deflected} solved by an answer given before)` },
         { type: 'mrkdwn', text: `*Median time to first answer*\n${minutes(i.medianMinutesToFirstAnswer)}` },
         { type: 'mrkdwn', text: `*Escalation rate*\n${percent(i.escalationRate)} (${i.escalated})` },
         { type: 'mrkdwn', text: `*GoodTime acknowledgement targets met*\n${percent(i.vendorTargetsMet)}` },

@@ -34,6 +34,8 @@ export interface Insights {
   since: Date;
   asked: number;
   answered: number;
+  /** Solved while asking by an answer given before: they never reached the team. */
+  deflected: number;
   escalated: number;
   /** Median minutes from asking to the first team reply, over questions that got one. */
   medianMinutesToFirstAnswer: number | null;
@@ -75,6 +77,7 @@ export function computeInsights(questions: Question[], tickets: TicketTargetOutc
     since,
     asked: recent.length,
     answered: recent.filter((q) => q.status === 'answered').length,
+    deflected: recent.filter((q) => q.status === 'deflected').length,
     escalated,
     medianMinutesToFirstAnswer: median(minutesToFirst),
     escalationRate: recent.length ? escalated / recent.length : null,

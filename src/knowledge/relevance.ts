@@ -27,10 +27,10 @@ export const RELEVANCE = {
   questionBoost: 4,
   fuzzy: 0.2,
   /** A share of the new question's score against itself. */
-  minScore: 0.1,
+  minScore: 0.14,
   minMatchedTerms: 2,
   /** The best candidate's score at least this many times the next one's. */
-  margin: 2,
+  margin: 1.6,
 };
 export type RelevanceTuning = typeof RELEVANCE;
 
@@ -114,7 +114,7 @@ export function createRelevanceIndex<T extends Answerable>(entries: T[], tuning:
         .map((hit) => ({ entry: byId.get(String(hit.id)) as T, score: hit.score / own, matched: hit.queryTerms.length }))
         .filter((hit) => hit.entry !== undefined && !exclude?.(hit.entry));
     } finally {
-      index.discard(SELF_ID);
+      index.remove(self); // exactly (discard would leave its terms behind until a vacuum)
     }
   }
 

@@ -55,6 +55,9 @@ export function statusLine(q: Question): string {
     case 'withdrawn':
       parts.push(':no_entry_sign: Withdrawn by the requester');
       break;
+    case 'deflected':
+      parts.push(':bulb: Solved by an answer given before');
+      break;
   }
   if (q.claimedBy && (q.status === 'open' || q.status === 'escalated')) parts.push(`:raising_hand: ${mention(q.claimedBy)} is on it`);
   if (q.incidentId) parts.push(`:rotating_light: Linked to the incident “${safeText(q.incidentTitle ?? 'known issue', 80)}”`);
@@ -239,4 +242,27 @@ export function confirmationMessage(q: Question, channelId: string): SlackMessag
 export function firstResponseMessage(q: Question): SlackMessage {
   const where = q.cardPermalink ? link(q.cardPermalink, 'your question') : 'your question';
   return { text: `:speech_balloon: ${mention(q.firstResponse?.userId ?? '')} replied to ${where}. When it's solved, react with :white_check_mark: on the answer or click *Mark answered*.` };
+}
+
+/**
+ * While asking, before the question reaches the team: an answer given before. *This solved it* ends it there;
+ * submitting (*Ask the team anyway*) sends it on; *Cancel* sends nothing.
+ */
+export function buildAnsweredBeforeModal(q: Question, entry: { question: string; answer: string; permalink?: string; answeredBy: string }, privateMetadata: string): ModalView {
+  const thread = entry.permalink ? ` · ${link(entry.permalink, 'the thread')}` : '';
+  return {
+    type: 'modal',
+    callback_id: QuestionIds.suggestedView,
+    private_metadata: privateMetadata,
+    title: plain('Answered before'),
+    submit: plain('Ask the team anyway'),
+    close: plain('Cancel'),
+    blocks: [
+      section(`Before this goes to the project team: this looks like a question answered before.`),
+      { type: 'section', text: { type: 'mrkdwn', text: `*${safeText(entry.question, 300)}*\n${quote(entry.answer, 2400)}` } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `Answered by ${mention(entry.answeredBy)}${thread}` }] },
+      { type: 'actions', block_id: B.suggestion, elements: [button('This solved it', QuestionIds.solvedBefore, q.id, 'primary')] },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `Not it? *Ask the team anyway* sends your question: “${safeText(truncate(q.text, 200), 260)}”` }] },
+    ],
+  };
 }

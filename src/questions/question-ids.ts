@@ -9,6 +9,9 @@ export const QuestionIds = {
   escalate: 'question.escalate',
   manage: 'question.manage',
   reopen: 'question.reopen',
+  /** While asking: an answered question is offered; "Ask the team anyway" submits this view, "This solved it" is a button. */
+  suggestedView: 'question.suggested',
+  solvedBefore: 'question.solved_before',
   manageEdit: 'edit',
   manageWithdraw: 'withdraw',
   block: {
@@ -25,6 +28,7 @@ export const QuestionIds = {
     errorMessage: 'context_error',
     answer: 'answer_choice',
     incident: 'question_incident',
+    suggestion: 'question_suggestion',
   },
 } as const;
 

@@ -10,7 +10,8 @@ import { validateForm } from '../slack/view-state';
 import { openLoadingModal } from '../slack/modals';
 import { ACCEPT_REACTIONS, isTeamThreadReply, type IncomingMessage } from './question';
 import { askFormSchema, toAskInput } from './question-form';
-import { buildAskModal, buildChooseAnswerModal } from './question-blocks';
+import { buildAnsweredBeforeModal, buildAskModal, buildChooseAnswerModal } from './question-blocks';
+import { messageModal } from '../slack/error-handler';
 import { QuestionIds } from './question-ids';
 import type { QuestionService } from './question-service';
 
@@ -60,10 +61,37 @@ export const questionListeners = (deps: QuestionListenerDeps): SlackListeners =>
     if (!form.ok) return ack({ response_action: 'errors', errors: form.errors });
     const originKey = `view:${view.id}`;
     // Stored before the form closes: what the asker saw accepted survives a crash right after.
-    const saved = await withinAckBudget(service.ask(originKey, body.user.id, toAskInput(form.value)), () => service.abandon(originKey));
+    // An answer given before is looked up in the same budget: offered in the form, the question waits for the choice.
+    const saved = await withinAckBudget(
+      (async () => {
+        const { question } = await service.ask(originKey, body.user.id, toAskInput(form.value));
+        return { question, before: await service.answerGivenBefore(question) };
+      })(),
+      () => service.abandon(originKey),
+    );
     if (!saved) return ack({ response_action: 'errors', errors: { [QuestionIds.block.text]: NOT_SAVED } });
+    if (saved.before) {
+      const privateMetadata = encodeMetadata(questionMetadata, { questionId: saved.question.id });
+      return ack({ response_action: 'update', view: buildAnsweredBeforeModal(saved.question, saved.before, privateMetadata) });
+    }
     await ack();
     await service.announceAsked(saved.question);
+  });
+
+  // "Ask the team anyway": the choice is stored before the form closes, then the question goes to the team.
+  routes.view(QuestionIds.suggestedView, async ({ ack, body, view }) => {
+    const { questionId } = decodeMetadata(questionMetadata, view.private_metadata);
+    const question = await service.askAnyway(questionId, body.user.id);
+    await ack();
+    await service.announceAsked(question);
+  });
+
+  routes.action(QuestionIds.solvedBefore, async ({ ack, body, action, client }) => {
+    await ack();
+    await service.solvedBefore(buttonValue(action), body.user.id);
+    if (body.view?.id) {
+      await client.views.update({ view_id: body.view.id, view: messageModal('Answered before', ':tada: Glad that solved it. Nothing was sent to the project team.') });
+    }
   });
 
   routes.view(QuestionIds.editView, async ({ ack, body, view }) => {

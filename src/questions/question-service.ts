@@ -4,6 +4,7 @@ import type { BusinessCalendar } from '../calendar/business-calendar';
 import type { Clock } from '../clock';
 import { invalidState, notAllowed, notFound } from '../errors';
 import type { KnowledgeService } from '../knowledge/knowledge-service';
+import type { KnowledgeEntry } from '../knowledge/knowledge';
 import type { Scheduler } from '../jobs/scheduler';
 import type { DomainEvents } from '../events';
 import { slaTimers, teamReplies, isWaitingForAnswer, type IncidentRef, type MessageRef, type Question, type SlaSettings } from './question';
@@ -147,6 +148,35 @@ export function createQuestionService(deps: QuestionServiceDeps) {
     await deps.events.emit('question.posted', { question: withCard });
     crashPoint('question.others_told');
     return (await store.markAnnounced(question.id, now().toJSDate())) ?? withCard;
+  }
+
+  /**
+   * While asking, before the question reaches the team: the answered question it is clearly about, if any (offered
+   * once; the question then waits for the asker's choice).
+   */
+  async function answerGivenBefore(q: Question): Promise<KnowledgeEntry | undefined> {
+    if (q.announcedAt || q.status !== 'open' || q.suggestion?.outcome) return undefined;
+    const [entry] = await deps.knowledge.similar(q.text, q.id);
+    if (!entry) return undefined;
+    if (!q.suggestion) await store.offerSuggestion(q.id, { questionId: entry.questionId, question: entry.question, offeredAt: now().toJSDate() });
+    return entry;
+  }
+
+  /** "This solved it": the question never reaches the team (a deflection, counted in the insights). */
+  async function solvedBefore(id: string, userId: string): Promise<Question> {
+    const q = await mustGet(id);
+    requireRequester(q, userId, 'say it is solved');
+    const decided = await store.decideSuggestion(id, 'solved', now().toJSDate());
+    if (decided) return decided;
+    if (q.status === 'deflected') return q;
+    throw invalidState('This question went to the project team already; follow it in the team channel.');
+  }
+
+  /** "Ask the team anyway": recorded before the form closes; announcing follows (announceAsked). */
+  async function askAnyway(id: string, userId: string): Promise<Question> {
+    const q = await mustGet(id);
+    requireRequester(q, userId, 'send it to the team');
+    return (await store.decideSuggestion(id, 'asked', now().toJSDate())) ?? (await mustGet(id));
   }
 
   /** Right after the form closed: if Slack is not having it now, the asker hears it is saved and will follow. */
@@ -362,6 +392,9 @@ export function createQuestionService(deps: QuestionServiceDeps) {
     ask,
     abandon,
     announceAsked,
+    answerGivenBefore,
+    solvedBefore,
+    askAnyway,
     publishPending,
     recordThreadReply,
     take,

@@ -38,6 +38,7 @@ const questionSchema = new Schema<QuestionDoc>(
     incidentId: { type: String, index: true },
     incidentTitle: String,
     slaPause: nested({ at: Date, remainingMs: Number }),
+    suggestion: nested({ questionId: String, question: String, offeredAt: Date, outcome: String, at: Date }),
   },
   { versionKey: false, minimize: false },
 );
@@ -119,6 +120,16 @@ export function createQuestionStore(connection: Connection) {
     /** Once, and only while nobody has answered and no incident holds the SLA. */
     escalateUnanswered: (id: string, escalation: NonNullable<Question['escalation']>) =>
       update(id, { status: 'open', firstResponse: { $exists: false }, slaPause: { $exists: false } }, { $set: { status: 'escalated', escalation } }),
+    /** An answer given before is offered while asking (once, before the question reaches the team). */
+    offerSuggestion: (id: string, suggestion: NonNullable<Question['suggestion']>) =>
+      update(id, { status: 'open', announcedAt: { $exists: false }, suggestion: { $exists: false } }, { $set: { suggestion } }),
+    /** The asker's choice: it solved it (the question never reaches the team), or ask the team anyway. */
+    decideSuggestion: (id: string, outcome: 'solved' | 'asked', at: Date) =>
+      update(
+        id,
+        { status: 'open', announcedAt: { $exists: false }, suggestion: { $exists: true }, 'suggestion.outcome': { $exists: false } },
+        outcome === 'solved' ? { $set: { status: 'deflected', 'suggestion.outcome': outcome, 'suggestion.at': at } } : { $set: { 'suggestion.outcome': outcome, 'suggestion.at': at } },
+      ),
     /** An open question about an active incident: its SLA waits with what was left of it. Null when it waits already. */
     pauseSla: (id: string, incident: { id: string; title: string }, pause: NonNullable<Question['slaPause']>) =>
       update(id, { status: 'open', slaPause: { $exists: false } }, { $set: { incidentId: incident.id, incidentTitle: incident.title, slaPause: pause } }),
@@ -158,7 +169,9 @@ export function createQuestionStore(connection: Connection) {
       const docs = await Questions.find({
         announcedAt: { $exists: false },
         abandonedAt: { $exists: false },
-        status: { $ne: 'withdrawn' },
+        status: { $nin: ['withdrawn', 'deflected'] },
+        // Waiting for the asker's choice on an answer given before: posted only once they ask the team anyway.
+        $or: [{ suggestion: { $exists: false } }, { 'suggestion.outcome': 'asked' }],
         createdAt: { $lt: before },
       }).limit(20).lean<QuestionDoc[]>();
       return docs.map((d) => toQuestion(d) as Question);

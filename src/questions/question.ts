@@ -11,7 +11,8 @@ export const QUESTION_CATEGORIES = {
 } as const;
 export type QuestionCategory = keyof typeof QUESTION_CATEGORIES;
 
-export type QuestionStatus = 'open' | 'answered' | 'escalated' | 'withdrawn';
+/** `deflected`: an answer given before solved it while asking; it never reached the team. */
+export type QuestionStatus = 'open' | 'answered' | 'escalated' | 'withdrawn' | 'deflected';
 
 export interface QuestionContext {
   interviewUrl?: string;
@@ -68,6 +69,8 @@ export interface Question {
   reopenCount: number;
   incidentId?: string;
   incidentTitle?: string;
+  /** An answered question offered while asking, before this one reached the team, and what the asker did. */
+  suggestion?: { questionId: string; question: string; offeredAt: Date; outcome?: 'solved' | 'asked'; at?: Date };
   /** Linked to an active incident: the SLA waits (no reminder, no escalation) with this much business time left. */
   slaPause?: { at: Date; remainingMs: number };
 }

@@ -52,8 +52,16 @@ describe('asking the project team and answering in the thread', () => {
     t.fake.expectNoViolations();
   });
 
-  it('when the next person asks something similar, then the answered question is offered in the thread', async () => {
-    const card = await ask(t.person('carl'), 'Candidate sees no availability on Friday, what blocks it?');
+  it('when the next person asks something similar and asks the team anyway, then the answered question is offered in the thread too', async () => {
+    const carl = t.person('carl');
+    expect((await carl.runSlashCommand('Candidate sees no availability on Friday, what blocks it?')).ok).toBe(true);
+    const form = await carl.waitForModal({ title: 'Ask the project team' });
+    await form.fillAll({ Category: 'How-to' });
+    expect((await form.submit()).outcome).toBe('updated'); // the answer given before comes first
+    const before = await carl.waitForModal({ title: 'Answered before' });
+    expect(before.text()).toContain('Why does the candidate see no availability for Friday?');
+    expect((await before.submit()).outcome).toBe('closed'); // Ask the team anyway
+    const card = await waitFor(() => t.fake.messages(t.teamChannel).find((m) => m.text.includes('Candidate sees no availability on Friday')));
     const suggestion = await waitFor(() => t.fake.thread(t.teamChannel, card.ts).find((m) => m.text.includes('Similar questions')));
     expect(t.render(suggestion)).toContain('Why does the candidate see no availability for Friday?');
   });
