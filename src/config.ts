@@ -73,6 +73,10 @@ export const configSchema = z
     HOLIDAYS: withDefault('US', holidaysSchema),
     QUESTION_ESCALATE_AFTER: withDefault('4h', durationSchema),
     BLOCKER_ESCALATE_AFTER: withDefault('1h', durationSchema),
+    /** A question with replies but no accepted answer: "Did this answer it?" after this quiet time (whole days are business days). */
+    ANSWER_CONFIRM_AFTER: withDefault('1d', durationSchema),
+    /** …then it closes by itself this long after the ask, if the asker never says. */
+    ANSWER_AUTOCLOSE_AFTER: withDefault('3d', durationSchema),
     INCIDENT_STALE_AFTER: withDefault('1h', durationSchema),
     // Slack allows "several hundred" posts per minute per workspace; broadcasts pace themselves under this.
     INCIDENT_BROADCAST_PER_MINUTE: withDefault('300', z.coerce.number({ error: 'expected messages per minute, e.g. 300' }).int().min(1).max(6000)),

@@ -148,6 +148,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     calendar: teamCalendar,
     teamChannelId: config.TEAM_CHANNEL_ID,
     sla: { questionEscalateAfter: config.QUESTION_ESCALATE_AFTER, blockerEscalateAfter: config.BLOCKER_ESCALATE_AFTER },
+    answerCheck: { confirmAfter: config.ANSWER_CONFIRM_AFTER, autocloseAfter: config.ANSWER_AUTOCLOSE_AFTER },
   });
   const tickets = createTicketModule({
     connection, web, messenger, publisher, scheduler, outbox, clock, logger, liaisons, sweepEvery,

@@ -45,7 +45,9 @@ export function statusLine(q: Question): string {
       parts.push(
         q.answer?.incidentId
           ? `:white_check_mark: Works again since the incident was resolved (confirmed by ${mention(q.answer.acceptedBy)})`
-          : `:white_check_mark: Answered by ${mention(q.answer?.userId ?? '')} · accepted by ${mention(q.answer?.acceptedBy ?? '')}`,
+          : q.answer?.autoClosed
+            ? `:lock: Closed: ${mention(q.answer.userId)} replied; the asker did not confirm`
+            : `:white_check_mark: Answered by ${mention(q.answer?.userId ?? '')} · accepted by ${mention(q.answer?.acceptedBy ?? '')}`,
       );
       break;
     case 'escalated':
@@ -218,6 +220,10 @@ export const threadNotes = {
     `:leftwards_arrow_with_hook: ${mention(q.requesterId)} still needs help: the question is open again and escalates ${slackDate(epoch(q.dueAt))} if unanswered.`,
   withdrawn: (q: Question) => `:no_entry_sign: ${mention(q.requesterId)} withdrew this question.`,
   edited: (q: Question) => `:pencil2: ${mention(q.requesterId)} edited the question.`,
+  'not-answered': (q: Question) =>
+    `:leftwards_arrow_with_hook: ${mention(q.requesterId)} says the replies so far did not answer it. It is the team's again: it escalates to GoodTime Support ${slackDate(epoch(q.dueAt))} if nobody answers.`,
+  'auto-closed': (q: Question) =>
+    `:lock: Closed by itself: ${mention(q.requesterId)} was asked whether ${mention(q.answer?.userId ?? '')}'s reply answered it and did not say. Not saved to the knowledge base; *Still need help* on the card reopens it.`,
   claimed: (userId: string) => `:raising_hand: ${mention(userId)} is taking this one.`,
 };
 
@@ -263,6 +269,21 @@ export function buildAnsweredBeforeModal(q: Question, entry: { question: string;
       { type: 'context', elements: [{ type: 'mrkdwn', text: `Answered by ${mention(entry.answeredBy)}${thread}` }] },
       { type: 'actions', block_id: B.suggestion, elements: [button('This solved it', QuestionIds.solvedBefore, q.id, 'primary')] },
       { type: 'context', elements: [{ type: 'mrkdwn', text: `Not it? *Ask the team anyway* sends your question: “${safeText(truncate(q.text, 200), 260)}”` }] },
+    ],
+  };
+}
+
+/** "Did this answer it?" to the asker, once the thread went quiet after the team's latest reply. */
+export function answerCheckMessage(q: Question, reply: { userId: string; ts: string; text: string }): SlackMessage {
+  const where = q.cardPermalink ? link(q.cardPermalink, 'your question') : 'your question';
+  const text = `:thinking_face: ${mention(reply.userId)} replied to ${where} (“${safeText(truncate(q.text, 120), 160)}”). Did this answer it?`;
+  const value = `${q.id}:${reply.ts}`;
+  return {
+    text,
+    blocks: [
+      section(`${text}\n${quote(reply.text, 1500)}`),
+      { type: 'actions', block_id: B.answerCheck, elements: [button('Yes, answered', QuestionIds.answeredYes, value, 'primary'), button('No, I still need help', QuestionIds.answeredNo, value)] },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: 'If you do not say, it closes by itself in a while (you can reopen it).' }] },
     ],
   };
 }

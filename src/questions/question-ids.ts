@@ -12,6 +12,9 @@ export const QuestionIds = {
   /** While asking: an answered question is offered; "Ask the team anyway" submits this view, "This solved it" is a button. */
   suggestedView: 'question.suggested',
   solvedBefore: 'question.solved_before',
+  /** The asker's answer to "Did this answer it?" (value `<questionId>:<replyTs>`). */
+  answeredYes: 'question.answered_yes',
+  answeredNo: 'question.answered_no',
   manageEdit: 'edit',
   manageWithdraw: 'withdraw',
   block: {
@@ -29,8 +32,15 @@ export const QuestionIds = {
     answer: 'answer_choice',
     incident: 'question_incident',
     suggestion: 'question_suggestion',
+    answerCheck: 'question_answer_check',
   },
 } as const;
 
 /** Scheduler job names. */
-export const QUESTION_JOBS = { remind: 'question.remind', escalate: 'question.escalate', publishPending: 'question.publish_pending' } as const;
+export const QUESTION_JOBS = {
+  remind: 'question.remind',
+  escalate: 'question.escalate',
+  publishPending: 'question.publish_pending',
+  answerCheck: 'question.answer_check',
+  autoclose: 'question.autoclose',
+} as const;

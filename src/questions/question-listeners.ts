@@ -86,6 +86,25 @@ export const questionListeners = (deps: QuestionListenerDeps): SlackListeners =>
     await service.announceAsked(question);
   });
 
+  // The asker's answer to "Did this answer it?" (a DM): yes marks the reply answered, no gives it back to the team.
+  const answerCheckValue = (raw: string) => {
+    const [questionId = '', replyTs = ''] = raw.split(':');
+    return { questionId, replyTs };
+  };
+  routes.action(QuestionIds.answeredYes, async ({ ack, body, action, respond }) => {
+    await ack();
+    const { questionId, replyTs } = answerCheckValue(buttonValue(action));
+    const result = await service.confirmAnswered(questionId, replyTs, body.user.id);
+    const text = result.kind === 'answered' ? ':white_check_mark: Thanks — marked answered, and saved for the next person who asks.' : 'This question is no longer open; nothing changed.';
+    await respond({ replace_original: true, text });
+  });
+  routes.action(QuestionIds.answeredNo, async ({ ack, body, action, respond }) => {
+    await ack();
+    const { questionId, replyTs } = answerCheckValue(buttonValue(action));
+    await service.notAnswered(questionId, replyTs, body.user.id);
+    await respond({ replace_original: true, text: ':leftwards_arrow_with_hook: Thanks — the project team has it again, and it escalates to GoodTime Support if nobody answers in time.' });
+  });
+
   routes.action(QuestionIds.solvedBefore, async ({ ack, body, action, client }) => {
     await ack();
     await service.solvedBefore(buttonValue(action), body.user.id);

@@ -9,7 +9,7 @@ import type { KnowledgeService } from '../knowledge/knowledge-service';
 import type { Logger } from '../logger';
 import type { Publisher } from '../delivery/publisher';
 import type { Messenger } from '../slack/messenger';
-import type { SlaSettings } from './question';
+import type { AnswerCheckSettings, SlaSettings } from './question';
 import { QUESTION_JOBS } from './question-ids';
 import { questionListeners } from './question-listeners';
 import { createQuestionNotifier } from './question-notifier';
@@ -30,6 +30,7 @@ export interface QuestionModuleDeps {
   sweepEvery: string;
   teamChannelId: string;
   sla: SlaSettings;
+  answerCheck?: AnswerCheckSettings;
 }
 
 export function createQuestionModule(deps: QuestionModuleDeps): CapabilityModule<QuestionService> {
@@ -41,6 +42,7 @@ export function createQuestionModule(deps: QuestionModuleDeps): CapabilityModule
     clock: deps.clock,
     calendar: deps.calendar,
     sla: deps.sla,
+    answerCheck: deps.answerCheck,
     events: deps.events,
     logger: deps.logger,
   });
@@ -50,6 +52,8 @@ export function createQuestionModule(deps: QuestionModuleDeps): CapabilityModule
     jobs: [
       job<{ key: string }>({ name: QUESTION_JOBS.remind, handler: ({ key }) => service.remindIfUnanswered(key) }),
       job<{ key: string }>({ name: QUESTION_JOBS.escalate, handler: ({ key }) => service.escalateIfUnanswered(key) }),
+      job<{ key: string }>({ name: QUESTION_JOBS.answerCheck, handler: ({ key }) => service.checkAnswered(key) }),
+      job<{ key: string }>({ name: QUESTION_JOBS.autoclose, handler: ({ key }) => service.closeUnconfirmed(key) }),
       job({ name: QUESTION_JOBS.publishPending, every: deps.sweepEvery, handler: async () => void (await service.publishPending()) }),
     ],
     events: {

@@ -1,7 +1,7 @@
 // Slack side of the questions capability: the card in the team channel, thread notes and DMs.
 import type { Publisher } from '../delivery/publisher';
 import type { Messenger } from '../slack/messenger';
-import { buildQuestionCard, confirmationMessage, firstResponseMessage, incidentThreadNote, threadNotes } from './question-blocks';
+import { answerCheckMessage, buildQuestionCard, confirmationMessage, firstResponseMessage, incidentThreadNote, threadNotes } from './question-blocks';
 import type { Question } from './question';
 import type { QuestionNotifier } from './question-service';
 
@@ -13,8 +13,10 @@ export function createQuestionNotifier(messenger: Messenger, publisher: Publishe
     if (q.card) await publisher.publish(`question:${q.id}:${note}`, { channel: q.card.channel, threadTs: q.card.ts }, { text });
   };
   /** What makes each note a new one: the SLA cycle, the answer, the reopening, the edit. */
-  const noteKey = (q: Question, kind: 'reminder' | 'answered' | 'reopened' | 'withdrawn' | 'edited' | 'resumed') => {
+  type NoteKind = Parameters<QuestionNotifier['note']>[1];
+  const noteKey = (q: Question, kind: NoteKind) => {
     if (kind === 'reminder') return `reminder:${q.slaStartedAt.getTime()}`;
+    if (kind === 'not-answered' || kind === 'auto-closed') return `${kind}:${q.answerCheck?.replyTs ?? ''}`;
     if (kind === 'resumed') return `resumed:${q.incidentId ?? ''}`;
     if (kind === 'answered') return `answered:${q.answer?.ts ?? ''}`;
     if (kind === 'reopened') return `reopened:${q.reopenCount}`;
@@ -38,6 +40,9 @@ export function createQuestionNotifier(messenger: Messenger, publisher: Publishe
       if (q.card) await messenger.update(q.card, buildQuestionCard(q));
     },
     note: (q, kind) => inThread(q, noteKey(q, kind), threadNotes[kind](q)),
+    async askIfAnswered(q, reply) {
+      await publisher.publishDm(`question:${q.id}:answer-check:${reply.ts}`, q.requesterId, answerCheckMessage(q, reply));
+    },
     incidentNote: (q, incident) => inThread(q, `incident:${incident.id}`, incidentThreadNote(q, incident)),
     claimed: (q, userId) => inThread(q, `claimed:${userId}`, threadNotes.claimed(userId)),
     async confirmToRequester(q) {

@@ -7,7 +7,7 @@ import type { KnowledgeService } from '../knowledge/knowledge-service';
 import type { KnowledgeEntry } from '../knowledge/knowledge';
 import type { Scheduler } from '../jobs/scheduler';
 import type { DomainEvents } from '../events';
-import { slaTimers, teamReplies, isWaitingForAnswer, type IncidentRef, type MessageRef, type Question, type SlaSettings } from './question';
+import { afterBusinessSpan, latestTeamReply, slaTimers, teamReplies, isWaitingForAnswer, type AnswerCheckSettings, type IncidentRef, type MessageRef, type Question, type SlaSettings } from './question';
 import type { AskInput } from './question-form';
 import { crashPoint } from '../crash-points';
 import { PublicationPending } from '../delivery/publisher';
@@ -20,7 +20,9 @@ export interface QuestionNotifier {
   permalink(card: MessageRef): Promise<string | undefined>;
   publishDelayed(q: Question): Promise<void>;
   updateCard(q: Question): Promise<void>;
-  note(q: Question, kind: 'reminder' | 'answered' | 'reopened' | 'withdrawn' | 'edited' | 'resumed'): Promise<void>;
+  note(q: Question, kind: 'reminder' | 'answered' | 'reopened' | 'withdrawn' | 'edited' | 'resumed' | 'not-answered' | 'auto-closed'): Promise<void>;
+  /** "Did this answer it?" to the asker, about the team's latest reply. */
+  askIfAnswered(q: Question, reply: { userId: string; ts: string; text: string }): Promise<void>;
   /** The incident the question is about, in its thread: its status, and that the SLA waits for it. */
   incidentNote(q: Question, incident: IncidentRef): Promise<void>;
   claimed(q: Question, userId: string): Promise<void>;
@@ -39,6 +41,8 @@ export interface QuestionServiceDeps {
   clock: Clock;
   calendar: BusinessCalendar;
   sla: SlaSettings;
+  /** Unset: questions with unaccepted replies stay open until someone marks them (tests of other flows). */
+  answerCheck?: AnswerCheckSettings;
   /** Tells the others an SLA ran out (tickets) or a card was posted (knowledge's suggestions, a picked incident). */
   events: Pick<DomainEvents, 'emit'>;
   logger?: { warn(obj: object, msg: string): void };
@@ -211,7 +215,10 @@ export function createQuestionService(deps: QuestionServiceDeps) {
     if (!q || q.status === 'withdrawn') return;
     const at = now().toJSDate();
     await store.addReply(q.id, { ...reply, at });
-    if (reply.userId === q.requesterId || q.firstResponse) return;
+    if (reply.userId === q.requesterId) return;
+    // The thread goes quiet after the team's latest reply: the asker is asked whether it answered it (re-armed per reply).
+    if (deps.answerCheck) await deps.scheduler.scheduleOnce(QUESTION_JOBS.answerCheck, afterBusinessSpan(deps.calendar, now(), deps.answerCheck.confirmAfter), { key: q.id });
+    if (q.firstResponse) return;
     const responded = await store.setFirstResponse(q.id, { userId: reply.userId, ts: reply.ts, at });
     if (!responded) return;
     await notifier.updateCard(responded);
@@ -307,6 +314,53 @@ export function createQuestionService(deps: QuestionServiceDeps) {
     await notifier.updateCard(withdrawn);
     await notifier.note(withdrawn, 'withdrawn');
     return withdrawn;
+  }
+
+  /** Job: the thread has been quiet since the team's latest reply: ask the asker whether it answered the question. */
+  async function checkAnswered(id: string): Promise<void> {
+    const q = await store.get(id);
+    const reply = q && latestTeamReply(q);
+    if (!q || !reply || !deps.answerCheck || q.status !== 'open' || q.answer || q.slaPause) return;
+    if (now() < afterBusinessSpan(deps.calendar, DateTime.fromJSDate(reply.at), deps.answerCheck.confirmAfter)) return; // a later reply re-armed it
+    const asked = await store.askAnswerCheck(id, reply.ts, now().toJSDate());
+    if (!asked) return;
+    await notifier.askIfAnswered(asked, reply);
+    await deps.scheduler.scheduleOnce(QUESTION_JOBS.autoclose, afterBusinessSpan(deps.calendar, now(), deps.answerCheck.autocloseAfter), { key: id });
+  }
+
+  /** The asker's "Yes": the reply they were asked about is the answer (into the knowledge base, like ✅). */
+  async function confirmAnswered(id: string, replyTs: string, userId: string): Promise<MarkAnsweredResult> {
+    const q = await mustGet(id);
+    requireRequester(q, userId, 'say whether it is answered');
+    if (q.status !== 'open') return { kind: 'unchanged', question: q };
+    return accept(q, replyTs, userId);
+  }
+
+  /** The asker's "No": the team has it again, with a fresh SLA (it escalates if nobody answers now). */
+  async function notAnswered(id: string, replyTs: string, userId: string): Promise<Question> {
+    const q = await mustGet(id);
+    requireRequester(q, userId, 'say whether it is answered');
+    const back = await store.answerCheckNo(id, replyTs, now().toJSDate(), timersFrom(now(), q.blocked));
+    if (!back) return q;
+    await deps.scheduler.cancel(QUESTION_JOBS.autoclose, id);
+    await scheduleTimers(back);
+    await notifier.updateCard(back);
+    await notifier.note(back, 'not-answered');
+    return back;
+  }
+
+  /** Job: asked "Did this answer it?" and no word since: it closes by itself (not into the knowledge base). */
+  async function closeUnconfirmed(id: string): Promise<void> {
+    const q = await store.get(id);
+    if (!q || !deps.answerCheck || q.status !== 'open' || !q.answerCheck || q.answerCheck.answer) return;
+    if (now() < afterBusinessSpan(deps.calendar, DateTime.fromJSDate(q.answerCheck.askedAt), deps.answerCheck.autocloseAfter)) return;
+    const reply = q.replies.find((r) => r.ts === q.answerCheck?.replyTs);
+    if (!reply) return;
+    const closed = await store.autoClose(id, reply.ts, { userId: reply.userId, ts: reply.ts, text: reply.text, acceptedBy: q.requesterId, at: now().toJSDate(), autoClosed: true });
+    if (!closed) return;
+    await cancelTimers(id);
+    await notifier.updateCard(closed);
+    await notifier.note(closed, 'auto-closed');
   }
 
   /** Job: 75 % of the SLA has passed. Fires its note once, and only while nobody has answered. */
@@ -407,6 +461,10 @@ export function createQuestionService(deps: QuestionServiceDeps) {
     withdraw,
     remindIfUnanswered,
     escalateIfUnanswered,
+    checkAnswered,
+    confirmAnswered,
+    notAnswered,
+    closeUnconfirmed,
     linkTicket,
     linkIncident,
     incidentConfirmed,

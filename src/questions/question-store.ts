@@ -26,7 +26,8 @@ const questionSchema = new Schema<QuestionDoc>(
     claimedBy: String,
     firstResponse: nested({ userId: String, ts: String, at: Date }),
     replies: { type: [{ _id: false, userId: String, ts: String, text: String, at: Date }], default: [] },
-    answer: nested({ userId: String, ts: String, text: String, acceptedBy: String, at: Date, incidentId: String }),
+    answer: nested({ userId: String, ts: String, text: String, acceptedBy: String, at: Date, incidentId: String, autoClosed: Boolean }),
+    answerCheck: nested({ replyTs: String, askedAt: Date, answer: String, answeredAt: Date }),
     escalation: nested({ at: Date, by: String, ticketId: String, ticketKey: String, ticketPermalink: String }),
     withdrawnAt: Date,
     editedAt: Date,
@@ -120,6 +121,19 @@ export function createQuestionStore(connection: Connection) {
     /** Once, and only while nobody has answered and no incident holds the SLA. */
     escalateUnanswered: (id: string, escalation: NonNullable<Question['escalation']>) =>
       update(id, { status: 'open', firstResponse: { $exists: false }, slaPause: { $exists: false } }, { $set: { status: 'escalated', escalation } }),
+    /** "Did this answer it?" is asked once per latest team reply, while the question is open and unanswered. */
+    askAnswerCheck: (id: string, replyTs: string, at: Date) =>
+      update(id, { status: 'open', answer: { $exists: false }, slaPause: { $exists: false }, 'answerCheck.replyTs': { $ne: replyTs } }, { $set: { answerCheck: { replyTs, askedAt: at } } }),
+    /** "No": the replies did not answer it; the team has it again with a fresh SLA (once per ask). */
+    answerCheckNo: (id: string, replyTs: string, at: Date, timers: Pick<Question, 'slaStartedAt' | 'remindAt' | 'dueAt'>) =>
+      update(
+        id,
+        { status: 'open', 'answerCheck.replyTs': replyTs, 'answerCheck.answer': { $exists: false } },
+        { $set: { 'answerCheck.answer': 'no', 'answerCheck.answeredAt': at, ...timers }, $unset: { firstResponse: 1, remindedAt: 1, claimedBy: 1 } },
+      ),
+    /** Nobody said after the ask: closed by itself, with the team's latest reply as its answer (not a confirmed one). */
+    autoClose: (id: string, replyTs: string, answer: NonNullable<Question['answer']>) =>
+      update(id, { status: 'open', 'answerCheck.replyTs': replyTs, 'answerCheck.answer': { $exists: false } }, { $set: { status: 'answered', answer } }),
     /** An answer given before is offered while asking (once, before the question reaches the team). */
     offerSuggestion: (id: string, suggestion: NonNullable<Question['suggestion']>) =>
       update(id, { status: 'open', announcedAt: { $exists: false }, suggestion: { $exists: false } }, { $set: { suggestion } }),

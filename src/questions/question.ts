@@ -56,7 +56,19 @@ export interface Question {
   claimedBy?: string;
   firstResponse?: { userId: string; ts: string; at: Date };
   replies: ThreadReply[];
-  answer?: { userId: string; ts: string; text: string; acceptedBy: string; at: Date; /** It works again: the incident it was about was resolved. */ incidentId?: string };
+  answer?: {
+    userId: string;
+    ts: string;
+    text: string;
+    acceptedBy: string;
+    at: Date;
+    /** It works again: the incident it was about was resolved. */
+    incidentId?: string;
+    /** Closed by itself: the asker never said whether the team's reply answered it. */
+    autoClosed?: boolean;
+  };
+  /** "Did this answer it?", asked about the latest team reply (`replyTs`) once the thread went quiet. */
+  answerCheck?: { replyTs: string; askedAt: Date; answer?: 'no'; answeredAt?: Date };
   escalation?: { at: Date; by: 'sla' | string; ticketId?: string; ticketKey?: string; ticketPermalink?: string };
   withdrawnAt?: Date;
   editedAt?: Date;
@@ -88,6 +100,24 @@ export interface SlaSettings {
   questionEscalateAfter: Duration;
   blockerEscalateAfter: Duration;
 }
+
+/** Questions that close: when the asker is asked whether the team's reply answered it, and when it closes by itself. */
+export interface AnswerCheckSettings {
+  /** A question with replies but no accepted answer: "Did this answer it?" after this quiet time. */
+  confirmAfter: Duration;
+  /** …and it closes by itself this long after that, if they never say. */
+  autocloseAfter: Duration;
+}
+
+/** Business time after `start`; whole days count business days ("1d" is the next business day, same time). */
+export function afterBusinessSpan(calendar: BusinessCalendar, start: DateTime, span: Duration): DateTime {
+  const parts = span.shiftTo('days', 'hours', 'minutes', 'seconds', 'milliseconds').toObject();
+  const wholeDays = !parts.hours && !parts.minutes && !parts.seconds && !parts.milliseconds && (parts.days ?? 0) > 0;
+  return wholeDays ? calendar.addBusinessDays(start, parts.days as number) : calendar.addBusinessTime(start, span);
+}
+
+/** The team's latest reply in the thread (not the asker's). */
+export const latestTeamReply = (q: Pick<Question, 'requesterId' | 'replies'>) => teamReplies(q).at(-1);
 
 const REMINDER_SHARE = 0.75;
 

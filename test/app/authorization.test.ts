@@ -63,6 +63,8 @@ describe('authorization: every action × role × state that must be refused', ()
     { action: QuestionIds.manage, role: 'team member', on: 'open question', value: () => `${QuestionIds.manageWithdraw}:${ids.question}`, overflow: true, refusal: 'who asked, can withdraw it' },
     { action: QuestionIds.escalate, role: 'team member', on: 'open question', value: () => ids.question, refusal: 'Only' },
     { action: QuestionIds.markAnswered, role: 'team member', on: 'open question', value: () => ids.question, refusal: 'no answer in the thread yet' },
+    { action: QuestionIds.answeredYes, role: 'team member', on: 'open question', value: () => `${ids.question}:1.000001`, refusal: 'who asked, can say whether it is answered' },
+    { action: QuestionIds.answeredNo, role: 'team member', on: 'open question', value: () => `${ids.question}:1.000001`, refusal: 'who asked, can say whether it is answered' },
     { action: QuestionIds.solvedBefore, role: 'team member', on: 'open question', value: () => ids.question, refusal: 'who asked, can say it is solved' },
     { action: TicketIds.nextPhase, role: 'team member', on: 'ticket in phase 1', value: () => `${ids.ticket}:2`, refusal: 'Only a liaison can move a ticket' },
     { action: TicketIds.nextPhase, role: 'requester', on: 'ticket in phase 1', value: () => `${ids.ticket}:2`, refusal: 'Only a liaison can move a ticket' },

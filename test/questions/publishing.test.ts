@@ -32,6 +32,7 @@ function recordingNotifier(options: { failPosts: number }) {
     updateCard: async () => {},
     note: async () => {},
     incidentNote: async () => {},
+    askIfAnswered: async () => {},
     claimed: async () => {},
     confirmToRequester: async () => {},
     firstResponseToRequester: async () => {},
