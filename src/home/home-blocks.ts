@@ -78,6 +78,7 @@ export function buildHomeView(model: HomeModel): View {
         { type: 'mrkdwn', text: `*Median time to first answer*\n${minutes(i.medianMinutesToFirstAnswer)}` },
         { type: 'mrkdwn', text: `*Escalation rate*\n${percent(i.escalationRate)} (${i.escalated})` },
         { type: 'mrkdwn', text: `*GoodTime acknowledgement targets met*\n${percent(i.vendorTargetsMet)}` },
+        { type: 'mrkdwn', text: `*Did it help?*\n${i.ratings ? `${percent(i.satisfaction)} :+1: (${i.ratings} ${i.ratings === 1 ? 'rating' : 'ratings'})` : 'no ratings yet'}` },
       ],
     },
     context(

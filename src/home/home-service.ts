@@ -47,7 +47,7 @@ export function createHomeService(deps: HomeServiceDeps) {
         deps.tickets.listCreatedSince(since),
         deps.incidents.listActivePublished(),
       ]);
-      const outcomes = filedRecently.map((t) => ({ ackDueAt: t.acknowledgementDueAt, acknowledgedAt: t.acknowledgedAt }));
+      const outcomes = filedRecently.map((t) => ({ ackDueAt: t.acknowledgementDueAt, acknowledgedAt: t.acknowledgedAt, rating: t.feedback?.rating }));
       return {
         liaison,
         myQuestions,

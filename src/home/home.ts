@@ -42,6 +42,9 @@ export interface Insights {
   escalationRate: number | null;
   /** Of tickets whose acknowledgement target has passed or was met, the share acknowledged in time. */
   vendorTargetsMet: number | null;
+  /** Of the 👍 / 👎 given on answered questions and closed tickets, the share of 👍. */
+  satisfaction: number | null;
+  ratings: number;
   /** Categories whose questions most often went unanswered or escalated: where the team lacks knowledge. */
   knowledgeGaps: { category: QuestionCategory; escalatedOrOpen: number; asked: number }[];
 }
@@ -49,6 +52,7 @@ export interface Insights {
 export interface TicketTargetOutcome {
   ackDueAt: Date;
   acknowledgedAt?: Date;
+  rating?: 'up' | 'down';
 }
 
 const median = (values: number[]): number | null => {
@@ -66,6 +70,7 @@ export function computeInsights(questions: Question[], tickets: TicketTargetOutc
   const escalated = recent.filter((q) => q.escalation).length;
   const judged = tickets.filter((t) => t.acknowledgedAt || t.ackDueAt <= now);
   const met = judged.filter((t) => t.acknowledgedAt && t.acknowledgedAt <= t.ackDueAt).length;
+  const ratings = [...recent.map((q) => q.feedback?.rating), ...tickets.map((t) => t.rating)].filter((r) => r !== undefined);
   const byCategory = new Map<QuestionCategory, { asked: number; escalatedOrOpen: number }>();
   for (const q of recent) {
     const entry = byCategory.get(q.category) ?? { asked: 0, escalatedOrOpen: 0 };
@@ -78,6 +83,8 @@ export function computeInsights(questions: Question[], tickets: TicketTargetOutc
     asked: recent.length,
     answered: recent.filter((q) => q.status === 'answered').length,
     deflected: recent.filter((q) => q.status === 'deflected').length,
+    satisfaction: ratings.length ? ratings.filter((r) => r === 'up').length / ratings.length : null,
+    ratings: ratings.length,
     escalated,
     medianMinutesToFirstAnswer: median(minutesToFirst),
     escalationRate: recent.length ? escalated / recent.length : null,

@@ -3,7 +3,7 @@ import type { ActionsBlock, ContextBlock, InputBlock, KnownBlock, ModalView, Pla
 import { link, mention, quote, safeText, slackDate, truncate } from '../slack/mrkdwn';
 import { QUESTION_CATEGORIES, teamReplies, type IncidentRef, type Question, type QuestionCategory, type QuestionContext } from './question';
 import { QuestionIds } from './question-ids';
-import { button, plain, section, type SlackMessage } from '../slack/block-kit';
+import { button, feedbackAsk, plain, section, type SlackMessage } from '../slack/block-kit';
 
 const B = QuestionIds.block;
 const epoch = (d: Date) => d.getTime() / 1000;
@@ -286,4 +286,10 @@ export function answerCheckMessage(q: Question, reply: { userId: string; ts: str
       { type: 'context', elements: [{ type: 'mrkdwn', text: 'If you do not say, it closes by itself in a while (you can reopen it).' }] },
     ],
   };
+}
+
+/** "Did it help?" to the asker once the question is answered. */
+export function feedbackMessage(q: Question): SlackMessage {
+  const where = q.cardPermalink ? link(q.cardPermalink, 'Your question') : 'Your question';
+  return feedbackAsk(`:white_check_mark: ${where} (“${safeText(truncate(q.text, 120), 160)}”) is answered. Did it help?`, { blockId: B.feedback, up: QuestionIds.feedbackUp, down: QuestionIds.feedbackDown }, q.id);
 }

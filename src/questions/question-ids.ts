@@ -15,6 +15,9 @@ export const QuestionIds = {
   /** The asker's answer to "Did this answer it?" (value `<questionId>:<replyTs>`). */
   answeredYes: 'question.answered_yes',
   answeredNo: 'question.answered_no',
+  /** 👍 / 👎 on an answered question (value: its id). */
+  feedbackUp: 'question.feedback_up',
+  feedbackDown: 'question.feedback_down',
   manageEdit: 'edit',
   manageWithdraw: 'withdraw',
   block: {
@@ -33,6 +36,7 @@ export const QuestionIds = {
     incident: 'question_incident',
     suggestion: 'question_suggestion',
     answerCheck: 'question_answer_check',
+    feedback: 'question_feedback',
   },
 } as const;
 

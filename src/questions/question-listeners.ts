@@ -105,6 +105,14 @@ export const questionListeners = (deps: QuestionListenerDeps): SlackListeners =>
     await respond({ replace_original: true, text: ':leftwards_arrow_with_hook: Thanks — the project team has it again, and it escalates to GoodTime Support if nobody answers in time.' });
   });
 
+  for (const [actionId, rating] of [[QuestionIds.feedbackUp, 'up'], [QuestionIds.feedbackDown, 'down']] as const) {
+    routes.action(actionId, async ({ ack, body, action, respond }) => {
+      await ack();
+      await service.rate(buttonValue(action), body.user.id, rating);
+      await respond({ replace_original: true, text: rating === 'up' ? ':+1: Thanks — glad it helped.' : ':pray: Thanks for saying so — the project team sees it in its insights. *Still need help* on the card reopens the question.' });
+    });
+  }
+
   routes.action(QuestionIds.solvedBefore, async ({ ack, body, action, client }) => {
     await ack();
     await service.solvedBefore(buttonValue(action), body.user.id);

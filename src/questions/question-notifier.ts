@@ -1,7 +1,7 @@
 // Slack side of the questions capability: the card in the team channel, thread notes and DMs.
 import type { Publisher } from '../delivery/publisher';
 import type { Messenger } from '../slack/messenger';
-import { answerCheckMessage, buildQuestionCard, confirmationMessage, firstResponseMessage, incidentThreadNote, threadNotes } from './question-blocks';
+import { answerCheckMessage, buildQuestionCard, feedbackMessage, confirmationMessage, firstResponseMessage, incidentThreadNote, threadNotes } from './question-blocks';
 import type { Question } from './question';
 import type { QuestionNotifier } from './question-service';
 
@@ -40,6 +40,9 @@ export function createQuestionNotifier(messenger: Messenger, publisher: Publishe
       if (q.card) await messenger.update(q.card, buildQuestionCard(q));
     },
     note: (q, kind) => inThread(q, noteKey(q, kind), threadNotes[kind](q)),
+    async askFeedback(q) {
+      await publisher.publishDm(`question:${q.id}:feedback:${q.answer?.ts || q.answer?.incidentId || ''}`, q.requesterId, feedbackMessage(q));
+    },
     async askIfAnswered(q, reply) {
       await publisher.publishDm(`question:${q.id}:answer-check:${reply.ts}`, q.requesterId, answerCheckMessage(q, reply));
     },

@@ -21,6 +21,8 @@ export interface QuestionNotifier {
   publishDelayed(q: Question): Promise<void>;
   updateCard(q: Question): Promise<void>;
   note(q: Question, kind: 'reminder' | 'answered' | 'reopened' | 'withdrawn' | 'edited' | 'resumed' | 'not-answered' | 'auto-closed'): Promise<void>;
+  /** "Did it help?" to the asker of an answered question. */
+  askFeedback(q: Question): Promise<void>;
   /** "Did this answer it?" to the asker, about the team's latest reply. */
   askIfAnswered(q: Question, reply: { userId: string; ts: string; text: string }): Promise<void>;
   /** The incident the question is about, in its thread: its status, and that the SLA waits for it. */
@@ -105,6 +107,7 @@ export function createQuestionService(deps: QuestionServiceDeps) {
     });
     await notifier.updateCard(answered);
     await notifier.note(answered, 'answered');
+    await notifier.askFeedback(answered);
     return { kind: 'answered', question: answered };
   };
 
@@ -363,6 +366,13 @@ export function createQuestionService(deps: QuestionServiceDeps) {
     await notifier.note(closed, 'auto-closed');
   }
 
+  /** The asker's 👍 / 👎 on the answer (App Home's satisfaction rate). */
+  async function rate(id: string, userId: string, rating: 'up' | 'down'): Promise<Question> {
+    const q = await mustGet(id);
+    requireRequester(q, userId, 'rate the answer');
+    return (await store.rate(id, rating, now().toJSDate())) ?? q;
+  }
+
   /** Job: 75 % of the SLA has passed. Fires its note once, and only while nobody has answered. */
   async function remindIfUnanswered(id: string): Promise<void> {
     const reminded = await store.markReminded(id, now().toJSDate());
@@ -425,6 +435,7 @@ export function createQuestionService(deps: QuestionServiceDeps) {
         await cancelTimers(q.id);
         await notifier.updateCard(answered);
         await notifier.note(answered, 'answered');
+        await notifier.askFeedback(answered);
         continue;
       }
       const restart = now();
@@ -461,6 +472,7 @@ export function createQuestionService(deps: QuestionServiceDeps) {
     withdraw,
     remindIfUnanswered,
     escalateIfUnanswered,
+    rate,
     checkAnswered,
     confirmAnswered,
     notAnswered,

@@ -28,6 +28,7 @@ const questionSchema = new Schema<QuestionDoc>(
     replies: { type: [{ _id: false, userId: String, ts: String, text: String, at: Date }], default: [] },
     answer: nested({ userId: String, ts: String, text: String, acceptedBy: String, at: Date, incidentId: String, autoClosed: Boolean }),
     answerCheck: nested({ replyTs: String, askedAt: Date, answer: String, answeredAt: Date }),
+    feedback: nested({ rating: String, at: Date }),
     escalation: nested({ at: Date, by: String, ticketId: String, ticketKey: String, ticketPermalink: String }),
     withdrawnAt: Date,
     editedAt: Date,
@@ -121,6 +122,8 @@ export function createQuestionStore(connection: Connection) {
     /** Once, and only while nobody has answered and no incident holds the SLA. */
     escalateUnanswered: (id: string, escalation: NonNullable<Question['escalation']>) =>
       update(id, { status: 'open', firstResponse: { $exists: false }, slaPause: { $exists: false } }, { $set: { status: 'escalated', escalation } }),
+    /** The asker's 👍 / 👎 on an answered question; the first click counts. */
+    rate: (id: string, rating: 'up' | 'down', at: Date) => update(id, { status: 'answered', feedback: { $exists: false } }, { $set: { feedback: { rating, at } } }),
     /** "Did this answer it?" is asked once per latest team reply, while the question is open and unanswered. */
     askAnswerCheck: (id: string, replyTs: string, at: Date) =>
       update(id, { status: 'open', answer: { $exists: false }, slaPause: { $exists: false }, 'answerCheck.replyTs': { $ne: replyTs } }, { $set: { answerCheck: { replyTs, askedAt: at } } }),

@@ -67,6 +67,8 @@ export interface Question {
     /** Closed by itself: the asker never said whether the team's reply answered it. */
     autoClosed?: boolean;
   };
+  /** The asker's 👍 / 👎 once it was answered. */
+  feedback?: { rating: 'up' | 'down'; at: Date };
   /** "Did this answer it?", asked about the latest team reply (`replyTs`) once the thread went quiet. */
   answerCheck?: { replyTs: string; askedAt: Date; answer?: 'no'; answeredAt?: Date };
   escalation?: { at: Date; by: 'sla' | string; ticketId?: string; ticketKey?: string; ticketPermalink?: string };

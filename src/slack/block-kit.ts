@@ -32,3 +32,14 @@ export const context = (text: string, blockId?: string): KnownBlock => ({
   ...(blockId ? { block_id: blockId } : {}),
   elements: [{ type: 'mrkdwn', text: truncate(text, 3000) }],
 });
+
+/** "Did it help?" with one-click 👍 / 👎 (the value names what is rated). */
+export function feedbackAsk(text: string, ids: { blockId: string; up: string; down: string }, value: string): SlackMessage {
+  return {
+    text,
+    blocks: [
+      section(text),
+      { type: 'actions', block_id: ids.blockId, elements: [button('👍 Yes', ids.up, value), button('👎 Not really', ids.down, value)] },
+    ],
+  };
+}

@@ -16,6 +16,9 @@ export const TicketIds = {
   replyToSupport: 'ticket.reply_to_support',
   replyMessageShortcut: 'ticket.reply_message',
   replyView: 'ticket.reply',
+  /** 👍 / 👎 on a closed ticket (value: its id). */
+  feedbackUp: 'ticket.feedback_up',
+  feedbackDown: 'ticket.feedback_down',
   confirmFixed: 'ticket.confirm_fixed',
   confirmBroken: 'ticket.confirm_broken',
   block: {
@@ -29,6 +32,7 @@ export const TicketIds = {
     confirm: 'ticket_confirm',
     reopen: 'ticket_reopen',
     note: 'ticket_note',
+    feedback: 'ticket_feedback',
   },
   /** Input blocks of process fields are `ticket_field_<fieldId>`; a date range has `_from` and `_to`. */
   fieldBlock: (fieldId: string) => `ticket_field_${fieldId}`,

@@ -79,6 +79,14 @@ export const ticketListeners = (deps: TicketListenerDeps): SlackListeners => ({ 
     if (!result.changed) await tell(args, `${result.ticket.key} was already escalated to the CSM by ${mention(result.ticket.csm?.by ?? '')}.`);
   });
 
+  for (const [actionId, rating] of [[TicketIds.feedbackUp, 'up'], [TicketIds.feedbackDown, 'down']] as const) {
+    routes.action(actionId, async (args) => {
+      await args.ack();
+      const ticket = await service.rate(buttonValue(args.action), args.body.user.id, rating);
+      await args.respond({ replace_original: true, text: rating === 'up' ? `:+1: Thanks — glad ${ticket.key} is sorted.` : `:pray: Thanks for saying so — the project team sees it in its insights. If ${ticket.key} is not really fixed, ask the team with \`/goodtime-help\`.` });
+    });
+  }
+
   for (const [actionId, answer] of [[TicketIds.confirmFixed, 'fixed'], [TicketIds.confirmBroken, 'broken']] as const) {
     routes.action(actionId, async (args) => {
       await args.ack();

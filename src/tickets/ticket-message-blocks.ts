@@ -9,7 +9,7 @@ import type { SlackMessage } from '../slack/block-kit';
 import { csmBookingUrl, productBoardUrl, type CardContext } from './ticket-blocks';
 import { TicketIds } from './ticket-ids';
 import type { Nudge } from './ticket-ports';
-import { button, section } from '../slack/block-kit';
+import { button, feedbackAsk, section } from '../slack/block-kit';
 
 const epoch = (d: Date) => d.getTime() / 1000;
 const keyLink = (t: Ticket) => (t.cardPermalink ? link(t.cardPermalink, t.key) : t.key);
@@ -179,4 +179,10 @@ export function filesAttachedMessage(ctx: CardContext, t: Ticket, files: { attac
   if (files.attached.length) parts.push(`:paperclip: Sent with the email to ${ctx.process.vendor.name} Support: ${files.attached.map((f) => safeText(f, 120)).join(', ')}.`);
   if (files.skipped.length) parts.push(`Not sent: ${files.skipped.map((f) => safeText(f, 160)).join('; ')}.${files.attached.length ? '' : ` ${t.key} went without them.`}`);
   return { text: truncate(parts.join(' '), 3000) };
+}
+
+/** "Did it help?" to the reporter once the ticket is closed. */
+export function feedbackRequest(ctx: CardContext, t: Ticket): SlackMessage {
+  const text = `:ticket: ${keyLink(t)} (“${safeText(t.title, 150)}”) is closed. Did ${ctx.process.vendor.name} Support's help solve it for you?`;
+  return feedbackAsk(text, { blockId: TicketIds.block.feedback, up: TicketIds.feedbackUp, down: TicketIds.feedbackDown }, t.id);
 }

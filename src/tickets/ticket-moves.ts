@@ -92,6 +92,7 @@ export function createTicketMoves(deps: TicketDeps, mustGet: (id: string) => Pro
     await notifier.phaseChanged(ticket, change, index);
     crashPoint('ticket.move_noted');
     if (change.to === 'on-hold') await notifier.askToConfirmFix(ticket, ticket.confirmation?.asked ?? watchersOf(ticket), index);
+    if (change.to === 'closed') await notifier.askFeedback(ticket, index);
     await store.markMoveAnnounced(ticket.id, index, clock.now().toJSDate());
   }
 

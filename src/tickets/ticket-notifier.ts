@@ -11,6 +11,7 @@ import {
   csmDm,
   csmNote,
   filedConfirmation,
+  feedbackRequest,
   filedForYou,
   filesAttachedMessage,
   filingDelayed,
@@ -79,6 +80,9 @@ export function createTicketNotifier(options: TicketNotifierOptions): TicketNoti
     },
     async askToConfirmFix(t, userIds, index) {
       for (const userId of userIds) await publisher.publishDm(`ticket:${t.id}:move:${index}:confirm:${userId}`, userId, confirmFixRequest(context, t));
+    },
+    async askFeedback(t, index) {
+      await publisher.publishDm(`ticket:${t.id}:move:${index}:feedback`, t.reporterId, feedbackRequest(context, t));
     },
     voteAdded: (t, userId) => inThread(t, `vote:${userId}`, voteNote(context, t, userId).text),
     async csmEscalated(t, byUserId, emailed) {

@@ -22,6 +22,8 @@ export interface TicketNotifier {
   /** Move number `index` of the ticket's history, announced exactly once per place however often it is repeated. */
   phaseChanged(ticket: Ticket, move: TicketMove, index: number): Promise<void>;
   askToConfirmFix(ticket: Ticket, userIds: string[], index: number): Promise<void>;
+  /** "Did it help?" to the reporter once the ticket is closed (move number `index`). */
+  askFeedback(ticket: Ticket, index: number): Promise<void>;
   voteAdded(ticket: Ticket, userId: string): Promise<void>;
   csmEscalated(ticket: Ticket, byUserId: string, emailed: boolean): Promise<void>;
   nudge(ticket: Ticket, nudge: Nudge): Promise<void>;

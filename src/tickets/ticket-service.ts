@@ -233,6 +233,13 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
       if (updated) await notifier.updateCard(updated);
     },
 
+    /** The reporter's 👍 / 👎 on a closed ticket (App Home's satisfaction rate). */
+    async rate(ticketId: string, userId: string, rating: 'up' | 'down'): Promise<Ticket> {
+      const ticket = await mustGet(ticketId);
+      if (ticket.reporterId !== userId) throw notAllowed(`Only ${ticket.key}'s reporter is asked to rate it.`);
+      return (await store.rate(ticketId, rating, now().toJSDate())) ?? ticket;
+    },
+
     async addVoter(ticketId: string, userId: string): Promise<Ticket> {
       const ticket = await mustGet(ticketId);
       if (ticket.stage === 'closed') throw invalidState(`${ticket.key} is closed. If it is happening again, ask the project team with \`/goodtime-help\`.`);

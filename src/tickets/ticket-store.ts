@@ -43,6 +43,7 @@ const ticketSchema = new Schema<TicketDoc>(
     incident: { type: { _id: false, id: String, title: String }, default: undefined },
     nudges: { type: [String], default: [] },
     confirmation: { type: Schema.Types.Mixed, default: undefined },
+    feedback: { type: { _id: false, rating: String, at: Date }, default: undefined },
     replies: { type: Schema.Types.Mixed, default: () => [] },
     notes: { type: Schema.Types.Mixed, default: () => [] },
   },
@@ -138,6 +139,8 @@ export function createTicketStore(connection: Connection) {
     recordNudge: (id: string, nudgeKey: string, condition: object) => update(id, { ...condition, nudges: { $ne: nudgeKey } }, { $push: { nudges: nudgeKey } }),
     linkIncident: (id: string, incident: { id: string; title: string }) => update(id, {}, { $set: { incident } }),
 
+    /** The reporter's 👍 / 👎 on a closed ticket; the first click counts. */
+    rate: (id: string, rating: 'up' | 'down', at: Date) => update(id, { stage: 'closed', feedback: { $exists: false } }, { $set: { feedback: { rating, at } } }),
     /** The ticket whose card or question thread this is. */
     findByThread: async (channel: string, threadTs: string) => toTicket(await Tickets.findOne({ 'card.channel': channel, threadTs }).lean<TicketDoc>()),
     /** A reply read from the mailbox, once per Message-ID (null when it is known already). */

@@ -107,6 +107,8 @@ export interface Ticket {
   /** Keys of nudges already posted ("ack", "overstay:2:<ms>"), so each fires once. */
   nudges: string[];
   confirmation?: { askedAt: Date; asked: string[]; answer?: 'fixed' | 'broken'; by?: string; at?: Date };
+  /** The reporter's 👍 / 👎 once it is closed. */
+  feedback?: { rating: 'up' | 'down'; at: Date };
   /** Replies read from the mailbox, in the order they arrived. */
   replies: SupportReply[];
   notes: SupportNote[];

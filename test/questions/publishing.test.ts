@@ -33,6 +33,7 @@ function recordingNotifier(options: { failPosts: number }) {
     note: async () => {},
     incidentNote: async () => {},
     askIfAnswered: async () => {},
+    askFeedback: async () => {},
     claimed: async () => {},
     confirmToRequester: async () => {},
     firstResponseToRequester: async () => {},

@@ -27,6 +27,15 @@ describe('questions that close', () => {
     await t.ana.clickButton('Yes, answered', { channel: check.channel, ts: check.ts });
     await waitFor(() => expect(t.teamMessage(card.ts)).toContain('Answered by @ben · accepted by @ana'));
     await waitFor(() => thread(card).some((m) => m.includes('Saved to the knowledge base')));
+
+    // Did it help? One click, counted in App Home's insights.
+    const feedback = await waitFor(() => t.ana.dms().find((m) => m.text.includes('is answered. Did it help?')));
+    await t.ana.clickButton('👍 Yes', { channel: feedback.channel, ts: feedback.ts });
+    await waitFor(() => t.fake.message(feedback.channel, feedback.ts)?.text.includes('glad it helped'));
+    await waitFor(async () => {
+      await t.lia.openHome();
+      return t.lia.home()?.includes('100 % :+1: (1 rating)') || t.lia.home()?.includes('100% :+1: (1 rating)');
+    });
   });
 
   it('when the asker says no, then the team has it again with a fresh SLA and is told', async () => {

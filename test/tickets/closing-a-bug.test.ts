@@ -55,4 +55,16 @@ describe('a fixed bug on hold closes when its reporter confirms, not before', ()
     await waitFor(() => expect(cardNow(t, card)).toContain('*Closed*'));
     t.fake.expectNoViolations();
   });
+
+  it('when it is closed, then the reporter is asked once whether it helped, and only they can answer', async () => {
+    const asks = () => t.ana.dms().filter((m) => m.text.includes(`is closed. Did GoodTime Support's help solve it for you?`));
+    const ask = await waitFor(() => asks()[0]);
+    expect(asks()).toHaveLength(1);
+    await t.ben.clickButton('👎 Not really', { channel: ask.channel, ts: ask.ts }).catch(() => undefined); // not Ben's to answer
+    await waitFor(() => t.ben.ephemerals().find((e) => e.text.includes("reporter is asked to rate it")));
+    await t.ana.clickButton('👍 Yes', { channel: ask.channel, ts: ask.ts });
+    await waitFor(() => t.fake.message(ask.channel, ask.ts)?.text.includes('glad'));
+    const stored = await t.app.connection.collection('tickets').findOne({ key });
+    expect(stored?.feedback?.rating).toBe('up');
+  });
 });
