@@ -29,8 +29,12 @@ const questionLine = (q: Question) => {
 const ticketLine = (t: HomeTicket) => {
   const title = `${t.key} ${safeText(t.title, 80)}`;
   const shown = t.permalink ? link(t.permalink, title) : title;
-  const target = t.ackDueAt && !t.acknowledged ? ` · GoodTime acknowledges by ${at(t.ackDueAt)}` : '';
-  return `• ${shown} — ${safeText(t.stageLabel, 60)}${target}`;
+  const targets: string[] = [];
+  if (t.ackDueAt && !t.acknowledged) targets.push(`GoodTime acknowledges by ${at(t.ackDueAt)}`);
+  if (t.updateDueAt) targets.push(t.updatesMissed ? `:warning: update overdue (${t.updatesMissed} missed), next due ${at(t.updateDueAt)}` : `next update due ${at(t.updateDueAt)}`);
+  if (t.workaroundMissed) targets.push(':warning: workaround deadline missed');
+  else if (t.workaroundDueAt) targets.push(`workaround due ${at(t.workaroundDueAt)}`);
+  return `• ${shown} — ${safeText(t.stageLabel, 60)}${targets.map((x) => ` · ${x}`).join('')}`;
 };
 
 const minutes = (v: number | null) => (v === null ? '—' : v < 1 ? 'under a minute' : `${Math.round(v)} min`);

@@ -30,6 +30,10 @@ export function createHomeService(deps: HomeServiceDeps) {
       acknowledged: t.acknowledgedAt !== undefined,
       permalink: t.cardPermalink,
       open: t.stage !== 'closed',
+      ...(typeof t.stage === 'number' && t.updateDueAt ? { updateDueAt: t.updateDueAt } : {}),
+      updatesMissed: t.updatesMissed ?? 0,
+      ...(typeof t.stage === 'number' && t.workaroundDueAt && !t.workaroundMetAt ? { workaroundDueAt: t.workaroundDueAt } : {}),
+      workaroundMissed: Boolean(t.workaroundMissedAt),
     };
   };
 

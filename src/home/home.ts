@@ -22,6 +22,11 @@ export interface HomeTicket {
   acknowledged: boolean;
   permalink?: string;
   open: boolean;
+  /** The vendor's next update due (overdue when some were missed), while the ticket is with the vendor. */
+  updateDueAt?: Date;
+  updatesMissed: number;
+  workaroundDueAt?: Date;
+  workaroundMissed: boolean;
 }
 
 export interface HomeIncident {

@@ -2,7 +2,7 @@
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import { describeStage, getSeverity, getTicketType, stagesOf, type ProcessDefinition, type TicketType } from '../process';
 import { link, mention, safeText, slackDate } from '../slack/mrkdwn';
-import { progressDots, shortTypeLabel, SLA_FILER, stageLabel, watchersOf, type Ticket } from './ticket';
+import { isWithVendor, LADDER, progressDots, shortTypeLabel, SLA_FILER, stageLabel, watchersOf, type Ticket } from './ticket';
 import { originText } from './ticket-form-blocks';
 import { TicketIds } from './ticket-ids';
 import type { TicketSettings } from './ticket-ports';
@@ -45,6 +45,22 @@ export function emailLine(t: Ticket): string {
   }
 }
 
+/** The update cadence and the workaround deadline: next due, overdue, met or missed (when the severity has them). */
+export function cadenceLine(ctx: CardContext, t: Ticket): string | undefined {
+  const vendor = ctx.process.vendor.name;
+  const parts: string[] = [];
+  const missed = t.updatesMissed ?? 0;
+  if (t.updateDueAt && isWithVendor(t)) {
+    parts.push(`${missed ? ':warning:' : ':repeat:'} Next update from ${vendor} due ${slackDate(epoch(t.updateDueAt))}${missed ? ` (${missed} missed)` : ''}`);
+  } else if (missed) {
+    parts.push(`:warning: ${missed} ${missed === 1 ? 'update' : 'updates'} missed`);
+  }
+  if (t.workaroundMetAt) parts.push(':white_check_mark: Workaround target met');
+  else if (t.workaroundMissedAt) parts.push(`:warning: *Workaround deadline missed* (${t.workaroundDueAt ? slackDate(epoch(t.workaroundDueAt)) : 'passed'})`);
+  else if (t.workaroundDueAt && isWithVendor(t)) parts.push(`:adhesive_bandage: Workaround due ${slackDate(epoch(t.workaroundDueAt))}`);
+  return parts.length ? parts.join(' · ') : undefined;
+}
+
 function filedLine(t: Ticket): string {
   const parts = [`Reported by ${mention(t.reporterId)}`];
   parts.push(t.filedBy === SLA_FILER ? 'filed by the internal SLA (no answer in time)' : `filed by ${mention(t.filedBy)}`);
@@ -62,7 +78,8 @@ function extrasLine(ctx: CardContext, t: Ticket, type: TicketType): string | und
   if (type.productBoard) parts.push(board ? `:bulb: Upvote it on the ${link(board, `${ctx.process.vendor.name} product board`)}` : ':bulb: Add it to the product board too');
   if (t.csm) {
     const booking = csmBookingUrl(ctx);
-    parts.push(`:telephone_receiver: Escalated to the CSM by ${mention(t.csm.by)}${booking ? ` · ${link(booking, 'book time with the CSM')}` : ''}`);
+    const by = t.csm.by === LADDER ? 'Brought to the CSM after missed targets' : `Escalated to the CSM by ${mention(t.csm.by)}`;
+    parts.push(`:telephone_receiver: ${by}${booking ? ` · ${link(booking, 'book time with the CSM')}` : ''}`);
   }
   if (t.incident) parts.push(`:rotating_light: Linked to the incident “${safeText(t.incident.title, 80)}”`);
   if (t.stage === 'on-hold') {
@@ -96,7 +113,7 @@ export function buildTicketCard(ctx: CardContext, t: Ticket): SlackMessage {
     { type: 'section', block_id: 'ticket_heading', text: { type: 'mrkdwn', text: `:ticket: *${t.key}* · ${safeText(type.label, 80)} · *${severity.id} ${safeText(severity.label, 40)}*\n*${safeText(t.title, 300)}*` } },
     context(filedLine(t), 'ticket_filed'),
     { type: 'section', block_id: 'ticket_phase', text: { type: 'mrkdwn', text: `${progress}\n${safeText(stage.meaning, 600)}` } },
-    context(`${acknowledgementLine(ctx, t)}\n${emailLine(t)}`, 'ticket_targets'),
+    context([acknowledgementLine(ctx, t), cadenceLine(ctx, t), emailLine(t)].filter(Boolean).join('\n'), 'ticket_targets'),
   ];
   const extras = extrasLine(ctx, t, type);
   if (extras) blocks.push(context(extras, 'ticket_extras'));

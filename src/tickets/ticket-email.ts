@@ -3,7 +3,7 @@
 import { DateTime } from 'luxon';
 import { getSeverity, type ProcessDefinition, type TicketField, type TicketType } from '../process';
 import { formatSize, type MailFiles, type OutboxMail } from '../delivery/outbox';
-import { acknowledgementText, shortTypeLabel, SLA_FILER, stageLabel, type FieldValue, type Ticket } from './ticket';
+import { acknowledgementText, LADDER, shortTypeLabel, SLA_FILER, stageLabel, type FieldValue, type Ticket } from './ticket';
 
 export interface EmailContext {
   process: ProcessDefinition;
@@ -173,11 +173,15 @@ export function noteMail(ctx: EmailContext, input: { to: string; noteId: string;
 }
 
 /** The CSM escalation: why it matters, who is affected, and the ticket (threaded under the support email). */
-export function csmMail(ctx: EmailContext, to: string, escalatedBy: string): OutboxMail {
+export function csmMail(ctx: EmailContext, to: string, escalatedBy: string, why?: string): OutboxMail {
   const { ticket, type, process } = ctx;
   const people = 1 + ticket.voters.length;
+  const opening =
+    escalatedBy === LADDER
+      ? `${why ?? `${process.vendor.name} missed its targets on ${ticket.key}`}, so the project team's helpdesk is bringing it to you as ${process.vendor.name} CSM.`
+      : `${ctx.nameOf(escalatedBy)} from the project team is escalating ${ticket.key} to you as ${process.vendor.name} CSM.`;
   const text = [
-    `${ctx.nameOf(escalatedBy)} from the project team is escalating ${ticket.key} to you as ${process.vendor.name} CSM.`,
+    opening,
     '',
     `${ticket.key} — ${shortTypeLabel(type)}: ${ticket.title}`,
     `Priority: ${getSeverity(process, ticket.severityId).vendorLevel} · ${stageLabel(process, type, ticket.stage)}`,
@@ -196,4 +200,20 @@ export function csmMail(ctx: EmailContext, to: string, escalatedBy: string): Out
     inReplyTo: supportMessageId(ticket),
     references: [supportMessageId(ticket)],
   };
+}
+
+/** A liaison's one-click *Chase Support*: a polite reminder of what is due, in the vendor's own terms. */
+export function chaseText(process: ProcessDefinition, ticket: Ticket): string {
+  const severity = getSeverity(process, ticket.severityId);
+  const due: string[] = [];
+  if (!ticket.acknowledgedAt) due.push(`an acknowledgement by ${formatVendorTime(process, ticket.acknowledgementDueAt)} (${severity.vendorLevel}: ${acknowledgementText(process, severity, ticket.createdAt)})`);
+  if (ticket.updateDueAt && severity.updates) due.push(`an update by ${formatVendorTime(process, ticket.updateDueAt)} (${severity.vendorLevel}: ${severity.updates.text})`);
+  if (ticket.workaroundDueAt && !ticket.workaroundMetAt) due.push(`a workaround by ${formatVendorTime(process, ticket.workaroundDueAt)}`);
+  return [
+    `Hello ${process.vendor.name} Support,`,
+    '',
+    `We are following up on ${ticket.key}: ${oneLine(ticket.title)}.`,
+    due.length ? `Going by your published targets, we expected ${due.join(', and ')}.` : 'Could you tell us where it stands?',
+    'Could you share where it stands and what comes next? Thank you!',
+  ].join('\n');
 }

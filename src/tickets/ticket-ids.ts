@@ -12,6 +12,8 @@ export const TicketIds = {
   changePhase: 'ticket.open_change_phase',
   meToo: 'ticket.me_too',
   escalateCsm: 'ticket.escalate_csm',
+  /** On a nudge: a polite reminder to Support by email (once per missed target). */
+  chase: 'ticket.chase',
   /** The card's "Reply to Support" and the message shortcut of the same name (manifest.yml), and their form. */
   replyToSupport: 'ticket.reply_to_support',
   replyMessageShortcut: 'ticket.reply_message',
@@ -33,6 +35,7 @@ export const TicketIds = {
     reopen: 'ticket_reopen',
     note: 'ticket_note',
     feedback: 'ticket_feedback',
+    nudge: 'ticket_nudge',
   },
   /** Input blocks of process fields are `ticket_field_<fieldId>`; a date range has `_from` and `_to`. */
   fieldBlock: (fieldId: string) => `ticket_field_${fieldId}`,
@@ -44,5 +47,7 @@ export const TicketIds = {
 export const TICKET_JOBS = {
   acknowledgement: 'ticket.acknowledgement_check',
   overstay: 'ticket.overstay_check',
+  update: 'ticket.update_check',
+  workaround: 'ticket.workaround_check',
   publishPending: 'ticket.publish_pending',
 } as const;

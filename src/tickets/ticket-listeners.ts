@@ -73,6 +73,13 @@ export const ticketListeners = (deps: TicketListenerDeps): SlackListeners => ({ 
     await tell(args, `:raised_hand: Added you to ${ticket.key}: ${1 + ticket.voters.length} people have it now. I'll DM you when it needs your confirmation.`);
   });
 
+  routes.action(TicketIds.chase, async (args) => {
+    await args.ack();
+    const { ticket, note } = await service.chase(buttonValue(args.action), args.body.user.id);
+    await service.announceNote(ticket, note);
+    await tell(args, `:incoming_envelope: Sent ${process.vendor.name} Support a reminder about ${ticket.key}, in its email thread. The thread says when it was delivered.`);
+  });
+
   routes.action(TicketIds.escalateCsm, async (args) => {
     await args.ack();
     const result = await service.escalateToCsm(buttonValue(args.action), args.body.user.id);

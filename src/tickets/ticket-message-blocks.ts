@@ -110,20 +110,45 @@ export function csmDm(ctx: CardContext, t: Ticket, byUserId: string): SlackMessa
   return { text: `:telephone_receiver: ${mention(byUserId)} is escalating ${keyLink(t)} to you: “${safeText(t.title, 200)}” (${severity.id} ${safeText(severity.label, 40)}, ${1 + t.voters.length} people affected). The thread has the history.` };
 }
 
-/** A nudge to the liaison, in the ticket's thread, with the next step. */
+/** A nudge to the liaison, in the ticket's thread, with the next step and a one-click *Chase Support*. */
 export function nudgeMessage(ctx: CardContext, t: Ticket, nudge: Nudge, liaisons: string): SlackMessage {
   const vendor = ctx.process.vendor.name;
   const type = getTicketType(ctx.process, t.typeId);
-  const chase = `${liaisons}, chase ${vendor} Support: reply to the ticket email (subject starts with [${t.key}]) or use the chat in ${vendor}.`;
+  const severity = getSeverity(ctx.process, t.severityId);
+  const chase = `${liaisons}, chase ${vendor} Support: *Chase Support* below emails them a polite reminder in the ticket's email thread (subject starts with [${t.key}]), or use the chat in ${vendor}.`;
   const csm = nudge.highImpact && type.csmEscalation && !t.csm ? ` This is high impact: *Escalate to CSM* on the card.` : '';
-  if (nudge.kind === 'acknowledgement') {
-    return { text: `:alarm_clock: ${vendor} has not acknowledged ${t.key} yet; the target was ${slackDate(epoch(nudge.dueAt))}. ${chase}${csm}` };
+  const withChase = (text: string): SlackMessage => ({
+    text,
+    blocks: [section(text), { type: 'actions', block_id: TicketIds.block.nudge, elements: [button('Chase Support', TicketIds.chase, t.id)] }],
+  });
+  switch (nudge.kind) {
+    case 'acknowledgement':
+      return withChase(`:alarm_clock: ${vendor} has not acknowledged ${t.key} yet; the target was ${slackDate(epoch(nudge.dueAt))}. ${chase}${csm}`);
+    case 'update':
+      return withChase(`:alarm_clock: ${vendor} owed an update on ${t.key} by ${slackDate(epoch(nudge.dueAt))} (${severity.vendorLevel}: ${safeText(severity.updates?.text ?? 'regular updates', 120)}) and none came. ${chase}${csm}`);
+    case 'workaround':
+      return withChase(`:alarm_clock: ${vendor}'s workaround deadline for ${t.key} passed ${slackDate(epoch(nudge.dueAt))} with the ticket still open. ${chase}${csm}`);
+    case 'overstay': {
+      const d = describeStage(ctx.process, type, nudge.stage);
+      const days = nudge.businessDaysIn === 1 ? '1 business day' : `${nudge.businessDaysIn} business days`;
+      return withChase(`:hourglass: ${t.key} has been in *${safeText(stageLabel(ctx.process, type, nudge.stage), 200)}* since ${slackDate(epoch(nudge.enteredAt))} (${days}); ${vendor}'s average is ${safeText(timeframeText(d.timeframe), 100)}. ${chase}${csm}`);
+    }
   }
-  const d = describeStage(ctx.process, type, nudge.stage);
-  const days = nudge.businessDaysIn === 1 ? '1 business day' : `${nudge.businessDaysIn} business days`;
-  return {
-    text: `:hourglass: ${t.key} has been in *${safeText(stageLabel(ctx.process, type, nudge.stage), 200)}* since ${slackDate(epoch(nudge.enteredAt))} (${days}); ${vendor}'s average is ${safeText(timeframeText(d.timeframe), 100)}. ${chase}${csm}`,
-  };
+}
+
+/** The ladder's second step, in the thread: the CSM is brought in, and why. */
+export function csmBroughtInNote(ctx: CardContext, t: Ticket, why: string, emailed: boolean): SlackMessage {
+  const parts = [`:telephone_receiver: ${safeText(why, 300)}, so I brought ${t.key} to the ${ctx.process.vendor.name} CSM.`];
+  if (emailed && ctx.settings.csmEmail) parts.push(`Emailed ${safeText(ctx.settings.csmEmail, 200)} with the ticket.`);
+  if (ctx.settings.csmSlackUserId) parts.push(`${mention(ctx.settings.csmSlackUserId)} has it in Slack too.`);
+  const booking = csmBookingUrl(ctx);
+  if (booking) parts.push(`Book time: ${link(booking, 'CSM booking link')}`);
+  return { text: parts.join(' ') };
+}
+
+export function csmBroughtInDm(ctx: CardContext, t: Ticket, why: string): SlackMessage {
+  const severity = getSeverity(ctx.process, t.severityId);
+  return { text: `:telephone_receiver: ${safeText(why, 300)}: “${safeText(t.title, 200)}” (${severity.id} ${safeText(severity.label, 40)}, ${1 + t.voters.length} people affected) needs your help as CSM. ${keyLink(t)} has the history.` };
 }
 
 /** The refusal a non-liaison gets, with what to do instead. */

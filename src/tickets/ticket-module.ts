@@ -25,7 +25,7 @@ import { createTicketNotifier } from './ticket-notifier';
 import type { QuestionsPort, TicketSettings } from './ticket-ports';
 import { createTicketService, OUTBOX_PURPOSE, type TicketService } from './ticket-service';
 import { createTicketStore } from './ticket-store';
-import type { OverstayJob } from './ticket-targets';
+import type { OverstayJob, UpdateJob } from './ticket-targets';
 
 export interface TicketModuleDeps {
   connection: Connection;
@@ -116,6 +116,8 @@ export function createTicketModule(deps: TicketModuleDeps): CapabilityModule<Tic
     jobs: [
       job<{ key: string }>({ name: TICKET_JOBS.acknowledgement, handler: ({ key }) => service.checkAcknowledgement(key) }),
       job<OverstayJob>({ name: TICKET_JOBS.overstay, handler: (overstay) => service.checkOverstay(overstay) }),
+      job<UpdateJob>({ name: TICKET_JOBS.update, handler: (update) => service.checkUpdate(update) }),
+      job<{ key: string }>({ name: TICKET_JOBS.workaround, handler: ({ key }) => service.checkWorkaround(key) }),
       job({ name: TICKET_JOBS.publishPending, every: deps.sweepEvery, handler: () => service.publishPending() }),
     ],
     routes: deps.webhookSecret

@@ -35,7 +35,7 @@ function isWebhookRepeat(ticket: Ticket, to: TicketStage, note: string | undefin
   return ticket.history.some((m) => m.via === 'webhook' && m.to === to && (m.note ?? '') === (note ?? '') && m.at.getTime() >= recent);
 }
 
-export function createTicketMoves(deps: TicketDeps, mustGet: (id: string) => Promise<Ticket>) {
+export function createTicketMoves(deps: TicketDeps, mustGet: (id: string) => Promise<Ticket>, onVendorUpdate: (ticket: Ticket) => Promise<Ticket>) {
   const { store, process, notifier, clock } = deps;
 
   /**
@@ -83,11 +83,16 @@ export function createTicketMoves(deps: TicketDeps, mustGet: (id: string) => Pro
   }
 
   /** Everything a move entails after it is stored; repeatable (the sweep finishes a move a crash interrupted). */
-  async function announceMove(ticket: Ticket, index: number): Promise<void> {
-    const change = ticket.history[index];
+  async function announceMove(moved: Ticket, index: number): Promise<void> {
+    const change = moved.history[index];
     if (!change || change.announcedAt) return;
-    const latest = index === ticket.history.length - 1;
-    if (latest) await scheduleOverstayCheck(deps, ticket);
+    const latest = index === moved.history.length - 1;
+    let ticket = moved;
+    if (latest) {
+      // A move is news from (or about) Support: the update cadence counts from it, and it may meet the workaround target.
+      ticket = await onVendorUpdate(moved);
+      await scheduleOverstayCheck(deps, ticket);
+    }
     await notifier.updateCard(ticket);
     await notifier.phaseChanged(ticket, change, index);
     crashPoint('ticket.move_noted');

@@ -8,6 +8,8 @@ import { buildTicketCard, type CardContext } from './ticket-blocks';
 import {
   channelLine,
   confirmFixRequest,
+  csmBroughtInDm,
+  csmBroughtInNote,
   csmDm,
   csmNote,
   filedConfirmation,
@@ -91,8 +93,13 @@ export function createTicketNotifier(options: TicketNotifierOptions): TicketNoti
       if (csm) await publisher.publishDm(`ticket:${t.id}:csm:dm`, csm, csmDm(context, t, byUserId));
     },
     async nudge(t, nudge) {
-      const key = nudge.kind === 'acknowledgement' ? 'nudge:ack' : `nudge:overstay:${nudge.stage}:${nudge.enteredAt.getTime()}`;
-      await inThread(t, key, nudgeMessage(context, t, nudge, await liaisonsFor(t)).text);
+      const key = nudge.kind === 'acknowledgement' ? 'nudge:ack' : nudge.kind === 'overstay' ? `nudge:overstay:${nudge.stage}:${nudge.enteredAt.getTime()}` : `nudge:${nudge.kind}:${nudge.dueAt.getTime()}`;
+      if (t.card) await publisher.publish(`ticket:${t.id}:${key}`, { channel: t.card.channel, threadTs: t.threadTs ?? t.card.ts }, nudgeMessage(context, t, nudge, await liaisonsFor(t)));
+    },
+    async csmBroughtIn(t, why, emailed) {
+      await inThread(t, 'csm', csmBroughtInNote(context, t, why, emailed).text);
+      const csm = context.settings.csmSlackUserId;
+      if (csm) await publisher.publishDm(`ticket:${t.id}:csm:dm`, csm, csmBroughtInDm(context, t, why));
     },
     async supportReply(t, mail, fromVendor) {
       if (!t.card) return;

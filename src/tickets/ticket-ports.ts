@@ -27,6 +27,8 @@ export interface TicketNotifier {
   voteAdded(ticket: Ticket, userId: string): Promise<void>;
   csmEscalated(ticket: Ticket, byUserId: string, emailed: boolean): Promise<void>;
   nudge(ticket: Ticket, nudge: Nudge): Promise<void>;
+  /** The ladder's second step: the CSM was brought in without a liaison's click (`why`: the targets missed). */
+  csmBroughtIn(ticket: Ticket, why: string, emailed: boolean): Promise<void>;
   /** A mail from the mailbox, in the ticket's thread once (a closed ticket's offers "Reopen…"). */
   supportReply(ticket: Ticket, mail: InboundMail, fromVendor: boolean): Promise<void>;
   /** A liaison's note to Support, in the thread: queued, then edited to say when it was delivered. */
@@ -43,6 +45,8 @@ export interface TicketFilesPort {
 
 export type Nudge =
   | { kind: 'acknowledgement'; dueAt: Date; highImpact: boolean }
+  | { kind: 'update'; dueAt: Date; highImpact: boolean }
+  | { kind: 'workaround'; dueAt: Date; highImpact: boolean }
   | { kind: 'overstay'; stage: number; enteredAt: Date; dueAt: Date; businessDaysIn: number; highImpact: boolean };
 
 /** The questions capability, through its service. */

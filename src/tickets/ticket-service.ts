@@ -3,15 +3,15 @@
 import { crashPoint } from '../crash-points';
 import { PublicationPending } from '../delivery/publisher';
 import { invalidState, notAllowed, notFound } from '../errors';
-import { acknowledgementDue, getTicketType } from '../process';
+import { acknowledgementDue, getTicketType, nextUpdateDue, workaroundDue } from '../process';
 import type { DeliveryOutcome } from '../delivery/outbox';
-import { peopleCount, prefillFromQuestion, SLA_FILER, ticketKey, type FormPrefill, type QuestionSnapshot, type Ticket, type TicketEmailStatus, type TicketOrigin } from './ticket';
+import { LADDER, targetsMissed, peopleCount, prefillFromQuestion, SLA_FILER, ticketKey, type FormPrefill, type QuestionSnapshot, type Ticket, type TicketEmailStatus, type TicketOrigin } from './ticket';
 import type { MailFiles } from '../delivery/outbox';
-import { csmMail, supportMail, type EmailContext } from './ticket-email';
+import { chaseText, csmMail, supportMail, type EmailContext } from './ticket-email';
 import type { TicketInput } from './ticket-form';
 import { createTicketMoves } from './ticket-moves';
 import type { TicketDeps } from './ticket-ports';
-import { createTicketTargets, scheduleAcknowledgementCheck, scheduleOverstayCheck } from './ticket-targets';
+import { createTicketTargets, scheduleAcknowledgementCheck, scheduleOverstayCheck, scheduleUpdateCheck, scheduleWorkaroundCheck } from './ticket-targets';
 import { createSupportConversation } from './support-conversation';
 
 export type TicketService = ReturnType<typeof createTicketService>;
@@ -33,8 +33,8 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
     if (!ticket) throw notFound('That ticket no longer exists.');
     return ticket;
   };
-  const moves = createTicketMoves(deps, mustGet);
-  const targets = createTicketTargets(deps);
+  const targets = createTicketTargets({ ...deps, bringInCsm: (ticket, why) => bringInCsm(ticket, why) });
+  const moves = createTicketMoves(deps, mustGet, targets.vendorUpdated);
 
   /** The email's facts, with the names of everyone it mentions (`also`: e.g. who writes a note). */
   const emailContext = async (ticket: Ticket, also: string[] = []): Promise<EmailContext> => {
@@ -42,7 +42,23 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
     const names = new Map(await Promise.all([...new Set(ids)].filter((id) => id !== SLA_FILER).map(async (id) => [id, await deps.nameOf(id)] as const)));
     return { process, type: getTicketType(process, ticket.typeId), ticket, nameOf: (id) => names.get(id) ?? id };
   };
-  const conversation = createSupportConversation(deps, { mustGet, emailContext });
+  const conversation = createSupportConversation(deps, { mustGet, emailContext, onVendorUpdate: (t) => targets.vendorUpdated(t) });
+
+  /**
+   * The ladder's second step, without a click: the CSM gets the escalation email (threaded with the ticket), a DM, and
+   * the thread says why. Once per ticket: a CSM a liaison already brought in is not asked again.
+   */
+  async function bringInCsm(ticket: Ticket, why: string): Promise<void> {
+    if (ticket.csm) return;
+    const emailed = Boolean(settings.csmEmail);
+    if (settings.csmEmail) {
+      await outbox.enqueue(`ticket:${ticket.id}:csm`, { kind: OUTBOX_PURPOSE.csm, id: ticket.id }, csmMail(await emailContext(ticket), settings.csmEmail, LADDER, why));
+    }
+    const escalated = await store.markCsmEscalated(ticket.id, LADDER, now().toJSDate());
+    if (!escalated) return;
+    await notifier.updateCard(escalated);
+    await notifier.csmBroughtIn(escalated, why, emailed);
+  }
 
   /** Files shared in the question's or the message's thread before filing: they go with the support email. */
   async function threadFiles(ticket: Ticket): Promise<MailFiles> {
@@ -80,6 +96,8 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
         crashPoint('ticket.email_queued');
       }
       await scheduleAcknowledgementCheck(deps, current);
+      await scheduleUpdateCheck(deps, current);
+      await scheduleWorkaroundCheck(deps, current);
       await scheduleOverstayCheck(deps, current);
       await linkQuestion(current);
       current = (await store.markEmailQueued(current.id, now().toJSDate())) ?? current;
@@ -116,6 +134,8 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
       stageEnteredAt: filedAt.toJSDate(),
       createdAt: filedAt.toJSDate(),
       acknowledgementDueAt: acknowledgementDue(process, input.severityId, filedAt).toJSDate(),
+      updateDueAt: nextUpdateDue(process, input.severityId, filedAt)?.toJSDate(),
+      workaroundDueAt: workaroundDue(process, input.severityId, filedAt)?.toJSDate(),
       email,
     }, filedAt.plus({ milliseconds: PUBLISH_LEASE_MS }).toJSDate());
     if (recorded.created) log.info({ ticketId: recorded.ticket.id, key: recorded.ticket.key, type: recorded.ticket.typeId, severity: recorded.ticket.severityId, origin: origin.kind }, 'ticket filed');
@@ -155,6 +175,16 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
     confirmFix: moves.confirmFix,
     resolveByIncident: moves.resolveByIncident,
     checkAcknowledgement: targets.checkAcknowledgement,
+    checkUpdate: targets.checkUpdate,
+    checkWorkaround: targets.checkWorkaround,
+
+    /** A nudge's *Chase Support*: a polite reminder, as a note in the ticket's email thread (once per missed target). */
+    async chase(ticketId: string, userId: string) {
+      const ticket = await mustGet(ticketId);
+      if (ticket.stage === 'closed') throw invalidState(`${ticket.key} is closed.`);
+      const text = chaseText(process, ticket);
+      return conversation.queueNote(ticketId, `chase-${targetsMissed(ticket)}-${ticket.nudges.length}`, text, userId);
+    },
     receiveReply: conversation.receiveReply,
     queueNote: conversation.queueNote,
     announceNote: conversation.announceNote,

@@ -28,6 +28,12 @@ const ticketSchema = new Schema<TicketDoc>(
     createdAt: { type: Date, required: true },
     acknowledgementDueAt: { type: Date, required: true },
     acknowledgedAt: Date,
+    updateDueAt: Date,
+    lastVendorUpdateAt: Date,
+    updatesMissed: { type: Number, default: 0 },
+    workaroundDueAt: Date,
+    workaroundMetAt: Date,
+    workaroundMissedAt: Date,
     card: { type: ref, default: undefined },
     threadTs: String,
     cardPermalink: String,
@@ -141,6 +147,17 @@ export function createTicketStore(connection: Connection) {
 
     /** The reporter's 👍 / 👎 on a closed ticket; the first click counts. */
     rate: (id: string, rating: 'up' | 'down', at: Date) => update(id, { stage: 'closed', feedback: { $exists: false } }, { $set: { feedback: { rating, at } } }),
+    /** Support gave an update (a phase move, a webhook, an email): the cadence counts from now. */
+    vendorUpdated: (id: string, at: Date, updateDueAt: Date | null) =>
+      update(id, {}, updateDueAt ? { $set: { lastVendorUpdateAt: at, updateDueAt } } : { $set: { lastVendorUpdateAt: at }, $unset: { updateDueAt: 1 } }),
+    /** The update due at `dueAt` did not come: counted once, and the next one is due a cadence later. */
+    recordUpdateMiss: (id: string, dueAt: Date, nextDueAt: Date) =>
+      update(id, { updateDueAt: dueAt, nudges: { $ne: `update:${dueAt.getTime()}` } }, { $set: { updateDueAt: nextDueAt }, $inc: { updatesMissed: 1 }, $push: { nudges: `update:${dueAt.getTime()}` } }),
+    /** On hold, closed, or at its last phase before the deadline: the workaround target is met. */
+    workaroundMet: (id: string, at: Date) =>
+      update(id, { workaroundDueAt: { $gte: at }, workaroundMetAt: { $exists: false }, workaroundMissedAt: { $exists: false } }, { $set: { workaroundMetAt: at } }),
+    workaroundMissed: (id: string, at: Date) =>
+      update(id, { workaroundDueAt: { $lte: at }, workaroundMetAt: { $exists: false }, workaroundMissedAt: { $exists: false } }, { $set: { workaroundMissedAt: at } }),
     /** The ticket whose card or question thread this is. */
     findByThread: async (channel: string, threadTs: string) => toTicket(await Tickets.findOne({ 'card.channel': channel, threadTs }).lean<TicketDoc>()),
     /** A reply read from the mailbox, once per Message-ID (null when it is known already). */

@@ -1,11 +1,12 @@
-// The vendor's targets as persisted timers: a missed acknowledgement and a phase overstay each nudge the liaison
-// once. The job is unique per key (scheduler) and the nudge is recorded with a conditional update before it is
-// posted, so restarts and several instances never post it twice.
+// The vendor's targets as persisted timers: the acknowledgement, the update cadence and the workaround deadline per
+// severity (from the process), and a phase overstay. Each miss is recorded with a conditional update before anything
+// is posted, so restarts and several instances never count or post it twice. Misses climb a ladder: the first nudges
+// the liaison (with *Chase Support*), the second — or a severe ticket past its workaround deadline — brings in the CSM.
 import { DateTime } from 'luxon';
-import { phaseOverstay } from '../process';
-import { isHighImpact, type Ticket } from './ticket';
+import { nextUpdateDue, phaseOverstay } from '../process';
+import { isHighImpact, isSevere, isWithVendor, targetsMissed, type Ticket } from './ticket';
 import { TICKET_JOBS } from './ticket-ids';
-import type { TicketDeps } from './ticket-ports';
+import type { Nudge, TicketDeps } from './ticket-ports';
 
 export interface OverstayJob {
   key: string;
@@ -14,8 +15,25 @@ export interface OverstayJob {
   enteredAt: number;
 }
 
+export interface UpdateJob {
+  key: string;
+  ticketId: string;
+  dueAt: number;
+}
+
 export async function scheduleAcknowledgementCheck(deps: TicketDeps, ticket: Ticket): Promise<void> {
   await deps.scheduler.scheduleOnce(TICKET_JOBS.acknowledgement, DateTime.fromJSDate(ticket.acknowledgementDueAt), { key: ticket.id });
+}
+
+/** A timer for the next update the vendor owes (none when the severity promises none). */
+export async function scheduleUpdateCheck(deps: TicketDeps, ticket: Pick<Ticket, 'id' | 'updateDueAt'>): Promise<void> {
+  if (!ticket.updateDueAt) return;
+  const job: UpdateJob = { key: `${ticket.id}:${ticket.updateDueAt.getTime()}`, ticketId: ticket.id, dueAt: ticket.updateDueAt.getTime() };
+  await deps.scheduler.scheduleOnce(TICKET_JOBS.update, DateTime.fromJSDate(ticket.updateDueAt), job);
+}
+
+export async function scheduleWorkaroundCheck(deps: TicketDeps, ticket: Pick<Ticket, 'id' | 'workaroundDueAt'>): Promise<void> {
+  if (ticket.workaroundDueAt) await deps.scheduler.scheduleOnce(TICKET_JOBS.workaround, DateTime.fromJSDate(ticket.workaroundDueAt), { key: ticket.id });
 }
 
 /** A timer for the phase the ticket is in now (none for on-hold, closed, or a phase without a timeframe). */
@@ -28,18 +46,72 @@ export async function scheduleOverstayCheck(deps: TicketDeps, ticket: Ticket): P
   await deps.scheduler.scheduleOnce(TICKET_JOBS.overstay, overstay.dueAt, job);
 }
 
-export function createTicketTargets(deps: TicketDeps) {
+/** "the acknowledgement, 2 updates and the workaround deadline": what the vendor missed on this ticket. */
+export function missedSummary(t: Pick<Ticket, 'nudges' | 'updatesMissed' | 'workaroundMissedAt'>): string {
+  const parts: string[] = [];
+  if (t.nudges.includes('ack')) parts.push('the acknowledgement');
+  const updates = t.updatesMissed ?? 0;
+  if (updates) parts.push(updates === 1 ? 'an update' : `${updates} updates`);
+  if (t.workaroundMissedAt) parts.push('the workaround deadline');
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? 'a target');
+}
+
+export function createTicketTargets(deps: TicketDeps & { bringInCsm: (ticket: Ticket, why: string) => Promise<void> }) {
   const { store, process, clock, notifier } = deps;
+
+  /**
+   * The ladder, after a miss was recorded: the first nudges the liaison (once per ticket); the second, or a severe
+   * ticket past its workaround deadline, brings in the CSM (once per ticket, unless a liaison already did).
+   */
+  async function climb(ticket: Ticket, nudge: Nudge): Promise<void> {
+    const misses = targetsMissed(ticket);
+    if (misses >= 2 || (nudge.kind === 'workaround' && isSevere(process, ticket))) {
+      const stepped = await store.recordNudge(ticket.id, 'ladder:csm', {});
+      if (stepped) await deps.bringInCsm(stepped, `${process.vendor.name} missed ${missedSummary(stepped)} on ${stepped.key}`);
+      return;
+    }
+    const nudged = await store.recordNudge(ticket.id, 'ladder:liaison', {});
+    if (!nudged) return;
+    await notifier.updateCard(nudged);
+    await notifier.nudge(nudged, nudge);
+  }
+
   return {
-    /** Job: the acknowledgement target has passed; nudge if the ticket never left phase 1. */
+    /** Job: the acknowledgement target has passed; a miss if the ticket never left phase 1 and nobody at Support wrote. */
     async checkAcknowledgement(ticketId: string): Promise<void> {
       const ticket = await store.get(ticketId);
       if (!ticket || ticket.stage !== 1 || ticket.acknowledgedAt) return;
       if (clock.now().toJSDate() < ticket.acknowledgementDueAt) return; // moved later by a restart: its own job comes
-      const nudged = await store.recordNudge(ticketId, 'ack', { stage: 1, acknowledgedAt: { $exists: false } });
-      if (!nudged) return;
-      await notifier.updateCard(nudged);
-      await notifier.nudge(nudged, { kind: 'acknowledgement', dueAt: nudged.acknowledgementDueAt, highImpact: isHighImpact(process, nudged) });
+      const missed = await store.recordNudge(ticketId, 'ack', { stage: 1, acknowledgedAt: { $exists: false } });
+      if (!missed) return;
+      await notifier.updateCard(missed);
+      await climb(missed, { kind: 'acknowledgement', dueAt: missed.acknowledgementDueAt, highImpact: isHighImpact(process, missed) });
+    },
+
+    /** Job: an update was due and none came (no phase move, webhook or email from Support since): a miss. */
+    async checkUpdate(job: UpdateJob): Promise<void> {
+      const ticket = await store.get(job.ticketId);
+      if (!ticket || !isWithVendor(ticket) || ticket.updateDueAt?.getTime() !== job.dueAt) return; // an update came, or it left Support
+      const dueAt = DateTime.fromMillis(job.dueAt);
+      if (clock.now() < dueAt) return;
+      const next = nextUpdateDue(process, ticket.severityId, dueAt);
+      if (!next) return;
+      const missed = await store.recordUpdateMiss(ticket.id, dueAt.toJSDate(), next.toJSDate());
+      if (!missed) return;
+      await scheduleUpdateCheck(deps, missed);
+      await notifier.updateCard(missed);
+      await climb(missed, { kind: 'update', dueAt: dueAt.toJSDate(), highImpact: isHighImpact(process, missed) });
+    },
+
+    /** Job: the workaround deadline passed while the ticket was still with Support: a miss. */
+    async checkWorkaround(ticketId: string): Promise<void> {
+      const ticket = await store.get(ticketId);
+      if (!ticket?.workaroundDueAt || !isWithVendor(ticket) || ticket.workaroundMetAt) return;
+      if (clock.now().toJSDate() < ticket.workaroundDueAt) return;
+      const missed = await store.workaroundMissed(ticket.id, clock.now().toJSDate());
+      if (!missed) return;
+      await notifier.updateCard(missed);
+      await climb(missed, { kind: 'workaround', dueAt: ticket.workaroundDueAt, highImpact: isHighImpact(process, missed) });
     },
 
     /** Job: the phase's average timeframe has run out on the vendor calendar; nudge if it is still in that phase. */
@@ -59,6 +131,23 @@ export function createTicketTargets(deps: TicketDeps) {
         businessDaysIn: overstay.businessDaysIn,
         highImpact: isHighImpact(process, nudged),
       });
+    },
+
+    /**
+     * Support gave an update (a phase move, a webhook, a person's email): the cadence counts from now, and a move that
+     * leaves it with the reporter or closes it — or reaches the last phase — in time meets the workaround target.
+     */
+    async vendorUpdated(ticket: Ticket): Promise<Ticket> {
+      const at = clock.now();
+      const next = isWithVendor(ticket) ? nextUpdateDue(process, ticket.severityId, at) : null;
+      let current = (await store.vendorUpdated(ticket.id, at.toJSDate(), next?.toJSDate() ?? null)) ?? ticket;
+      await scheduleUpdateCheck(deps, current);
+      const type = process.ticketTypes.find((t) => t.id === ticket.typeId);
+      const workaroundGiven = !isWithVendor(current) || (type !== undefined && current.stage === type.phases.length);
+      if (workaroundGiven && current.workaroundDueAt && !current.workaroundMetAt && !current.workaroundMissedAt) {
+        current = (await store.workaroundMet(current.id, at.toJSDate())) ?? current;
+      }
+      return current;
     },
   };
 }

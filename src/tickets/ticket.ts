@@ -88,6 +88,15 @@ export interface Ticket {
   createdAt: Date;
   acknowledgementDueAt: Date;
   acknowledgedAt?: Date;
+  /** The vendor's update cadence: the next update due (none when the severity promises none, or once on hold/closed). */
+  updateDueAt?: Date;
+  /** The latest update from the vendor: a phase move, a webhook, an email reply. */
+  lastVendorUpdateAt?: Date;
+  updatesMissed?: number;
+  /** The vendor's workaround deadline, and whether it was met (on hold, closed or at its last phase in time) or missed. */
+  workaroundDueAt?: Date;
+  workaroundMetAt?: Date;
+  workaroundMissedAt?: Date;
   /** The anchor message, edited in place; its thread (or the question's) holds the history. */
   card?: MessageRef;
   threadTs?: string;
@@ -127,6 +136,8 @@ export interface FormPrefill {
 }
 
 export const SLA_FILER = 'sla';
+/** Who brought the CSM in when nobody clicked: the escalation ladder (two targets missed). */
+export const LADDER = 'ladder';
 export const TITLE_MIN = 5;
 export const TITLE_MAX = 150;
 
@@ -212,6 +223,19 @@ export function prefillFromQuestion(process: ProcessDefinition, q: QuestionSnaps
 
 /** Everyone who gets asked to confirm a fix: the reporter and whoever joined with "Me too". */
 export const watchersOf = (ticket: Pick<Ticket, 'reporterId' | 'voters'>) => [...new Set([ticket.reporterId, ...ticket.voters])];
+
+/** Targets missed so far: the acknowledgement, each update, the workaround. The escalation ladder climbs on them. */
+export const targetsMissed = (t: Pick<Ticket, 'nudges' | 'updatesMissed' | 'workaroundMissedAt'>) =>
+  (t.nudges.includes('ack') ? 1 : 0) + (t.updatesMissed ?? 0) + (t.workaroundMissedAt ? 1 : 0);
+
+/** One of the process's two most severe levels (S1/S2 for GoodTime). */
+export const isSevere = (process: ProcessDefinition, t: Pick<Ticket, 'severityId'>) => {
+  const rank = process.severities.findIndex((s) => s.id === t.severityId);
+  return rank >= 0 && rank <= 1;
+};
+
+/** Still with the vendor: not waiting for the reporter, not closed (no cadence or deadline runs then). */
+export const isWithVendor = (t: Pick<Ticket, 'stage'>) => typeof t.stage === 'number';
 
 /** High-impact: one of the process's two most severe levels, on a type the CSM handles. */
 export function isHighImpact(process: ProcessDefinition, ticket: Pick<Ticket, 'typeId' | 'severityId'>): boolean {

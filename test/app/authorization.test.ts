@@ -78,6 +78,7 @@ describe('authorization: every action × role × state that must be refused', ()
     { action: TicketIds.confirmFixed, role: 'requester', on: 'ticket in phase 1', value: () => ids.ticket, refusal: 'is no longer waiting for a confirmation' },
     { action: TicketIds.confirmBroken, role: 'team member', on: 'ticket in phase 1', value: () => ids.ticket, refusal: 'waits for the people who reported it' },
     { action: TicketIds.openFromHome, role: 'team member', on: 'ticket in phase 1', value: () => '', refusal: 'Only a liaison' },
+    { action: TicketIds.chase, role: 'team member', on: 'ticket in phase 1', value: () => ids.ticket, refusal: 'Only a liaison can write to GoodTime Support' },
     { action: TicketIds.replyToSupport, role: 'requester', on: 'ticket in phase 1', value: () => ids.ticket, refusal: 'Only a liaison can write to GoodTime Support' },
     { action: IncidentIds.declareFromHome, role: 'requester', on: 'active incident', value: () => '', refusal: 'Only a project team liaison can declare' },
     { action: IncidentIds.postUpdate, role: 'team member', on: 'active incident', value: () => ids.incident, refusal: 'Only a project team liaison can post incident updates' },

@@ -55,7 +55,8 @@ describe('vendor targets nudge the liaison once, and high-impact tickets go to t
     });
     expect(cardNow(t, card)).toContain('GoodTime should acknowledge it by');
     const nudge = await waitFor(() => nudges('has not acknowledged')[0], { timeout: 10_000 });
-    expect(nudge).toContain('@lia, chase GoodTime Support: reply to the ticket email (subject starts with [GT-1001])');
+    expect(nudge).toContain("@lia, chase GoodTime Support: *Chase Support* below emails them a polite reminder in the ticket's email thread (subject starts with [GT-1001])");
+    expect(nudge).toContain('[Chase Support]');
     expect(nudge).toContain('This is high impact: *Escalate to CSM* on the card.');
     await waitFor(() => expect(cardNow(t, card)).toContain("GoodTime's acknowledgement target"));
     expect(cardNow(t, card)).toContain('was missed');

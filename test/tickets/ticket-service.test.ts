@@ -36,6 +36,7 @@ function recordingNotifier(): TicketNotifier & { events: string[] } {
     nudge: async (t, nudge) => void events.push(`nudge ${t.key} ${nudge.kind}`),
     supportReply: async (t, mail) => void events.push(`reply ${t.key} ${mail.messageId}`),
     noteSent: async (t, note, at) => void events.push(`note ${t.key} ${note.id}${at ? ' delivered' : ''}`),
+    csmBroughtIn: async (t) => void events.push(`csm-ladder ${t.key}`),
     askFeedback: async (t) => void events.push(`feedback ${t.key}`),
     filesAttached: async (t, files) => void events.push(`files ${t.key} ${files.attached.join(',')}`),
   };

@@ -1,0 +1,106 @@
+// The escalation ladder on GoodTime's published targets (a process whose targets are seconds, on a 24x7 vendor
+// calendar): the acknowledgement, the update cadence and the workaround deadline are tracked and shown on the card;
+// the first miss nudges the liaison with a one-click *Chase Support*; the second brings in the CSM, once.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor, type FakeMessage } from '@goodtime-help/slack-stand-in';
+import { processPresets } from '../../src/process';
+import { startTestApp, type TestApp } from '../support/app';
+import { startSmtpInbox, type SmtpInbox } from '../delivery/smtp-inbox';
+import { cardNow, fileTicket, ticketThread } from './ticket-helpers';
+import { sendSupportWebhook } from './support-webhook-client';
+
+const CSM_USER = 'U0CSM00002';
+const SECRET = 'ladder-webhook-secret-0123456789';
+const BUG_FIELDS = { 'What were you trying to do?': 'Book a panel', 'What actually happened?': 'No slots', 'Interviews affected': 'Many interviews', 'Who is affected?': 'The whole organisation', 'When does it happen?': 'Happening right now' };
+
+/** GoodTime's targets in seconds: S1 acknowledged within 3 s, an update every ~4 s, a workaround within ~40 s; S2 slower. */
+function fastTargetsProcess(): string {
+  const process = structuredClone(processPresets.goodtime);
+  process.calendar = { zone: 'America/Los_Angeles', hours: '24x7', holidays: 'none', cutoff: null };
+  const [s1, s2] = process.severities;
+  if (s1) Object.assign(s1, { acknowledgement: { amount: 0.05, unit: 'minutes', anyHour: true }, updates: { every: { amount: 0.0011, unit: 'business hours' }, text: 'Every 4 seconds (test)' }, workaround: { amount: 0.011, unit: 'business hours' } });
+  if (s2) Object.assign(s2, { acknowledgement: { amount: 1, unit: 'business hours', anyHour: false }, updates: { every: { amount: 1, unit: 'business hours' }, text: 'Every hour (test)' }, workaround: { amount: 2, unit: 'business hours' } });
+  const file = join(mkdtempSync(join(tmpdir(), 'goodtime-process-')), 'fast-targets.json');
+  writeFileSync(file, JSON.stringify(process));
+  return file;
+}
+
+describe('the escalation ladder', () => {
+  let t: TestApp;
+  let inbox: SmtpInbox;
+  beforeAll(async () => {
+    inbox = await startSmtpInbox();
+    t = await startTestApp({ PROCESS: fastTargetsProcess(), SMTP_URL: inbox.url, OUTBOX_RETRY_BASE: '200ms', CSM_EMAIL: 'csm@goodtime.io', CSM_SLACK_USER_ID: CSM_USER, SUPPORT_WEBHOOK_SECRET: SECRET });
+    t.fake.addUser({ id: CSM_USER, name: 'cara', real_name: 'Cara CSM' });
+  }, 60_000);
+  afterAll(async () => {
+    await t?.stop();
+    await inbox?.stop();
+  });
+
+  it('when an S1 ticket gets no acknowledgement and no update, then the liaison is nudged once, then the CSM is brought in once', async () => {
+    const card = await fileTicket(t, t.lia, { summary: 'Every panel invite bounces', severity: 'S1 · Critical', fields: BUG_FIELDS });
+    expect(cardNow(t, card)).toMatch(/:repeat: Next update from GoodTime due/);
+    expect(cardNow(t, card)).toMatch(/:adhesive_bandage: Workaround due/);
+
+    const nudge = await waitFor(() => ticketThread(t, card).find((m) => m.includes('has not acknowledged GT-')), { timeout: 10_000 });
+    expect(nudge).toContain('[Chase Support]');
+    const brought = await waitFor(() => ticketThread(t, card).find((m) => m.includes('so I brought GT-')), { timeout: 15_000 });
+    expect(brought).toContain('GoodTime missed the acknowledgement and an update on GT-1001');
+    expect(brought).toContain('Emailed csm@goodtime.io with the ticket.');
+    const dm = await waitFor(() => t.fake.dms(CSM_USER)[0]);
+    expect(dm.text).toContain('needs your help as CSM');
+    const toCsm = await waitFor(() => inbox.messages.find((m) => m.to.includes('csm@goodtime.io')), { timeout: 10_000 });
+    expect(toCsm.text).toContain('GoodTime missed the acknowledgement and an update on GT-1001, so the project team');
+    await waitFor(() => expect(cardNow(t, card)).toContain('Brought to the CSM after missed targets'));
+    await waitFor(() => expect(cardNow(t, card)).toMatch(/:warning: Next update from GoodTime due .+ \(\d+ missed\)/));
+
+    // More misses come (updates every 4 s): each step happened once.
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    expect(ticketThread(t, card).filter((m) => m.includes('has not acknowledged'))).toHaveLength(1);
+    expect(ticketThread(t, card).filter((m) => m.includes('so I brought'))).toHaveLength(1);
+    expect(inbox.messages.filter((m) => m.to.includes('csm@goodtime.io'))).toHaveLength(1);
+    expect(t.fake.dms(CSM_USER)).toHaveLength(1);
+  }, 60_000);
+
+  it('when the liaison clicks Chase Support, then Support gets a polite reminder in the ticket email thread, once', async () => {
+    const card = (await waitFor(() => t.fake.messages(t.teamChannel).find((m) => m.text.startsWith('GT-1001 ')))) as FakeMessage;
+    const nudge = await waitFor(() => t.fake.thread(t.teamChannel, card.ts).find((m) => m.text.includes('has not acknowledged')));
+    await t.lia.clickButton('Chase Support', { channel: t.teamChannel, ts: nudge.ts });
+    await t.lia.clickButton('Chase Support', { channel: t.teamChannel, ts: nudge.ts });
+    const chase = await waitFor(() => inbox.messages.find((m) => m.text.includes('We are following up on GT-1001')), { timeout: 10_000 });
+    expect(chase.subject).toMatch(/^Re: \[GT-1001\]\[P0\]/);
+    expect(chase.text).toContain('Going by your published targets, we expected');
+    expect(chase.inReplyTo).toBe(inbox.messages.find((m) => m.subject.startsWith('[GT-1001]'))?.messageId);
+    await waitFor(() => ticketThread(t, card).some((m) => m.includes('@lia wrote to GoodTime Support about GT-1001') && m.includes('Delivered to')));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(inbox.messages.filter((m) => m.text.includes('We are following up on GT-1001'))).toHaveLength(1);
+    const ben = await t.ben.clickButton('Chase Support', { channel: t.teamChannel, ts: nudge.ts });
+    expect(ben.ok).toBe(true);
+    await waitFor(() => t.ben.ephemerals().find((e) => e.text.includes('Only a liaison can write to GoodTime Support')));
+  });
+
+  it('when Support moves the ticket along in time, then the update cadence counts from the move and the workaround target is met', async () => {
+    const card = await fileTicket(t, t.lia, { summary: 'Reminder emails show the wrong time zone', severity: 'S2 · High', fields: BUG_FIELDS });
+    const key = /GT-\d+/.exec(card.text)?.[0] ?? '';
+    expect((await sendSupportWebhook(t.app.url, SECRET, { ticket: key, phase: 2, note: 'Looking into it.' })).status).toBe(200);
+    await waitFor(() => expect(cardNow(t, card)).toContain('Phase 2 of 4'));
+    const ticket = await t.app.connection.collection('tickets').findOne({ key });
+    expect(ticket?.lastVendorUpdateAt).toBeInstanceOf(Date);
+    expect((ticket?.updateDueAt as Date).getTime()).toBeGreaterThan((ticket?.createdAt as Date).getTime() + 3_600_000);
+    expect((await sendSupportWebhook(t.app.url, SECRET, { ticket: key, phase: 'on-hold', note: 'Workaround: resend from the candidate page.' })).status).toBe(200);
+    await waitFor(() => expect(cardNow(t, card)).toContain(':white_check_mark: Workaround target met'));
+    expect(cardNow(t, card)).not.toContain('Next update from GoodTime due');
+  });
+
+  it('when tickets are with Support, then App Home lists what is due next and what was missed', async () => {
+    await waitFor(async () => {
+      await t.lia.openHome();
+      const home = t.lia.home() ?? '';
+      return /GT-1001 Every panel invite bounces.* · :warning: update overdue \(\d+ missed\), next due /.test(home) ? home : undefined;
+    });
+  });
+});
