@@ -1,15 +1,11 @@
 // The escalation ladder on GoodTime's published targets (a process whose targets are seconds, on a 24x7 vendor
 // calendar): the acknowledgement, the update cadence and the workaround deadline are tracked and shown on the card;
 // the first miss nudges the liaison with a one-click *Chase Support*; the second brings in the CSM, once.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor, type FakeMessage } from '@goodtime-help/slack-stand-in';
-import { processPresets } from '../../src/process';
 import { startTestApp, type TestApp } from '../support/app';
 import { startSmtpInbox, type SmtpInbox } from '../delivery/smtp-inbox';
-import { cardNow, fileTicket, ticketThread } from './ticket-helpers';
+import { cardNow, fastGoodTimeProcess, fileTicket, ticketThread } from './ticket-helpers';
 import { sendSupportWebhook } from './support-webhook-client';
 
 const CSM_USER = 'U0CSM00002';
@@ -17,16 +13,12 @@ const SECRET = 'ladder-webhook-secret-0123456789';
 const BUG_FIELDS = { 'What were you trying to do?': 'Book a panel', 'What actually happened?': 'No slots', 'Interviews affected': 'Many interviews', 'Who is affected?': 'The whole organisation', 'When does it happen?': 'Happening right now' };
 
 /** GoodTime's targets in seconds: S1 acknowledged within 3 s, an update every ~4 s, a workaround within ~40 s; S2 slower. */
-function fastTargetsProcess(): string {
-  const process = structuredClone(processPresets.goodtime);
-  process.calendar = { zone: 'America/Los_Angeles', hours: '24x7', holidays: 'none', cutoff: null };
-  const [s1, s2] = process.severities;
-  if (s1) Object.assign(s1, { acknowledgement: { amount: 0.05, unit: 'minutes', anyHour: true }, updates: { every: { amount: 0.0011, unit: 'business hours' }, text: 'Every 4 seconds (test)' }, workaround: { amount: 0.011, unit: 'business hours' } });
-  if (s2) Object.assign(s2, { acknowledgement: { amount: 1, unit: 'business hours', anyHour: false }, updates: { every: { amount: 1, unit: 'business hours' }, text: 'Every hour (test)' }, workaround: { amount: 2, unit: 'business hours' } });
-  const file = join(mkdtempSync(join(tmpdir(), 'goodtime-process-')), 'fast-targets.json');
-  writeFileSync(file, JSON.stringify(process));
-  return file;
-}
+const fastTargetsProcess = () =>
+  fastGoodTimeProcess('fast-targets', (process) => {
+    const [s1, s2] = process.severities;
+    if (s1) Object.assign(s1, { acknowledgement: { amount: 0.05, unit: 'minutes', anyHour: true }, updates: { every: { amount: 0.0011, unit: 'business hours' }, text: 'Every 4 seconds (test)' }, workaround: { amount: 0.011, unit: 'business hours' } });
+    if (s2) Object.assign(s2, { acknowledgement: { amount: 1, unit: 'business hours', anyHour: false }, updates: { every: { amount: 1, unit: 'business hours' }, text: 'Every hour (test)' }, workaround: { amount: 2, unit: 'business hours' } });
+  });
 
 describe('the escalation ladder', () => {
   let t: TestApp;

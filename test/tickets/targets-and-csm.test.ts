@@ -1,29 +1,21 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { processPresets } from '../../src/process';
 import { startTestApp, type TestApp } from '../support/app';
 import { waitFor } from '@goodtime-help/slack-stand-in';
 import type { FakeMessage } from '@goodtime-help/slack-stand-in';
 import { startSmtpInbox, type SmtpInbox } from '../delivery/smtp-inbox';
-import { cardNow, cardRef, fileTicket, ticketThread } from './ticket-helpers';
+import { cardNow, cardRef, fastGoodTimeProcess, fileTicket, ticketThread } from './ticket-helpers';
 
 const CSM_USER = 'U0CSM00001';
 
 /** GoodTime's process with its targets shrunk to seconds and a 24x7 vendor calendar, so targets pass in a test. */
-function fastProcessFile(): string {
-  const process = structuredClone(processPresets.goodtime);
-  process.calendar = { zone: 'America/Los_Angeles', hours: '24x7', holidays: 'none', cutoff: null };
-  const s2 = process.severities[1];
-  if (s2) s2.acknowledgement = { amount: 0.0006, unit: 'business hours', anyHour: false }; // about 2 s
-  const bug = process.ticketTypes[0];
-  if (bug?.phases[0]) bug.phases[0].timeframe = { min: null, max: { amount: 1, unit: 'business hours' }, text: 'within an hour' };
-  if (bug?.phases[1]) bug.phases[1].timeframe = { min: null, max: { amount: 0.0006, unit: 'business hours' }, text: 'a few seconds' };
-  const file = join(mkdtempSync(join(tmpdir(), 'goodtime-process-')), 'fast-goodtime.json');
-  writeFileSync(file, JSON.stringify(process));
-  return file;
-}
+const fastProcessFile = () =>
+  fastGoodTimeProcess('fast-goodtime', (process) => {
+    const s2 = process.severities[1];
+    if (s2) s2.acknowledgement = { amount: 0.0006, unit: 'business hours', anyHour: false }; // about 2 s
+    const bug = process.ticketTypes[0];
+    if (bug?.phases[0]) bug.phases[0].timeframe = { min: null, max: { amount: 1, unit: 'business hours' }, text: 'within an hour' };
+    if (bug?.phases[1]) bug.phases[1].timeframe = { min: null, max: { amount: 0.0006, unit: 'business hours' }, text: 'a few seconds' };
+  });
 
 describe('vendor targets nudge the liaison once, and high-impact tickets go to the CSM', () => {
   let t: TestApp;

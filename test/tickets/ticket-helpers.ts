@@ -1,4 +1,8 @@
 // Acting on tickets as people do: file one through `/goodtime-help ticket`, find its card, read its thread.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { processPresets, type ProcessDefinition } from '../../src/process';
 import type { TestApp } from '../support/app';
 import type { Person } from '../support/people';
 import { waitFor } from '@goodtime-help/slack-stand-in';
@@ -56,4 +60,14 @@ export function waitForThreadReply(t: TestApp, card: FakeMessage, needle: string
 /** The current card message (for clicking its buttons). */
 export function cardRef(t: TestApp, card: FakeMessage): { channel: string; ts: string } {
   return { channel: t.teamChannel, ts: card.ts };
+}
+
+/** GoodTime's process on a 24x7 vendor calendar with targets changed by `adjust` (seconds, for tests), as a file for PROCESS. */
+export function fastGoodTimeProcess(name: string, adjust: (process: ProcessDefinition) => void): string {
+  const process = structuredClone(processPresets.goodtime);
+  process.calendar = { zone: 'America/Los_Angeles', hours: '24x7', holidays: 'none', cutoff: null };
+  adjust(process);
+  const file = join(mkdtempSync(join(tmpdir(), 'goodtime-process-')), `${name}.json`);
+  writeFileSync(file, JSON.stringify(process));
+  return file;
 }
