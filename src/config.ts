@@ -88,6 +88,11 @@ export const configSchema = z
         .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
         .pipe(z.array(z.string().max(60, 'each area must be at most 60 characters')).min(1, 'expected at least one area')),
     ),
+    /** When the weekly digest is posted (in BUSINESS_TIMEZONE), e.g. "Mon 09:00", or "off". */
+    DIGEST_SCHEDULE: withDefault(
+      'Mon 09:00',
+      z.string().refine((v) => /^(off|(mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+([01]?\d|2[0-3]):[0-5]\d)$/i.test(v.trim()), 'expected a weekday and a time, e.g. "Mon 09:00", or "off"'),
+    ),
     JOBS_POLL_INTERVAL: withDefault('30s', durationSchema),
     /** How often interrupted work (a question or ticket a crash or an outage cut short) is looked for and finished. */
     RECOVERY_SWEEP_INTERVAL: withDefault('60s', durationSchema),

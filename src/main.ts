@@ -37,6 +37,7 @@ import { createTicketModule } from './tickets/ticket-module';
 import { createIncidentModule } from './incidents/incident-module';
 import { createBroadcastModule } from './broadcast/broadcast-module';
 import { createHomeModule } from './home/home-module';
+import { parseDigestSchedule } from './home/digest';
 
 export interface StartOptions {
   logger?: Logger;
@@ -182,7 +183,10 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     teamChannelId: config.TEAM_CHANNEL_ID,
     perMinute: config.INCIDENT_BROADCAST_PER_MINUTE,
   });
-  const home = createHomeModule({ questions: questions.service, tickets: tickets.service, incidents: incidents.service, process: vendorProcess, clock, isLiaison: liaisons.isLiaison });
+  const home = createHomeModule({
+    questions: questions.service, tickets: tickets.service, incidents: incidents.service, process: vendorProcess, clock, isLiaison: liaisons.isLiaison,
+    digest: { publisher, outbox, teamChannelId: config.TEAM_CHANNEL_ID, zone: config.BUSINESS_TIMEZONE, schedule: parseDigestSchedule(config.DIGEST_SCHEDULE, config.BUSINESS_TIMEZONE), csmEmail: config.CSM_EMAIL },
+  });
   const modules = [knowledge, subscriptions, questions, tickets, incidents, broadcast, home];
 
   for (const module of modules) if (module.events) events.subscribe(module.events);

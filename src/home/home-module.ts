@@ -1,9 +1,35 @@
-// The App Home assembled: what one person sees when they open the app.
+// The App Home and the team's insights assembled: what one person sees when they open the app, and the weekly digest
+// (posted on its schedule, or now with `/goodtime-help digest`).
 import type { CapabilityModule } from '../capability';
+import { job } from '../jobs/scheduler';
 import { homeListeners } from './home-listeners';
 import { createHomeService, type HomeService, type HomeServiceDeps } from './home-service';
+import { createDigestService } from './digest-service';
+import { createDigestNotifier } from './digest-notifier';
+import type { DigestSchedule } from './digest';
+import type { Publisher } from '../delivery/publisher';
+import type { Outbox } from '../delivery/outbox-worker';
 
-export function createHomeModule(deps: HomeServiceDeps): CapabilityModule<HomeService> {
+export interface DigestSettings {
+  publisher: Publisher;
+  outbox: Pick<Outbox, 'enqueue'>;
+  teamChannelId: string;
+  zone: string;
+  schedule?: DigestSchedule;
+  csmEmail?: string;
+}
+
+export const HOME_JOBS = { digest: 'home.digest' } as const;
+/** How often the digest's time is checked (a cheap look at the clock; the post itself is keyed by its period). */
+const DIGEST_CHECK_EVERY = '5 minutes';
+
+export function createHomeModule(deps: HomeServiceDeps & { digest: DigestSettings }): CapabilityModule<HomeService> {
   const service = createHomeService(deps);
-  return { service, listeners: homeListeners(service) };
+  const notifier = createDigestNotifier({ ...deps.digest, vendor: deps.process.vendor.name });
+  const digest = createDigestService({ questions: deps.questions, tickets: deps.tickets, clock: deps.clock, schedule: deps.digest.schedule, isLiaison: deps.isLiaison, notifier });
+  return {
+    service,
+    listeners: homeListeners(service, digest),
+    jobs: deps.digest.schedule ? [job({ name: HOME_JOBS.digest, every: DIGEST_CHECK_EVERY, handler: () => digest.postScheduled() })] : [],
+  };
 }

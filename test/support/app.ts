@@ -85,6 +85,8 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     QUESTION_ESCALATE_AFTER: '1h',
     BLOCKER_ESCALATE_AFTER: '30m',
     JOBS_POLL_INTERVAL: '250ms',
+    // A weekly digest landing in the team channel would surprise every test that counts its messages.
+    DIGEST_SCHEDULE: 'off',
     LOG_LEVEL: 'info',
     ...env,
   };

@@ -1,0 +1,66 @@
+// The weekly digest at work: built from the questions and tickets services, published once per period (its key is
+// the period, so instances and restarts publish it once); a liaison can post one now.
+import type { Clock } from '../clock';
+import { notAllowed } from '../errors';
+import type { QuestionService } from '../questions/question-service';
+import type { TicketService } from '../tickets/ticket-service';
+import { computeDigest, latestDigestTime, type Digest, type DigestSchedule } from './digest';
+
+/** Where the digest goes (digest-notifier.ts): the team channel and the CSM's inbox, once per key. */
+export interface DigestNotifier {
+  publish(key: string, digest: Digest): Promise<void>;
+}
+const PERIOD_DAYS = 7;
+/** A digest whose time passed while the app was down is still posted within this long; later, the next one waits. */
+const LATE_POST_MS = 24 * 3_600_000;
+const OPEN_LISTED = 500;
+
+export interface DigestServiceDeps {
+  questions: Pick<QuestionService, 'listCreatedSince' | 'listOpen'>;
+  tickets: Pick<TicketService, 'listCreatedSince' | 'listOpen'>;
+  notifier: DigestNotifier;
+  clock: Clock;
+  schedule?: DigestSchedule;
+  isLiaison: (userId: string) => Promise<boolean>;
+}
+
+export type DigestService = ReturnType<typeof createDigestService>;
+
+export function createDigestService(deps: DigestServiceDeps) {
+  async function build(to: Date): Promise<Digest> {
+    const from = new Date(to.getTime() - PERIOD_DAYS * 86_400_000);
+    const [questions, tickets, openQuestions, openTickets] = await Promise.all([
+      deps.questions.listCreatedSince(from),
+      deps.tickets.listCreatedSince(from),
+      deps.questions.listOpen(OPEN_LISTED),
+      deps.tickets.listOpen(OPEN_LISTED),
+    ]);
+    return computeDigest({ questions, tickets, openQuestions, openTickets, from, to });
+  }
+
+  async function post(key: string, to: Date): Promise<Digest> {
+    const digest = await build(to);
+    await deps.notifier.publish(key, digest);
+    return digest;
+  }
+
+  return {
+    build,
+
+    /** Job (every few minutes): the period's digest, once its time has come (and not days late). */
+    async postScheduled(): Promise<void> {
+      if (!deps.schedule) return;
+      const now = deps.clock.now();
+      const at = latestDigestTime(deps.schedule, now);
+      if (now.toMillis() - at.toMillis() > LATE_POST_MS) return;
+      await post(`digest:${at.toFormat("yyyy-LL-dd'T'HH:mm")}`, at.toJSDate());
+    },
+
+    /** `/goodtime-help digest`: a liaison posts one now (besides the weekly one). */
+    async postNow(userId: string): Promise<Digest> {
+      if (!(await deps.isLiaison(userId))) throw notAllowed('Only a liaison can post the digest. It is posted every week on its own.');
+      const now = deps.clock.now();
+      return post(`digest:now:${now.toMillis()}:${userId}`, now.toJSDate());
+    },
+  };
+}

@@ -1,0 +1,88 @@
+// Pure: the weekly digest the team (and the CSM) reads — what is open and how old, which vendor targets were met or
+// missed, how fast the team answered, how much was escalated or deflected, where knowledge is missing — and when
+// it is due (DIGEST_SCHEDULE, e.g. "Mon 09:00" in the team's zone).
+import type { DateTime } from 'luxon';
+import type { Question } from '../questions/question';
+import type { Ticket } from '../tickets/ticket';
+import { computeInsights, type Insights } from './home';
+
+export interface DigestSchedule {
+  /** 1 = Monday … 7 = Sunday (luxon's weekday). */
+  weekday: number;
+  hour: number;
+  minute: number;
+  zone: string;
+}
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** "Mon 09:00" → the weekday and time; undefined for "off". Throws with what is expected otherwise. */
+export function parseDigestSchedule(spec: string, zone: string): DigestSchedule | undefined {
+  const text = spec.trim().toLowerCase();
+  if (text === 'off') return undefined;
+  const match = text.match(/^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+(\d{1,2}):(\d{2})$/);
+  const hour = Number(match?.[2]);
+  const minute = Number(match?.[3]);
+  if (!match || hour > 23 || minute > 59) throw new Error('expected a weekday and a time, e.g. "Mon 09:00", or "off"');
+  return { weekday: WEEKDAYS.indexOf(match[1] as string) + 1, hour, minute, zone };
+}
+
+/** The latest scheduled moment at or before `now` (the period a digest posted now belongs to). */
+export function latestDigestTime(schedule: DigestSchedule, now: DateTime): DateTime {
+  const local = now.setZone(schedule.zone);
+  let at = local.set({ weekday: schedule.weekday as 1 | 2 | 3 | 4 | 5 | 6 | 7, hour: schedule.hour, minute: schedule.minute, second: 0, millisecond: 0 });
+  if (at > local) at = at.minus({ weeks: 1 });
+  return at;
+}
+
+export interface AgeBuckets {
+  underADay: number;
+  oneToThreeDays: number;
+  overThreeDays: number;
+}
+
+export interface TargetTally {
+  acknowledgementMet: number;
+  acknowledgementMissed: number;
+  updatesMissed: number;
+  workaroundMet: number;
+  workaroundMissed: number;
+}
+
+export interface Digest {
+  from: Date;
+  to: Date;
+  openQuestions: AgeBuckets;
+  openTickets: AgeBuckets;
+  targets: TargetTally;
+  insights: Insights;
+}
+
+function ages(createdAts: Date[], now: Date): AgeBuckets {
+  const days = createdAts.map((at) => (now.getTime() - at.getTime()) / 86_400_000);
+  return { underADay: days.filter((d) => d < 1).length, oneToThreeDays: days.filter((d) => d >= 1 && d <= 3).length, overThreeDays: days.filter((d) => d > 3).length };
+}
+
+/** Targets judged in the period: acknowledgements that came or were due, updates missed, workaround deadlines met or missed. */
+function tallyTargets(tickets: Ticket[], now: Date): TargetTally {
+  const judged = tickets.filter((t) => t.acknowledgedAt || t.acknowledgementDueAt <= now);
+  return {
+    acknowledgementMet: judged.filter((t) => t.acknowledgedAt && t.acknowledgedAt <= t.acknowledgementDueAt).length,
+    acknowledgementMissed: judged.filter((t) => !t.acknowledgedAt || t.acknowledgedAt > t.acknowledgementDueAt).length,
+    updatesMissed: tickets.reduce((sum, t) => sum + (t.updatesMissed ?? 0), 0),
+    workaroundMet: tickets.filter((t) => t.workaroundMetAt).length,
+    workaroundMissed: tickets.filter((t) => t.workaroundMissedAt).length,
+  };
+}
+
+export function computeDigest(input: { questions: Question[]; tickets: Ticket[]; openQuestions: Question[]; openTickets: Ticket[]; from: Date; to: Date }): Digest {
+  const outcomes = input.tickets.map((t) => ({ ackDueAt: t.acknowledgementDueAt, acknowledgedAt: t.acknowledgedAt, rating: t.feedback?.rating }));
+  return {
+    from: input.from,
+    to: input.to,
+    openQuestions: ages(input.openQuestions.map((q) => q.createdAt), input.to),
+    openTickets: ages(input.openTickets.map((t) => t.createdAt), input.to),
+    targets: tallyTargets(input.tickets, input.to),
+    insights: computeInsights(input.questions, outcomes, input.from, input.to),
+  };
+}
