@@ -29,7 +29,7 @@ export function createHomeModule(deps: HomeServiceDeps & { digest: DigestSetting
   const digest = createDigestService({ questions: deps.questions, tickets: deps.tickets, clock: deps.clock, schedule: deps.digest.schedule, isLiaison: deps.isLiaison, notifier });
   return {
     service,
-    listeners: homeListeners(service, digest),
+    listeners: homeListeners(service, digest, { zone: deps.digest.zone, vendor: deps.process.vendor.name }),
     jobs: deps.digest.schedule ? [job({ name: HOME_JOBS.digest, every: DIGEST_CHECK_EVERY, handler: () => digest.postScheduled() })] : [],
   };
 }

@@ -7,8 +7,11 @@ export interface Subcommand {
   name: string;
   usage: string;
   description: string;
-  /** Without arguments, "status of my interview…" stays a question instead of running `status`. */
-  takesArguments?: boolean;
+  /**
+   * Without arguments, "status of my interview…" stays a question instead of running `status`. A predicate takes only
+   * the arguments it accepts ("insights 30d" runs, "Insights check: how do I…" is a question).
+   */
+  takesArguments?: boolean | ((rest: string[]) => boolean);
   handle: (args: CommandArgs, rest: string) => Promise<void>;
 }
 
@@ -51,7 +54,8 @@ export class SlashCommandRouter {
     const text = args.command.text.trim();
     const [first = '', ...rest] = text.split(/\s+/);
     const subcommand = this.subcommands.get(first.toLowerCase());
-    if (subcommand && (subcommand.takesArguments || rest.length === 0)) return subcommand.handle(args, rest.join(' '));
+    const takes = typeof subcommand?.takesArguments === 'function' ? subcommand.takesArguments(rest) : subcommand?.takesArguments;
+    if (subcommand && (takes || rest.length === 0)) return subcommand.handle(args, rest.join(' '));
     const meant = rest.length === 0 ? this.closeTo(first.toLowerCase()) : undefined;
     if (meant) {
       return args.ack({

@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import { callMethod, parseArgs, readBody, send } from './api';
 import { EventDeliverer, messageEvent } from './events';
 import { Faults } from './faults';
-import { FILES_PATH, serveFile } from './files';
+import { FILES_PATH, receiveUpload, serveFile, UPLOAD_PATH } from './files';
 import { ResponseUrls } from './response-urls';
 import { SocketModeServer } from './socket-mode';
 import { Workspace } from './store';
@@ -101,6 +101,7 @@ export class SlackFakeBase {
     this.server.on('upgrade', (req, socket, head: Buffer) => this.socketMode.handleUpgrade(req, socket, head));
     await new Promise<void>((resolve) => this.server?.listen(port, '127.0.0.1', resolve));
     this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.ws.baseUrl = this.baseUrl;
   }
 
   private async route(method: string, rawUrl: string, headers: Record<string, string | string[] | undefined>, body: Promise<string>) {
@@ -111,6 +112,7 @@ export class SlackFakeBase {
     if (url.pathname.startsWith(FILES_PATH)) {
       return serveFile({ ws: this.ws, botToken: this.botToken, downloads: this.fileDownloads }, method, url.pathname, authorization);
     }
+    if (url.pathname.startsWith(UPLOAD_PATH)) return receiveUpload(this.ws, method, url.pathname, raw);
     if (url.pathname.startsWith('/response/') && method === 'POST') {
       const result = this.responseUrls.handle(url.pathname.slice('/response/'.length), raw);
       if (result.violation) this.violations.push({ method: 'response_url', error: result.violation.error, messages: result.violation.messages, time: this.now() });

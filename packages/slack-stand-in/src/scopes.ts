@@ -35,6 +35,8 @@ const NEEDED: Record<string, string | PerKind | null> = {
   'conversations.replies': HISTORY,
   'conversations.join': 'channels:join',
   'files.info': 'files:read',
+  'files.getUploadURLExternal': 'files:write',
+  'files.completeUploadExternal': 'files:write',
   'views.open': null,
   'views.push': null,
   'views.update': null,

@@ -55,6 +55,10 @@ export class Workspace {
   readonly triggers = new Map<string, Trigger>();
   /** Files people shared in messages, by id. */
   readonly files = new Map<string, FakeFile>();
+  /** files.getUploadURLExternal's reservations: filename and announced length, and the bytes once POSTed. */
+  readonly pendingUploads = new Map<string, { filename: string; length: number; content?: Buffer }>();
+  /** The stand-in's own base URL (upload URLs point at it); set when it listens. */
+  baseUrl = '';
   private readonly dmByUser = new Map<string, string>();
   readonly messagesTab: MessagesTab;
   readonly scopes: ReadonlySet<string> | undefined;
