@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { chatMethods } from './methods-chat';
 import { fileMethods } from './files';
+import { uploadMethods } from './uploads';
 import { conversationMethods } from './methods-conversations';
 import { viewMethods } from './methods-views';
 import { missingScope } from './scopes';
@@ -12,7 +13,7 @@ import type { Handler, MethodContext } from './methods-chat';
 import type { SocketModeServer } from './socket-mode';
 import type { CallRecord, JsonObject, Violation } from './types';
 
-export const METHODS: Record<string, Handler> = { ...chatMethods, ...conversationMethods, ...viewMethods, ...fileMethods };
+export const METHODS: Record<string, Handler> = { ...chatMethods, ...conversationMethods, ...viewMethods, ...fileMethods, ...uploadMethods };
 
 /** Methods that take the app-level token (xapp-…) instead of the bot token. */
 const APP_TOKEN_METHODS: Record<string, (state: ApiState) => JsonObject> = {
@@ -21,10 +22,11 @@ const APP_TOKEN_METHODS: Record<string, (state: ApiState) => JsonObject> = {
 
 const JSON_ARGS = ['blocks', 'attachments', 'metadata', 'view'];
 
-export async function readBody(req: IncomingMessage): Promise<string> {
+/** The request body's bytes (upload URLs take binary files; everything else reads them as UTF-8). */
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** Arguments from a form-encoded or JSON body (plus query string), as Slack accepts both. */

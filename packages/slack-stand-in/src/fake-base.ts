@@ -6,14 +6,15 @@ import type { Server } from 'node:http';
 import { callMethod, parseArgs, readBody, send } from './api';
 import { EventDeliverer, messageEvent } from './events';
 import { Faults } from './faults';
-import { FILES_PATH, receiveUpload, serveFile, UPLOAD_PATH } from './files';
+import { FILES_PATH, serveFile } from './files';
+import { receiveUpload, UPLOAD_PATH } from './uploads';
 import { ResponseUrls } from './response-urls';
 import { SocketModeServer } from './socket-mode';
 import { Workspace } from './store';
 import type { ApiState } from './api';
 import type { WorkspaceOptions } from './store';
 import type {
-  CallRecord, ChannelInput, EventDelivery, FakeChannel, FakeEphemeral, FakeFile, FakeMessage, FakeUser, FakeUserGroup,
+  CallRecord, ChannelInput, EventDelivery, ExternalUpload, FakeChannel, FakeEphemeral, FakeFile, FakeMessage, FakeUser, FakeUserGroup,
   FakeView, FaultSpec, FileDownload, JsonObject, RandomFailures, RateLimits, UserInput, Violation,
 } from './types';
 
@@ -104,15 +105,20 @@ export class SlackFakeBase {
     this.ws.baseUrl = this.baseUrl;
   }
 
-  private async route(method: string, rawUrl: string, headers: Record<string, string | string[] | undefined>, body: Promise<string>) {
+  private async route(method: string, rawUrl: string, headers: Record<string, string | string[] | undefined>, body: Promise<Buffer>) {
     const url = new URL(rawUrl, 'http://127.0.0.1');
-    const raw = await body;
+    const bytes = await body;
+    const raw = bytes.toString('utf8');
     const auth = headers.authorization;
     const authorization = Array.isArray(auth) ? auth[0] : auth;
     if (url.pathname.startsWith(FILES_PATH)) {
       return serveFile({ ws: this.ws, botToken: this.botToken, downloads: this.fileDownloads }, method, url.pathname, authorization);
     }
-    if (url.pathname.startsWith(UPLOAD_PATH)) return receiveUpload(this.ws, method, url.pathname, raw);
+    if (url.pathname.startsWith(UPLOAD_PATH)) {
+      const receipt = receiveUpload(this.ws, method, url.pathname, String(headers['content-type'] ?? ''), bytes);
+      if (receipt.violation) this.violations.push({ method: 'upload_url', ...receipt.violation, time: this.now() });
+      return receipt;
+    }
     if (url.pathname.startsWith('/response/') && method === 'POST') {
       const result = this.responseUrls.handle(url.pathname.slice('/response/'.length), raw);
       if (result.violation) this.violations.push({ method: 'response_url', error: result.violation.error, messages: result.violation.messages, time: this.now() });
@@ -234,7 +240,13 @@ export class SlackFakeBase {
   modalStack(userId: string): FakeView[] {
     return (this.ws.modalStacks.get(userId) ?? []).map((id) => this.ws.views.get(id) as FakeView);
   }
-  /** A file people shared: its Slack file object (`.file`), bytes, shares and download count. */
+  /** The app's uploads (files.getUploadURLExternal onwards), oldest first: what was announced, the bytes POSTed
+   *  (`.content`) and what files.completeUploadExternal did (`.completed`: title, channels, message ts). */
+  get uploads(): ExternalUpload[] {
+    return [...this.ws.uploads.values()];
+  }
+  /** A file in the workspace (shared by a person, or uploaded by the app): its Slack file object (`.file`), bytes
+   *  (`.content`), shares and download count. */
   file(id: string): FakeFile | undefined {
     return this.ws.files.get(id);
   }

@@ -1,7 +1,8 @@
-// Files people share in messages: Slack's file objects, the private download URLs (files-pri) that need the bot
-// token with files:read (otherwise Slack answers HTTP 200 with its HTML sign-in page), and files.info.
+// Files in messages: Slack's file objects, the private download URLs (files-pri) that need the bot token with
+// files:read (otherwise Slack answers HTTP 200 with its HTML sign-in page), and files.info. The app's own uploads
+// (files.getUploadURLExternal, the upload URL, files.completeUploadExternal) are in uploads.ts.
 import { requireStr, SlackError } from './util';
-import { buildBotMessage, postableChannel, type Handler } from './methods-chat';
+import type { Handler } from './methods-chat';
 import type { Workspace } from './store';
 import type { FakeFile, FakeMessage, FileDownload, FileUpload, JsonObject, SlackFile } from './types';
 
@@ -26,7 +27,7 @@ function typeOf(name: string, mimetype: string): [string, string] {
   return ['binary', 'Binary'];
 }
 
-/** Stores a person's uploads in the workspace and returns their file objects (URLs on the stand-in's server). */
+/** Stores files (a person's, or the app's own uploads) and returns their file objects (URLs on the stand-in's server). */
 export function storeUploads(ws: Workspace, baseUrl: string, user: string, channel: string, uploads: FileUpload[], reservedId?: string): SlackFile[] {
   if (uploads.length > MAX_FILES_PER_MESSAGE) {
     throw new Error(`slack-fake: Slack lets a person attach at most ${MAX_FILES_PER_MESSAGE} files to a message (got ${uploads.length})`);
@@ -65,8 +66,9 @@ export function recordShares(ws: Workspace, message: FakeMessage): void {
   }
 }
 
-/** files:read lets the bot read files shared in conversations it is in. */
+/** files:read lets the bot read its own files and files shared in conversations it is in. */
 function visibleToBot(ws: Workspace, stored: FakeFile): boolean {
+  if (stored.file.user === ws.bot.userId) return true;
   return stored.shares.some((s) => {
     const channel = ws.channels.get(s.channel);
     return channel !== undefined && ws.isBotMember(channel);
@@ -96,75 +98,13 @@ function fileInfo(ws: Workspace, stored: FakeFile): JsonObject {
   return { ...structuredClone(stored.file), channels: ids('public'), groups: ids('private'), ims: ids('im'), shares, comments_count: 0 };
 }
 
-/** Where files.getUploadURLExternal's upload URLs point (files.slack.com/upload/v1/… in Slack). */
-export const UPLOAD_PATH = '/upload/v1/';
-
-/** The POST of an upload's bytes to its URL: "OK - <length>", as Slack answers; 404 for a URL it never gave out. */
-export function receiveUpload(ws: Workspace, method: string, pathname: string, raw: string): FileResponse {
-  const pending = ws.pendingUploads.get(decodeURIComponent(pathname.slice(UPLOAD_PATH.length)));
-  if (!pending || method !== 'POST') return { status: 404, body: 'not found', headers: {} };
-  // Raw bytes, or a multipart form whose "file" part holds them (both are accepted by Slack).
-  const multipart = /^--([^\r\n]+)\r\n/.exec(raw);
-  const content = multipart ? Buffer.from(/\r\n\r\n([\s\S]*?)\r\n--/.exec(raw)?.[1] ?? '', 'utf8') : Buffer.from(raw, 'utf8');
-  pending.content = content;
-  return { status: 200, body: `OK - ${content.length}`, headers: { 'content-type': 'text/plain' } };
-}
-
 export const fileMethods: Record<string, Handler> = {
   'files.info': (args, { ws }) => {
     const stored = ws.files.get(requireStr(args, 'file', 'files.info'));
     if (!stored || !visibleToBot(ws, stored)) throw new SlackError('file_not_found');
     return { file: fileInfo(ws, stored), comments: [], response_metadata: { next_cursor: '' } };
   },
-
-  /** Step 1 of Slack's upload: reserve a file id and an upload URL for `length` bytes of `filename`. */
-  'files.getUploadURLExternal': (args, { ws }) => {
-    const filename = typeof args.filename === 'string' ? args.filename : '';
-    const length = Number(args.length);
-    if (!filename || !Number.isInteger(length) || length <= 0) throw new SlackError('invalid_arguments');
-    const id = ws.ids.next('F');
-    ws.pendingUploads.set(id, { filename, length });
-    return { upload_url: `${ws.baseUrl}${UPLOAD_PATH}${id}`, file_id: id };
-  },
-
-  /** Step 3: the uploaded files become files, shared in `channel_id` (a message with them) when one is given. */
-  'files.completeUploadExternal': (args, ctx) => {
-    const { ws } = ctx;
-    let requested: { id?: unknown; title?: unknown }[];
-    try {
-      requested = JSON.parse(requireStr(args, 'files', 'files.completeUploadExternal')) as { id?: unknown; title?: unknown }[];
-    } catch {
-      throw new SlackError('invalid_arguments');
-    }
-    if (!Array.isArray(requested) || requested.length === 0 || requested.length > MAX_FILES_PER_MESSAGE) throw new SlackError('invalid_arguments');
-    const uploads = requested.map((f) => {
-      const pending = typeof f.id === 'string' ? ws.pendingUploads.get(f.id) : undefined;
-      if (!pending?.content) throw new SlackError('file_not_found'); // never reserved, or its bytes never arrived
-      return { id: f.id as string, title: typeof f.title === 'string' ? f.title : pending.filename, pending };
-    });
-    const channelId = typeof args.channel_id === 'string' && args.channel_id ? args.channel_id : undefined;
-    const channel = channelId ? postableChannel(ctx, channelId) : undefined;
-    const files = uploads.map(({ id, title, pending }) => {
-      ws.pendingUploads.delete(id);
-      const [file] = storeUploads(ws, ws.baseUrl, ws.bot.userId, channel?.id ?? '', [{ name: pending.filename, mimetype: mimetypeOf(pending.filename), content: pending.content as Buffer, title }], id);
-      return file as SlackFile;
-    });
-    if (channel) {
-      const message = buildBotMessage(ws, channel.id, { text: typeof args.initial_comment === 'string' ? args.initial_comment : '' }, typeof args.thread_ts === 'string' ? args.thread_ts : undefined);
-      message.files = files;
-      message.upload = true;
-      ws.addMessage(message);
-      recordShares(ws, message);
-      ctx.onBotMessage(message);
-    }
-    return { files: files.map((f) => ({ id: f.id, title: f.title })) };
-  },
 };
-
-function mimetypeOf(name: string): string {
-  const ext = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
-  return ({ csv: 'text/csv', txt: 'text/plain', json: 'application/json', png: 'image/png', pdf: 'application/pdf' } as Record<string, string>)[ext] ?? 'application/octet-stream';
-}
 
 export interface FileResponse {
   status: number;

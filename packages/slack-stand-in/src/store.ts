@@ -1,7 +1,7 @@
 // The fake workspace's state: team, bot, users, channels, DMs, user groups, messages, views, triggers.
 import { IdMaker, SlackError, TsClock, zoneInfo } from './util';
 import type {
-  ChannelInput, FakeChannel, FakeEphemeral, FakeFile, FakeMessage, FakeUser, FakeUserGroup, FakeView, UserInput,
+  ChannelInput, ExternalUpload, FakeChannel, FakeEphemeral, FakeFile, FakeMessage, FakeUser, FakeUserGroup, FakeView, UserInput,
 } from './types';
 
 /**
@@ -55,8 +55,8 @@ export class Workspace {
   readonly triggers = new Map<string, Trigger>();
   /** Files people shared in messages, by id. */
   readonly files = new Map<string, FakeFile>();
-  /** files.getUploadURLExternal's reservations: filename and announced length, and the bytes once POSTed. */
-  readonly pendingUploads = new Map<string, { filename: string; length: number; content?: Buffer }>();
+  /** The app's uploads (files.getUploadURLExternal → upload URL → files.completeUploadExternal), by file id. */
+  readonly uploads = new Map<string, ExternalUpload>();
   /** The stand-in's own base URL (upload URLs point at it); set when it listens. */
   baseUrl = '';
   private readonly dmByUser = new Map<string, string>();
@@ -271,10 +271,11 @@ export class Workspace {
     return stack;
   }
 
-  /** Clears what happened (messages, files, views, triggers); keeps users, channels, DMs and groups. */
+  /** Clears what happened (messages, files, uploads, views, triggers); keeps users, channels, DMs and groups. */
   reset(): void {
     this.messagesByChannel.clear();
     this.files.clear();
+    this.uploads.clear();
     this.ephemerals = [];
     this.views.clear();
     this.modalStacks.clear();

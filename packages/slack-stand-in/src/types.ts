@@ -181,6 +181,30 @@ export interface FakeFile {
   downloads: number;
 }
 
+/**
+ * One upload the app started with files.getUploadURLExternal (`fake.uploads`): what it announced, the bytes POSTed to
+ * the upload URL, and what files.completeUploadExternal did with them.
+ */
+export interface ExternalUpload {
+  /** The `file_id` answered (the file's id once completed). */
+  fileId: string;
+  /** The `upload_url` answered (on the stand-in's server). */
+  uploadUrl: string;
+  filename: string;
+  /** The `length` announced, in bytes. */
+  length: number;
+  altTxt?: string;
+  snippetType?: string;
+  reservedAt: number;
+  /** The bytes of the last POST to the upload URL, and whether they came raw or as a multipart form's file part. */
+  content?: Buffer;
+  encoding?: 'raw' | 'multipart';
+  uploadedAt?: number;
+  /** Set by files.completeUploadExternal: the title, and the conversations (and message ts) it was shared in; both
+   * empty when the file stayed private. */
+  completed?: { at: number; title: string; channels: string[]; ts: string[] };
+}
+
 /** One GET on a file URL (`fake.fileDownloads`). */
 export interface FileDownload {
   /** The file id from the URL ('' when the URL names no file). */
