@@ -6,6 +6,7 @@ import { ImapFlow } from 'imapflow';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { retryDelayMs, type RetryPolicy } from './backoff';
+import { coalesce } from './coalesce';
 import { parseInboundMail, type InboundMail } from './inbound-mail';
 import type { MailboxCheckpointStore } from './mailbox-checkpoint-store';
 
@@ -60,13 +61,6 @@ export function imapConnectionOptions(url: string) {
   };
 }
 
-/** The mailbox's address when the IMAP user name is one (support-replies@acme.com), for Reply-To. */
-export function imapAddress(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  const user = decodeURIComponent(new URL(url).username);
-  return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(user) ? user : undefined;
-}
-
 const errorCode = (error: unknown): string => {
   const e = error as { code?: string; serverResponseCode?: string; authenticationFailed?: boolean; name?: string };
   if (e?.authenticationFailed) return 'AUTHENTICATIONFAILED';
@@ -85,8 +79,6 @@ export function createImapReader(options: ImapReaderOptions): MailboxReader {
   let connecting: Promise<ImapFlow | undefined> | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let pollTimer: NodeJS.Timeout | undefined;
-  let syncing: Promise<void> | undefined;
-  let again = false;
 
   const failed = (error: unknown) => {
     status.failures += 1;
@@ -183,23 +175,7 @@ export function createImapReader(options: ImapReaderOptions): MailboxReader {
   };
 
   // One sync at a time per instance; news during a sync asks for one more pass afterwards.
-  function syncNow(): Promise<void> {
-    if (syncing) {
-      again = true;
-      return syncing;
-    }
-    syncing = (async () => {
-      try {
-        do {
-          again = false;
-          await syncOnce();
-        } while (again && !stopped);
-      } finally {
-        syncing = undefined;
-      }
-    })();
-    return syncing;
-  }
+  const syncNow = coalesce(() => syncOnce(), { keepGoing: () => !stopped });
 
   return {
     start() {
@@ -216,7 +192,7 @@ export function createImapReader(options: ImapReaderOptions): MailboxReader {
       status.state = 'stopped';
       clearInterval(pollTimer);
       clearTimeout(retryTimer);
-      await syncing;
+      await syncNow.inProgress();
       await connecting?.catch(() => undefined);
       const open = client;
       client = undefined;

@@ -9,6 +9,7 @@ import { retryDelayMs, type RetryPolicy } from './backoff';
 import { errorCode, type DeliveryOutcome, type OutboxMail, type OutboxMessage, type OutboxPurpose } from './outbox';
 import type { OutboxStore } from './outbox-store';
 import { MAX_SEND_MS, type Mailer } from './mailer';
+import { coalesce } from './coalesce';
 
 export type OutcomeListener = (message: OutboxMessage, outcome: DeliveryOutcome) => Promise<void>;
 
@@ -46,8 +47,6 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const leaseMs = Math.max(options.leaseMs ?? 0, MAX_SEND_MS + 5_000);
   const listeners: OutcomeListener[] = [];
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let again = false;
 
   const notify = async (message: OutboxMessage, outcome: DeliveryOutcome) => {
     for (const listener of listeners) {
@@ -89,25 +88,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   };
 
   // One run at a time per instance; a kick during a run asks for one more pass afterwards.
-  const deliverDue = (): Promise<void> => {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      try {
-        do {
-          again = false;
-          await runOnce();
-        } while (again);
-      } catch (error) {
-        log.warn({ err: error }, 'outbox run failed; the next poll tries again');
-      } finally {
-        running = undefined;
-      }
-    })();
-    return running;
-  };
+  const deliverDue = coalesce(runOnce, { onError: (error) => log.warn({ err: error }, 'outbox run failed; the next poll tries again') });
 
   return {
     configured: Boolean(mailer),
@@ -130,7 +111,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     async stop() {
       if (timer) clearInterval(timer);
       timer = undefined;
-      await running;
+      await deliverDue.inProgress();
       mailer?.close();
     },
   };
