@@ -45,19 +45,26 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
   const conversation = createSupportConversation(deps, { mustGet, emailContext, onVendorUpdate: (t) => targets.vendorUpdated(t) });
 
   /**
-   * The ladder's second step, without a click: the CSM gets the escalation email (threaded with the ticket), a DM, and
-   * the thread says why. Once per ticket: a CSM a liaison already brought in is not asked again.
+   * The CSM step, once per ticket (by a liaison, or by the ladder): the email is queued (once, by its key) before the
+   * escalation is recorded, so a failure in between leaves it to be done again instead of recorded with no email sent.
+   * Null when it was recorded already; the card shows it.
    */
-  async function bringInCsm(ticket: Ticket, why: string): Promise<void> {
-    if (ticket.csm) return;
+  async function escalateToCsmOnce(ticket: Ticket, by: string, why?: string): Promise<{ escalated: Ticket; emailed: boolean } | null> {
     const emailed = Boolean(settings.csmEmail);
     if (settings.csmEmail) {
-      await outbox.enqueue(`ticket:${ticket.id}:csm`, { kind: OUTBOX_PURPOSE.csm, id: ticket.id }, csmMail(await emailContext(ticket), settings.csmEmail, LADDER, why));
+      await outbox.enqueue(`ticket:${ticket.id}:csm`, { kind: OUTBOX_PURPOSE.csm, id: ticket.id }, csmMail(await emailContext(ticket), settings.csmEmail, by, why));
     }
-    const escalated = await store.markCsmEscalated(ticket.id, LADDER, now().toJSDate());
-    if (!escalated) return;
+    const escalated = await store.markCsmEscalated(ticket.id, by, now().toJSDate());
+    if (!escalated) return null;
     await notifier.updateCard(escalated);
-    await notifier.csmBroughtIn(escalated, why, emailed);
+    return { escalated, emailed };
+  }
+
+  /** The ladder's second step, without a click: the thread (and the CSM's DM) says why. A CSM already in is not asked again. */
+  async function bringInCsm(ticket: Ticket, why: string): Promise<void> {
+    if (ticket.csm) return;
+    const done = await escalateToCsmOnce(ticket, LADDER, why);
+    if (done) await notifier.csmBroughtIn(done.escalated, why, done.emailed);
   }
 
   /** Files shared in the question's or the message's thread before filing: they go with the support email. */
@@ -289,17 +296,10 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
       const ticket = await mustGet(ticketId);
       if (!getTicketType(process, ticket.typeId).csmEscalation) throw invalidState(`${process.vendor.name}'s process does not take this kind of ticket to the CSM.`);
       if (ticket.csm) return { changed: false, ticket };
-      // The email is queued (once per ticket, by its key) before the escalation is recorded: a failure in between
-      // leaves it to be clicked again, instead of recorded as done with no email ever sent.
-      const emailed = Boolean(settings.csmEmail);
-      if (settings.csmEmail) {
-        await outbox.enqueue(`ticket:${ticketId}:csm`, { kind: OUTBOX_PURPOSE.csm, id: ticketId }, csmMail(await emailContext(ticket), settings.csmEmail, userId));
-      }
-      const escalated = await store.markCsmEscalated(ticketId, userId, now().toJSDate());
-      if (!escalated) return { changed: false, ticket: await mustGet(ticketId) };
-      await notifier.updateCard(escalated);
-      await notifier.csmEscalated(escalated, userId, emailed);
-      return { changed: true, ticket: escalated };
+      const done = await escalateToCsmOnce(ticket, userId);
+      if (!done) return { changed: false, ticket: await mustGet(ticketId) };
+      await notifier.csmEscalated(done.escalated, userId, done.emailed);
+      return { changed: true, ticket: done.escalated };
     },
 
     async linkIncident(ticketId: string, incident: { id: string; title: string }): Promise<Ticket> {
