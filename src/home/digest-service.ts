@@ -1,7 +1,8 @@
 // The weekly digest at work: built from the questions and tickets services, published once per period (its key is
 // the period, so instances and restarts publish it once); a liaison can post one now.
 import type { Clock } from '../clock';
-import { notAllowed } from '../errors';
+import { invalidState, notAllowed } from '../errors';
+import { insightsCsv, parsePeriod, type Period } from './insights-export';
 import type { QuestionService } from '../questions/question-service';
 import type { TicketService } from '../tickets/ticket-service';
 import { computeDigest, latestDigestTime, type Digest, type DigestSchedule } from './digest';
@@ -24,28 +25,48 @@ export interface DigestServiceDeps {
   isLiaison: (userId: string) => Promise<boolean>;
 }
 
+/** `/goodtime-help insights`: the figures of a period and its CSV. */
+export interface InsightsExport {
+  period: Period;
+  digest: Digest;
+  csv: string;
+  rows: number;
+}
+
 export type DigestService = ReturnType<typeof createDigestService>;
 
 export function createDigestService(deps: DigestServiceDeps) {
-  async function build(to: Date): Promise<Digest> {
-    const from = new Date(to.getTime() - PERIOD_DAYS * 86_400_000);
+  /**
+   * The questions and tickets created since `from` (and what is open now), and the figures over them. An export names
+   * its end (`until`); the weekly digest counts up to the moment it is built.
+   */
+  async function gather(from: Date, to: Date, until?: Date) {
+    const inPeriod = <T extends { createdAt: Date }>(items: T[]) => items.filter((i) => i.createdAt >= from && (!until || i.createdAt <= until));
     const [questions, tickets, openQuestions, openTickets] = await Promise.all([
-      deps.questions.listCreatedSince(from),
-      deps.tickets.listCreatedSince(from),
+      deps.questions.listCreatedSince(from).then(inPeriod),
+      deps.tickets.listCreatedSince(from).then(inPeriod),
       deps.questions.listOpen(OPEN_LISTED),
       deps.tickets.listOpen(OPEN_LISTED),
     ]);
-    return computeDigest({ questions, tickets, openQuestions, openTickets, from, to });
+    return { questions, tickets, digest: computeDigest({ questions, tickets, openQuestions, openTickets, from, to }) };
   }
 
   async function post(key: string, to: Date): Promise<Digest> {
-    const digest = await build(to);
+    const { digest } = await gather(new Date(to.getTime() - PERIOD_DAYS * 86_400_000), to);
     await deps.notifier.publish(key, digest);
     return digest;
   }
 
   return {
-    build,
+    /** A liaison's insights for a CSM review: the period's figures and a CSV of its questions and tickets. */
+    async insightsFor(userId: string, arg: string, zone: string): Promise<InsightsExport> {
+      if (!(await deps.isLiaison(userId))) throw notAllowed("Only a liaison can export the team's insights. App Home shows the last 30 days to everyone.");
+      const now = deps.clock.now();
+      const period = parsePeriod(arg, now, zone);
+      if ('error' in period) throw invalidState(period.error);
+      const { questions, tickets, digest } = await gather(period.from, period.to, period.to);
+      return { period, digest, csv: insightsCsv(questions, tickets, now.toJSDate()), rows: questions.length + tickets.length };
+    },
 
     /** Job (every few minutes): the period's digest, once its time has come (and not days late). */
     async postScheduled(): Promise<void> {

@@ -26,7 +26,7 @@ export const homeListeners = (home: HomeService, digest: DigestService, settings
 
     handle: async ({ ack, body, respond, client }, rest) => {
       await ack();
-      const exported = await home.insightsFor(body.user_id, rest, settings.zone);
+      const exported = await digest.insightsFor(body.user_id, rest, settings.zone);
       const lines = digestLines(exported.digest, settings.vendor, settings.zone).filter((l) => !l.startsWith('Open now'));
       await respond({ response_type: 'ephemeral', text: `:bar_chart: *Insights, ${exported.period.label}*\n${lines.map((l) => `• ${l}`).join('\n')}\nThe CSV (${exported.rows} rows) is on its way to your DM.` });
       const dm = (await client.conversations.open({ users: body.user_id })).channel?.id;

@@ -7,19 +7,8 @@ import type { QuestionService } from '../questions/question-service';
 import { stageLabel, type Ticket } from '../tickets/ticket';
 import type { TicketService } from '../tickets/ticket-service';
 import { computeInsights, type HomeModel, type HomeTicket } from './home';
-import { computeDigest, type Digest } from './digest';
-import { insightsCsv, parsePeriod, type Period } from './insights-export';
-import { invalidState, notAllowed } from '../errors';
 
 const INSIGHTS_WINDOW_DAYS = 30;
-
-/** `/goodtime-help insights`: the figures of a period and its CSV. */
-export interface InsightsExport {
-  period: Period;
-  digest: Digest;
-  csv: string;
-  rows: number;
-}
 
 export interface HomeServiceDeps {
   questions: QuestionService;
@@ -49,23 +38,6 @@ export function createHomeService(deps: HomeServiceDeps) {
   };
 
   return {
-    /** A liaison's insights for a CSM review: the period's figures and a CSV of its questions and tickets. */
-    async insightsFor(userId: string, arg: string, zone: string): Promise<InsightsExport> {
-      if (!(await deps.isLiaison(userId))) throw notAllowed("Only a liaison can export the team's insights. App Home shows the last 30 days to everyone.");
-      const now = deps.clock.now();
-      const period = parsePeriod(arg, now, zone);
-      if ('error' in period) throw invalidState(period.error);
-      const inPeriod = <T extends { createdAt: Date }>(items: T[]) => items.filter((i) => i.createdAt >= period.from && i.createdAt <= period.to);
-      const [questions, tickets, openQuestions, openTickets] = await Promise.all([
-        deps.questions.listCreatedSince(period.from).then(inPeriod),
-        deps.tickets.listCreatedSince(period.from).then(inPeriod),
-        deps.questions.listOpen(500),
-        deps.tickets.listOpen(500),
-      ]);
-      const digest = computeDigest({ questions, tickets, openQuestions, openTickets, from: period.from, to: period.to });
-      return { period, digest, csv: insightsCsv(questions, tickets, now.toJSDate()), rows: questions.length + tickets.length };
-    },
-
     async modelFor(userId: string): Promise<HomeModel> {
       const now = deps.clock.now();
       const since = now.minus({ days: INSIGHTS_WINDOW_DAYS }).toJSDate();
