@@ -7,7 +7,7 @@ import type { KnowledgeService } from '../knowledge/knowledge-service';
 import type { KnowledgeEntry } from '../knowledge/knowledge';
 import type { Scheduler } from '../jobs/scheduler';
 import type { DomainEvents } from '../events';
-import { afterBusinessSpan, latestTeamReply, slaTimers, teamReplies, isWaitingForAnswer, type AnswerCheckSettings, type IncidentRef, type MessageRef, type Question, type SlaSettings } from './question';
+import { afterBusinessSpan, latestTeamReply, slaTimers, slaTimersFor, teamReplies, isWaitingForAnswer, type AnswerCheckSettings, type IncidentRef, type MessageRef, type Question, type SlaSettings } from './question';
 import type { AskInput } from './question-form';
 import { crashPoint } from '../crash-points';
 import { PublicationPending } from '../delivery/publisher';
@@ -438,12 +438,8 @@ export function createQuestionService(deps: QuestionServiceDeps) {
         await notifier.askFeedback(answered);
         continue;
       }
-      const restart = now();
-      const remaining = Duration.fromMillis(q.slaPause?.remainingMs ?? 0);
-      const timers = {
-        remindAt: deps.calendar.addBusinessTime(restart, remaining.mapUnits((v) => v * 0.75)).toJSDate(),
-        dueAt: deps.calendar.addBusinessTime(restart, remaining).toJSDate(),
-      };
+      const resumedTimers = slaTimersFor(deps.calendar, now(), Duration.fromMillis(q.slaPause?.remainingMs ?? 0));
+      const timers = { remindAt: resumedTimers.remindAt.toJSDate(), dueAt: resumedTimers.dueAt.toJSDate() };
       const resumed = await store.resumeSla(q.id, timers);
       if (!resumed) continue;
       await scheduleTimers(resumed);

@@ -123,15 +123,18 @@ export const latestTeamReply = (q: Pick<Question, 'requesterId' | 'replies'>) =>
 
 const REMINDER_SHARE = 0.75;
 
-/** The internal SLA in business time: a reminder at 75 % of it, escalation at 100 %. */
-export function slaTimers(calendar: BusinessCalendar, startedAt: DateTime, blocked: boolean, settings: SlaSettings) {
-  const allowance = blocked ? settings.blockerEscalateAfter : settings.questionEscalateAfter;
-  const reminderAllowance = allowance.mapUnits((v) => v * REMINDER_SHARE);
+/** `allowance` of business time from `startedAt`: a reminder at 75 % of it, escalation at 100 %. */
+export function slaTimersFor(calendar: BusinessCalendar, startedAt: DateTime, allowance: Duration) {
   return {
     slaStartedAt: calendar.nextOpening(startedAt),
-    remindAt: calendar.addBusinessTime(startedAt, reminderAllowance),
+    remindAt: calendar.addBusinessTime(startedAt, allowance.mapUnits((v) => v * REMINDER_SHARE)),
     dueAt: calendar.addBusinessTime(startedAt, allowance),
   };
+}
+
+/** The internal SLA in business time, by the question's urgency. */
+export function slaTimers(calendar: BusinessCalendar, startedAt: DateTime, blocked: boolean, settings: SlaSettings) {
+  return slaTimersFor(calendar, startedAt, blocked ? settings.blockerEscalateAfter : settings.questionEscalateAfter);
 }
 
 export const isWaitingForAnswer = (q: Pick<Question, 'status' | 'firstResponse'>) =>
