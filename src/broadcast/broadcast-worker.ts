@@ -60,6 +60,8 @@ export class BroadcastWorker {
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
   private wakeUp: (() => void) | undefined;
+  /** A wake that came while the loop was busy: the next sleep is skipped instead of the wake being lost. */
+  private wokenWhileBusy = false;
   private lastBeat = Number.NEGATIVE_INFINITY;
   private lastReconcile = Number.NEGATIVE_INFINITY;
   private lastChainRepair = Number.NEGATIVE_INFINITY;
@@ -90,14 +92,19 @@ export class BroadcastWorker {
   /** New deliveries were planned: look at once. */
   wake(): void {
     this.queuedAt = Number.NEGATIVE_INFINITY;
-    this.wakeUp?.();
+    this.nudge();
+  }
+
+  private nudge(): void {
+    if (this.wakeUp) this.wakeUp();
+    else this.wokenWhileBusy = true;
   }
 
   /** Something could not be planned: run the repairs within about a second instead of at the next period. */
   repairSoon(): void {
     this.lastReconcile = this.now() - RECONCILE_MS + REPAIR_SOON_MS;
     this.queuedAt = Number.NEGATIVE_INFINITY;
-    setTimeout(() => this.wakeUp?.(), REPAIR_SOON_MS).unref();
+    setTimeout(() => this.nudge(), REPAIR_SOON_MS).unref();
   }
 
   /** Stops taking work, lets sends in flight finish, and says goodbye (our claims are all settled). */
@@ -121,8 +128,13 @@ export class BroadcastWorker {
         waitMs = 1_000;
       }
       if (!this.running) break;
+      if (this.wokenWhileBusy) {
+        this.wokenWhileBusy = false;
+        continue;
+      }
+      const untilRepairs = RECONCILE_MS - (this.now() - this.lastReconcile);
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.max(5, Math.min(waitMs, IDLE_POLL_MS)));
+        const timer = setTimeout(resolve, Math.max(5, Math.min(waitMs, untilRepairs, IDLE_POLL_MS)));
         this.wakeUp = () => {
           clearTimeout(timer);
           resolve();
@@ -214,7 +226,7 @@ export class BroadcastWorker {
       .catch((error: unknown) => this.o.logger.error({ err: error, delivery: delivery.id }, 'broadcast worker: could not record a delivery; it will be retried in doubt'))
       .finally(() => {
         this.inFlight.delete(task);
-        this.wakeUp?.();
+        this.nudge();
       });
     this.inFlight.add(task);
   }
