@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     SMTP_URL: inbox.url,
     MAIL_FROM: 'GoodTime Help <goodtime-help@acme.example>',
     SUPPORT_WEBHOOK_SECRET: DEMO_WEBHOOK_SECRET,
+    REQUEST_PROMOTE_VOTES: '3',
     ...(mailbox ? { IMAP_URL: mailbox.url } : {}),
   });
   const stage = createStage(t);

@@ -88,6 +88,8 @@ export const configSchema = z
         .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
         .pipe(z.array(z.string().max(60, 'each area must be at most 60 characters')).min(1, 'expected at least one area')),
     ),
+    /** Votes (the proposer and each *Me too*) at which a feature-request proposal is flagged to the liaisons. */
+    REQUEST_PROMOTE_VOTES: withDefault('5', z.coerce.number({ error: 'expected a number of votes, e.g. 5' }).int().min(1).max(1000)),
     /** When the weekly digest is posted (in BUSINESS_TIMEZONE), e.g. "Mon 09:00", or "off". */
     DIGEST_SCHEDULE: withDefault(
       'Mon 09:00',

@@ -159,6 +159,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     settings: {
       supportEmail: config.SUPPORT_EMAIL, csmEmail: config.CSM_EMAIL, csmSlackUserId: config.CSM_SLACK_USER_ID, csmBookingUrl: config.CSM_BOOKING_URL, productBoardUrl: config.PRODUCT_BOARD_URL,
       replyTo: replyAddress(config),
+      promoteVotes: config.REQUEST_PROMOTE_VOTES,
     },
     questions: questions.service,
     webhookSecret: config.SUPPORT_WEBHOOK_SECRET,

@@ -1,7 +1,8 @@
 // The rest of the product in a few steps: help (and a slip on a subcommand), someone taking a question, a liaison
-// turning any message into a ticket with the shortcut, what is going on right now, and App Home.
+// turning any message into a ticket with the shortcut, a feature request voted before it goes to Support, what is
+// going on right now, and App Home.
 import { waitFor } from '../../test/support/people';
-import { fillTicketForm, TICKET_FORM } from '../../test/tickets/ticket-helpers';
+import { fileTicket, fillTicketForm, TICKET_FORM } from '../../test/tickets/ticket-helpers';
 import type { Stage } from './stage';
 
 export async function tourScene(stage: Stage): Promise<void> {
@@ -41,6 +42,30 @@ export async function tourScene(stage: Stage): Promise<void> {
   await form.submit();
   const ticket = await waitFor(() => t.fake.messages(t.teamChannel).find((m) => /^GT-\d+ /.test(m.text) && m.text.includes('Calendar sync stopped')));
   stage.show('the team', 'the ticket card', ticket);
+
+  stage.scene('A feature request is voted in the team before it goes to GoodTime Support');
+  stage.act(lia, 'files a *Feature request* with `/goodtime-help ticket`');
+  const proposal = await fileTicket(t, lia, {
+    type: 'Feature request',
+    summary: 'Let coordinators bulk-reschedule a whole panel',
+    fields: { 'What would you like GoodTime to do?': 'One click to move every interview of a panel to another day.', 'Why would it help?': 'Rescheduling a 5-person panel takes 20 minutes today.', 'Reported by': fay.id },
+  });
+  stage.show('the team', 'a proposal card (nothing emailed yet)', proposal);
+  const where = { channel: t.teamChannel, ts: proposal.ts };
+  for (const voter of [ben, t.ana]) {
+    stage.act(voter, 'clicks *Me too (+1)*');
+    await voter.clickButton('Me too (+1)', where);
+  }
+  await waitFor(() => t.fake.thread(t.teamChannel, proposal.ts).some((m) => m.text.includes('has 3 votes')));
+  stage.act(fay, 'types `/goodtime-help requests`');
+  const before = fay.ephemerals().length;
+  await fay.runSlashCommand('requests');
+  stage.show(fay, 'an ephemeral answer', await waitFor(() => fay.ephemerals()[before]));
+  stage.act(lia, 'clicks *Promote to GoodTime Support*');
+  await lia.clickButton('Promote to GoodTime Support', where);
+  await waitFor(() => t.fake.thread(t.teamChannel, proposal.ts).some((m) => m.text.includes('promoted')));
+  stage.showThread('the team', t.fake.message(t.teamChannel, proposal.ts) ?? proposal);
+  stage.show('the team', 'the card, now following GoodTime’s phases', t.fake.message(t.teamChannel, proposal.ts) ?? proposal);
 
   stage.scene('What is going on right now, and App Home');
   stage.act(fay, 'types `/goodtime-help status`');

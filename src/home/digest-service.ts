@@ -18,7 +18,7 @@ const OPEN_LISTED = 500;
 
 export interface DigestServiceDeps {
   questions: Pick<QuestionService, 'listCreatedSince' | 'listOpen'>;
-  tickets: Pick<TicketService, 'listCreatedSince' | 'listOpen'>;
+  tickets: Pick<TicketService, 'listCreatedSince' | 'listOpen' | 'listOpenProposals'>;
   notifier: DigestNotifier;
   clock: Clock;
   schedule?: DigestSchedule;
@@ -42,13 +42,14 @@ export function createDigestService(deps: DigestServiceDeps) {
    */
   async function gather(from: Date, to: Date, until?: Date) {
     const inPeriod = <T extends { createdAt: Date }>(items: T[]) => items.filter((i) => i.createdAt >= from && (!until || i.createdAt <= until));
-    const [questions, tickets, openQuestions, openTickets] = await Promise.all([
+    const [questions, tickets, openQuestions, openTickets, proposals] = await Promise.all([
       deps.questions.listCreatedSince(from).then(inPeriod),
       deps.tickets.listCreatedSince(from).then(inPeriod),
       deps.questions.listOpen(OPEN_LISTED),
       deps.tickets.listOpen(OPEN_LISTED),
+      deps.tickets.listOpenProposals(),
     ]);
-    return { questions, tickets, digest: computeDigest({ questions, tickets, openQuestions, openTickets, from, to }) };
+    return { questions, tickets, digest: computeDigest({ questions, tickets, openQuestions, openTickets, proposals, from, to }) };
   }
 
   async function post(key: string, to: Date): Promise<Digest> {

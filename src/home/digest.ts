@@ -3,7 +3,7 @@
 // it is due (DIGEST_SCHEDULE, e.g. "Mon 09:00" in the team's zone).
 import type { DateTime } from 'luxon';
 import type { Question } from '../questions/question';
-import type { Ticket } from '../tickets/ticket';
+import { rankProposals, sentToVendor, votesOf, type Ticket } from '../tickets/ticket';
 import { computeInsights, type Insights } from './home';
 
 export interface DigestSchedule {
@@ -56,7 +56,11 @@ export interface Digest {
   openTickets: AgeBuckets;
   targets: TargetTally;
   insights: Insights;
+  /** The open feature-request proposals with the most votes (the seeds: vote inside, take the larger ones on). */
+  topProposals: { key: string; title: string; votes: number }[];
 }
+
+const TOP_PROPOSALS = 3;
 
 function ages(createdAts: Date[], now: Date): AgeBuckets {
   const days = createdAts.map((at) => (now.getTime() - at.getTime()) / 86_400_000);
@@ -75,14 +79,17 @@ function tallyTargets(tickets: Ticket[], now: Date): TargetTally {
   };
 }
 
-export function computeDigest(input: { questions: Question[]; tickets: Ticket[]; openQuestions: Question[]; openTickets: Ticket[]; from: Date; to: Date }): Digest {
-  const outcomes = input.tickets.map((t) => ({ ackDueAt: t.acknowledgementDueAt, acknowledgedAt: t.acknowledgedAt, rating: t.feedback?.rating }));
+export function computeDigest(input: { questions: Question[]; tickets: Ticket[]; openQuestions: Question[]; openTickets: Ticket[]; proposals?: Ticket[]; from: Date; to: Date }): Digest {
+  // A proposal still voted inside has no vendor targets: only tickets with the vendor count here.
+  const withVendor = input.tickets.filter(sentToVendor);
+  const outcomes = withVendor.map((t) => ({ ackDueAt: t.acknowledgementDueAt, acknowledgedAt: t.acknowledgedAt, rating: t.feedback?.rating }));
   return {
     from: input.from,
     to: input.to,
     openQuestions: ages(input.openQuestions.map((q) => q.createdAt), input.to),
-    openTickets: ages(input.openTickets.map((t) => t.createdAt), input.to),
-    targets: tallyTargets(input.tickets, input.to),
+    openTickets: ages(input.openTickets.filter(sentToVendor).map((t) => t.createdAt), input.to),
+    targets: tallyTargets(withVendor, input.to),
     insights: computeInsights(input.questions, outcomes, input.from, input.to),
+    topProposals: rankProposals(input.proposals ?? []).slice(0, TOP_PROPOSALS).map((t) => ({ key: t.key, title: t.title, votes: votesOf(t) })),
   };
 }

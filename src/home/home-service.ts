@@ -4,7 +4,7 @@ import type { IncidentService } from '../incidents/incident-service';
 import { INCIDENT_STATUSES } from '../incidents/incident';
 import { findTicketType, type ProcessDefinition } from '../process';
 import type { QuestionService } from '../questions/question-service';
-import { stageLabel, type Ticket } from '../tickets/ticket';
+import { sentToVendor, stageLabel, type Ticket } from '../tickets/ticket';
 import type { TicketService } from '../tickets/ticket-service';
 import { computeInsights, type HomeModel, type HomeTicket } from './home';
 
@@ -51,7 +51,7 @@ export function createHomeService(deps: HomeServiceDeps) {
         deps.tickets.listCreatedSince(since),
         deps.incidents.listActivePublished(),
       ]);
-      const outcomes = filedRecently.map((t) => ({ ackDueAt: t.acknowledgementDueAt, acknowledgedAt: t.acknowledgedAt, rating: t.feedback?.rating }));
+      const outcomes = filedRecently.filter(sentToVendor).map((t) => ({ ackDueAt: t.acknowledgementDueAt, acknowledgedAt: t.acknowledgedAt, rating: t.feedback?.rating }));
       return {
         liaison,
         myQuestions,

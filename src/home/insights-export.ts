@@ -4,7 +4,7 @@
 import { DateTime } from 'luxon';
 import { stringify } from 'csv-stringify/sync';
 import type { Question } from '../questions/question';
-import type { Ticket } from '../tickets/ticket';
+import { sentToVendor, type Ticket } from '../tickets/ticket';
 
 export interface Period {
   from: Date;
@@ -46,7 +46,7 @@ function questionRow(q: Question): string[] {
 
 function ticketRow(t: Ticket, now: Date): string[] {
   const closed = [...t.history].reverse().find((m) => m.to === 'closed')?.at;
-  const ack = t.acknowledgedAt ? (t.acknowledgedAt <= t.acknowledgementDueAt ? 'met' : 'missed') : t.acknowledgementDueAt <= now ? 'missed' : 'pending';
+  const ack = !sentToVendor(t) ? `proposal ${t.proposal?.state ?? ''}`.trim() : t.acknowledgedAt ? (t.acknowledgedAt <= t.acknowledgementDueAt ? 'met' : 'missed') : t.acknowledgementDueAt <= now ? 'missed' : 'pending';
   const workaround = t.workaroundMetAt ? 'met' : t.workaroundMissedAt ? 'missed' : t.workaroundDueAt ? 'pending' : '';
   return ['ticket', t.key, iso(t.createdAt), t.typeId, t.severityId, String(t.stage), minutesBetween(t.createdAt, t.acknowledgedAt), iso(closed), '', iso(t.acknowledgementDueAt), iso(t.acknowledgedAt), ack, String(t.updatesMissed ?? 0), workaround, t.feedback?.rating ?? ''];
 }

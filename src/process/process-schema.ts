@@ -106,6 +106,11 @@ export const ticketTypeSchema = z.strictObject({
   closing: z.enum(['confirm-with-reporter', 'close']),
   /** Point the requester to the product board (suggestions). */
   productBoard: z.boolean(),
+  /**
+   * Gathered inside first: a proposal in the team channel that people vote on, sent to the vendor only when a
+   * liaison promotes it (the vendor asks for feature requests to be collected and voted internally).
+   */
+  votedFirst: z.boolean().optional(),
   /** Offer escalation to the CSM (high-impact bugs, larger feature requests). */
   csmEscalation: z.boolean(),
 });

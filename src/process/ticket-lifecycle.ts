@@ -8,7 +8,7 @@ export type TerminalStage = 'on-hold' | 'closed';
 export const FIRST_STAGE: TicketStage = 1;
 
 export type MoveDirection = 'forward' | 'backward' | 'none';
-export type MoveRefusalCode = 'unknown-type' | 'unknown-stage' | 'skip-not-allowed' | 'reason-required' | 'backward-not-allowed';
+export type MoveRefusalCode = 'unknown-type' | 'unknown-stage' | 'skip-not-allowed' | 'reason-required' | 'backward-not-allowed' | 'not-with-vendor';
 export type MoveCheck =
   | { ok: true; direction: MoveDirection }
   | { ok: false; code: MoveRefusalCode; message: string };

@@ -51,7 +51,9 @@ export function statusLine(q: Question): string {
       );
       break;
     case 'escalated':
-      parts.push(`:arrow_up: Escalated to GoodTime Support ${slackDate(epoch(q.escalation?.at ?? q.dueAt), '{date_short_pretty} at {time}')}${q.escalation?.by === 'sla' ? ' (no answer in time)' : ` by ${mention(q.escalation?.by ?? '')}`}`);
+      if (q.escalation?.proposal) {
+        parts.push(`:bulb: Turned into a feature-request proposal ${slackDate(epoch(q.escalation.at), '{date_short_pretty} at {time}')}${q.escalation.by === 'sla' ? ' (no answer in time)' : ` by ${mention(q.escalation.by)}`}: the team votes on it before a liaison sends it to GoodTime Support`);
+      } else parts.push(`:arrow_up: Escalated to GoodTime Support ${slackDate(epoch(q.escalation?.at ?? q.dueAt), '{date_short_pretty} at {time}')}${q.escalation?.by === 'sla' ? ' (no answer in time)' : ` by ${mention(q.escalation?.by ?? '')}`}`);
       if (q.escalation?.ticketKey) parts.push(`:ticket: ${q.escalation.ticketPermalink ? link(q.escalation.ticketPermalink, q.escalation.ticketKey) : q.escalation.ticketKey}`);
       break;
     case 'withdrawn':

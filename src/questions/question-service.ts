@@ -390,7 +390,7 @@ export function createQuestionService(deps: QuestionServiceDeps) {
   }
 
   /** A ticket was filed for this question: it is escalated (if it was not) and shows the ticket. */
-  async function linkTicket(id: string, ticket: { id: string; key: string; permalink?: string }, byUserId: string): Promise<Question | null> {
+  async function linkTicket(id: string, ticket: { id: string; key: string; permalink?: string; proposal?: boolean }, byUserId: string): Promise<Question | null> {
     const linked = await store.linkTicket(id, ticket, byUserId, now().toJSDate());
     if (!linked) return null;
     await cancelTimers(id);

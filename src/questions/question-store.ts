@@ -29,7 +29,7 @@ const questionSchema = new Schema<QuestionDoc>(
     answer: nested({ userId: String, ts: String, text: String, acceptedBy: String, at: Date, incidentId: String, autoClosed: Boolean }),
     answerCheck: nested({ replyTs: String, askedAt: Date, answer: String, answeredAt: Date }),
     feedback: nested({ rating: String, at: Date }),
-    escalation: nested({ at: Date, by: String, ticketId: String, ticketKey: String, ticketPermalink: String }),
+    escalation: nested({ at: Date, by: String, ticketId: String, ticketKey: String, ticketPermalink: String, proposal: Boolean }),
     withdrawnAt: Date,
     editedAt: Date,
     announcedAt: Date,
@@ -157,10 +157,10 @@ export function createQuestionStore(connection: Connection) {
     answerByIncident: (id: string, answer: NonNullable<Question['answer']>) =>
       update(id, { status: 'open', slaPause: { $exists: true } }, { $set: { status: 'answered', answer }, $unset: { slaPause: 1 } }),
     /** Escalates an open question (or keeps an escalated one's first escalation) and records its ticket. */
-    async linkTicket(id: string, ticket: { id: string; key: string; permalink?: string }, by: string, at: Date): Promise<Question | null> {
+    async linkTicket(id: string, ticket: { id: string; key: string; permalink?: string; proposal?: boolean }, by: string, at: Date): Promise<Question | null> {
       const current = await this.get(id);
       if (!current) return null;
-      const escalation = { at: current.escalation?.at ?? at, by: current.escalation?.by ?? by, ticketId: ticket.id, ticketKey: ticket.key, ticketPermalink: ticket.permalink };
+      const escalation = { at: current.escalation?.at ?? at, by: current.escalation?.by ?? by, ticketId: ticket.id, ticketKey: ticket.key, ticketPermalink: ticket.permalink, ...(ticket.proposal ? { proposal: true } : {}) };
       return update(id, { status: { $in: ['open', 'escalated'] } }, { $set: { status: 'escalated', escalation } });
     },
     linkIncident: (id: string, incident: { id: string; title: string }) =>

@@ -71,7 +71,8 @@ export interface Question {
   feedback?: { rating: 'up' | 'down'; at: Date };
   /** "Did this answer it?", asked about the latest team reply (`replyTs`) once the thread went quiet. */
   answerCheck?: { replyTs: string; askedAt: Date; answer?: 'no'; answeredAt?: Date };
-  escalation?: { at: Date; by: 'sla' | string; ticketId?: string; ticketKey?: string; ticketPermalink?: string };
+  /** `proposal`: the ticket is a feature-request proposal the team votes on before it goes to the vendor. */
+  escalation?: { at: Date; by: 'sla' | string; ticketId?: string; ticketKey?: string; ticketPermalink?: string; proposal?: boolean };
   withdrawnAt?: Date;
   editedAt?: Date;
   /** The edit forms already applied (a double submit edits once). */

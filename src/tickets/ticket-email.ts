@@ -3,7 +3,7 @@
 import { DateTime } from 'luxon';
 import { getSeverity, type ProcessDefinition, type TicketField, type TicketType } from '../process';
 import { formatSize, type MailFiles, type OutboxMail } from '../delivery/outbox';
-import { acknowledgementText, LADDER, shortTypeLabel, SLA_FILER, stageLabel, type FieldValue, type Ticket } from './ticket';
+import { acknowledgementText, LADDER, sentToVendorAt, shortTypeLabel, SLA_FILER, stageLabel, type FieldValue, type Ticket } from './ticket';
 
 export interface EmailContext {
   process: ProcessDefinition;
@@ -11,6 +11,10 @@ export interface EmailContext {
   ticket: Ticket;
   /** A person's display name for a Slack user id. */
   nameOf: (userId: string) => string;
+  /** What a person does (Slack profile title), when known: a promoted proposal lists its voters with it. */
+  roleOf?: (userId: string) => string | undefined;
+  /** The vendor's product board (PRODUCT_BOARD_URL or the process's link), for requests that point to it. */
+  productBoardUrl?: string;
 }
 
 const NOT_GIVEN = '(not given)';
@@ -96,6 +100,26 @@ function fileLines(files: MailFiles | undefined): string[] {
   return lines;
 }
 
+/** A promoted proposal: how many on the project team want it, who they are and what they do, and the product board. */
+function voteLines(ctx: EmailContext): string[] {
+  const { ticket, type } = ctx;
+  if (ticket.proposal?.state !== 'promoted') return [];
+  const voters = [ticket.reporterId, ...ticket.voters.filter((v) => v !== ticket.reporterId)];
+  const person = (id: string) => {
+    const role = ctx.roleOf?.(id);
+    return `- ${ctx.nameOf(id)}${role ? ` (${role})` : ''}`;
+  };
+  const proposedAt = formatVendorTime(ctx.process, ticket.createdAt);
+  const by = ticket.proposal.decidedBy ? ` by ${ctx.nameOf(ticket.proposal.decidedBy)}` : '';
+  return [
+    '',
+    heading(`Votes: ${voters.length} ${voters.length === 1 ? 'person wants' : 'people want'} this`),
+    `Proposed in our project team's channel ${proposedAt}, voted on there and sent to you${by} (project team liaison).`,
+    ...voters.map(person),
+    ...(type.productBoard && ctx.productBoardUrl ? [`We have also added it to your product board: ${ctx.productBoardUrl}`] : []),
+  ];
+}
+
 export function supportBody(ctx: EmailContext, files?: MailFiles): string {
   const { process, type, ticket } = ctx;
   const severity = getSeverity(process, ticket.severityId);
@@ -107,8 +131,8 @@ export function supportBody(ctx: EmailContext, files?: MailFiles): string {
     `Priority: ${severity.vendorLevel} — ${severity.meaning} (our severity ${severity.id} ${severity.label})`,
     `Reported by: ${ctx.nameOf(ticket.reporterId)}`,
     `Filed by: ${filedByText(ctx)}`,
-    `Filed at: ${formatVendorTime(process, ticket.createdAt)}`,
-    `Acknowledgement target: ${formatVendorTime(process, ticket.acknowledgementDueAt)} (${severity.vendorLevel}: ${acknowledgementText(process, severity, ticket.createdAt)})`,
+    `Filed at: ${formatVendorTime(process, sentToVendorAt(ticket))}`,
+    `Acknowledgement target: ${formatVendorTime(process, ticket.acknowledgementDueAt)} (${severity.vendorLevel}: ${acknowledgementText(process, severity, sentToVendorAt(ticket))})`,
     `Current phase: ${stageLabel(process, type, ticket.stage)}`,
   ];
   // Only what was answered; the questions left blank are named once, not repeated as "(not given)".
@@ -122,6 +146,7 @@ export function supportBody(ctx: EmailContext, files?: MailFiles): string {
     heading('Details'),
     details.join('\n\n'),
     ...(blank.length ? ['', `Not answered: ${blank.map((field) => field.label).join('; ')}`] : []),
+    ...voteLines(ctx),
     ...(links.length ? ['', heading('Links'), ...links] : []),
     ...fileLines(files),
     '',
@@ -186,7 +211,7 @@ export function csmMail(ctx: EmailContext, to: string, escalatedBy: string, why?
     `${ticket.key} — ${shortTypeLabel(type)}: ${ticket.title}`,
     `Priority: ${getSeverity(process, ticket.severityId).vendorLevel} · ${stageLabel(process, type, ticket.stage)}`,
     `People affected in our team: ${people}`,
-    `Filed with Support: ${formatVendorTime(process, ticket.createdAt)}${ticket.vendorTicketId ? ` (Support ticket ${ticket.vendorTicketId})` : ''}`,
+    `Filed with Support: ${formatVendorTime(process, sentToVendorAt(ticket))}${ticket.vendorTicketId ? ` (Support ticket ${ticket.vendorTicketId})` : ''}`,
     ...(ticket.cardPermalink ? [`Ticket thread in Slack: ${ticket.cardPermalink}`] : []),
     '',
     heading('What Support received'),
@@ -206,7 +231,7 @@ export function csmMail(ctx: EmailContext, to: string, escalatedBy: string, why?
 export function chaseText(process: ProcessDefinition, ticket: Ticket): string {
   const severity = getSeverity(process, ticket.severityId);
   const due: string[] = [];
-  if (!ticket.acknowledgedAt) due.push(`an acknowledgement by ${formatVendorTime(process, ticket.acknowledgementDueAt)} (${severity.vendorLevel}: ${acknowledgementText(process, severity, ticket.createdAt)})`);
+  if (!ticket.acknowledgedAt) due.push(`an acknowledgement by ${formatVendorTime(process, ticket.acknowledgementDueAt)} (${severity.vendorLevel}: ${acknowledgementText(process, severity, sentToVendorAt(ticket))})`);
   if (ticket.updateDueAt && severity.updates) due.push(`an update by ${formatVendorTime(process, ticket.updateDueAt)} (${severity.vendorLevel}: ${severity.updates.text})`);
   if (ticket.workaroundDueAt && !ticket.workaroundMetAt) due.push(`a workaround by ${formatVendorTime(process, ticket.workaroundDueAt)}`);
   return [

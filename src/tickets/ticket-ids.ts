@@ -21,6 +21,10 @@ export const TicketIds = {
   /** 👍 / 👎 on a closed ticket (value: its id). */
   feedbackUp: 'ticket.feedback_up',
   feedbackDown: 'ticket.feedback_down',
+  /** On an open proposal's card (liaisons): send it to the vendor with its votes, or decline it with a reason. */
+  promote: 'ticket.promote',
+  decline: 'ticket.decline',
+  declineView: 'ticket.decline_proposal',
   confirmFixed: 'ticket.confirm_fixed',
   confirmBroken: 'ticket.confirm_broken',
   block: {
@@ -36,6 +40,7 @@ export const TicketIds = {
     note: 'ticket_note',
     feedback: 'ticket_feedback',
     nudge: 'ticket_nudge',
+    declineReason: 'proposal_decline_reason',
   },
   /** Input blocks of process fields are `ticket_field_<fieldId>`; a date range has `_from` and `_to`. */
   fieldBlock: (fieldId: string) => `ticket_field_${fieldId}`,

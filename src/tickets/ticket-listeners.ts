@@ -1,5 +1,6 @@
-// Bolt wiring for a ticket's card and DMs: next phase, "Change phase…", Me too, Escalate to CSM, and the
-// reporter's "fixed" / "still broken". ack → parse → one service call → answer the person.
+// Bolt wiring for a ticket's card and DMs: next phase, "Change phase…", Me too, Escalate to CSM, the reporter's
+// "fixed" / "still broken", a proposal's Promote / Decline and `/goodtime-help requests`. ack → parse → one service
+// call → answer the person.
 import { z } from 'zod';
 import { openLoadingModal } from '../slack/modals';
 import { decodeMetadata, encodeMetadata } from '../slack/private-metadata';
@@ -11,6 +12,11 @@ import { getTicketType, type ProcessDefinition, type TicketStage } from '../proc
 import { buildChangePhaseModal } from './ticket-form-blocks';
 import { TicketIds } from './ticket-ids';
 import { confirmationAnswered } from './ticket-message-blocks';
+import { buildDeclineModal, proposalsList } from './proposal-blocks';
+import { isOpenProposal, votesOf, type Ticket } from './ticket';
+import type { CardContext } from './ticket-blocks';
+import { withinAckBudget } from '../slack/ack-budget';
+import { invalidState } from '../errors';
 import type { TicketService } from './ticket-service';
 
 const ticketMetadata = z.object({ ticketId: z.string() });
@@ -19,6 +25,8 @@ const stageValue = z.union([z.literal('on-hold'), z.literal('closed'), z.string(
 export interface TicketListenerDeps {
   service: TicketService;
   process: ProcessDefinition;
+  context: CardContext;
+  promoteVotes: number;
 }
 
 const parseStage = (raw: string): TicketStage | undefined => {
@@ -26,8 +34,15 @@ const parseStage = (raw: string): TicketStage | undefined => {
   return parsed.success ? parsed.data : undefined;
 };
 
-export const ticketListeners = (deps: TicketListenerDeps): SlackListeners => ({ routes }) => {
-  const { service, process } = deps;
+/** Why a proposal's button or form did nothing: someone decided it first. */
+function alreadyDecided(t: Ticket): string {
+  if (t.proposal?.state === 'promoted') return `${t.key} was already promoted to Support by ${mention(t.proposal.decidedBy ?? '')}.`;
+  if (t.proposal?.state === 'declined') return `${t.key} was already declined by ${mention(t.proposal.decidedBy ?? '')}.`;
+  return `${t.key} is not an open proposal.`;
+}
+
+export const ticketListeners = (deps: TicketListenerDeps): SlackListeners => ({ routes, commands }) => {
+  const { service, process, context, promoteVotes } = deps;
   const tell = (args: ActionArgs, text: string) => args.respond({ response_type: 'ephemeral', replace_original: false, text });
 
   routes.action(TicketIds.nextPhase, async (args) => {
@@ -70,7 +85,57 @@ export const ticketListeners = (deps: TicketListenerDeps): SlackListeners => ({ 
   routes.action(TicketIds.meToo, async (args) => {
     await args.ack();
     const ticket = await service.addVoter(buttonValue(args.action), args.body.user.id);
-    await tell(args, `:raised_hand: Added you to ${ticket.key}: ${1 + ticket.voters.length} people have it now. I'll DM you when it needs your confirmation.`);
+    await tell(
+      args,
+      isOpenProposal(ticket)
+        ? `:raised_hand: Your vote is on ${ticket.key}: ${votesOf(ticket)} votes now. I'll DM you when a liaison promotes it to ${process.vendor.name} Support or declines it.`
+        : `:raised_hand: Added you to ${ticket.key}: ${1 + ticket.voters.length} people have it now. I'll DM you when it needs your confirmation.`,
+    );
+  });
+
+  routes.action(TicketIds.promote, async (args) => {
+    await args.ack();
+    const result = await service.promote(buttonValue(args.action), args.body.user.id);
+    if (result.changed) await tell(args, `:outbox_tray: ${result.ticket.key} is on its way to ${process.vendor.name} Support with ${votesOf(result.ticket)} votes. Its card now follows ${process.vendor.name}'s phases.`);
+    else await tell(args, alreadyDecided(result.ticket));
+  });
+
+  routes.action(TicketIds.decline, async ({ ack, body, action, client }) => {
+    await ack();
+    await service.requireDecider(body.user.id);
+    const ticketId = buttonValue(action);
+    const modal = await openLoadingModal(client, body.trigger_id, 'Decline proposal');
+    await modal.fill(async () => {
+      const ticket = await service.get(ticketId);
+      if (!isOpenProposal(ticket)) throw invalidState(alreadyDecided(ticket));
+      return buildDeclineModal(ticket, encodeMetadata(ticketMetadata, { ticketId }));
+    });
+  });
+
+  routes.view(TicketIds.declineView, async ({ ack, body, view }) => {
+    const B = TicketIds.block;
+    const form = validateForm(
+      z.object({ [B.declineReason]: z.string({ error: 'Say why, for everyone who voted.' }).trim().min(5, 'Say why in a few words, for everyone who voted.').max(1000, 'Please keep the reason under 1000 characters.') }),
+      view.state.values,
+    );
+    if (!form.ok) return ack({ response_action: 'errors', errors: form.errors });
+    const { ticketId } = decodeMetadata(ticketMetadata, view.private_metadata);
+    // Stored before the form closes; the thread note and DMs follow (the sweep finishes them after a crash).
+    const saved = await withinAckBudget(service.decline(ticketId, body.user.id, form.value[B.declineReason] as string), async () => undefined);
+    if (!saved) return ack({ response_action: 'errors', errors: { [B.declineReason]: 'Saving took too long. Look at the card in a moment: if it is not declined yet, try again.' } });
+    if (!saved.changed) return ack({ response_action: 'errors', errors: { [B.declineReason]: alreadyDecided(saved.ticket) } });
+    await ack();
+    await service.finishDecision(saved.ticket);
+  });
+
+  commands.add({
+    name: 'requests',
+    usage: 'requests',
+    description: 'Open feature-request proposals, most votes first (vote with *Me too* on their cards).',
+    handle: async ({ ack, respond }) => {
+      await ack();
+      await respond({ response_type: 'ephemeral', text: proposalsList(context, await service.listOpenProposals(), promoteVotes) });
+    },
   });
 
   routes.action(TicketIds.chase, async (args) => {

@@ -58,14 +58,13 @@ export interface TicketModuleDeps {
 
 export function createTicketModule(deps: TicketModuleDeps): CapabilityModule<TicketService> {
   const context: CardContext = { process: deps.process, settings: deps.settings };
+  // A name and a role are nice to have in the email; the ticket must not wait for them.
+  const userOf = (userId: string) => deps.web.users.info({ user: userId }).then((r) => r.user, () => undefined);
   const nameOf = async (userId: string): Promise<string> => {
-    try {
-      const user = (await deps.web.users.info({ user: userId })).user;
-      return user?.real_name || user?.profile?.real_name || user?.name || userId;
-    } catch {
-      return userId; // a name is nice to have in the email; the ticket must not wait for it
-    }
+    const user = await userOf(userId);
+    return user?.real_name || user?.profile?.real_name || user?.name || userId;
   };
+  const roleOf = async (userId: string): Promise<string | undefined> => (await userOf(userId))?.profile?.title?.trim() || undefined;
   const token = deps.web.token ?? '';
   const files = {
     inThread: async (where: { channel: string; ts: string }) => downloadFiles(token, await filesInThread(deps.web, where), deps.attachmentLimitBytes),
@@ -84,8 +83,10 @@ export function createTicketModule(deps: TicketModuleDeps): CapabilityModule<Tic
       context,
       liaisonUsergroupId: deps.liaisonUsergroupId,
       listLiaisons: deps.liaisons.list,
+      promoteVotes: deps.settings.promoteVotes,
     }),
     nameOf,
+    roleOf,
     isLiaison: deps.liaisons.isLiaison,
     questions: deps.questions,
     files,
@@ -105,7 +106,7 @@ export function createTicketModule(deps: TicketModuleDeps): CapabilityModule<Tic
       })
     : undefined;
   const listeners = [
-    ticketListeners({ service, process: deps.process }),
+    ticketListeners({ service, process: deps.process, context, promoteVotes: deps.settings.promoteVotes }),
     ticketFormListeners({ service, process: deps.process, context, isLiaison: deps.liaisons.isLiaison, listLiaisons: deps.liaisons.list }),
     supportReplyListeners({ service, process: deps.process, supportEmail: deps.settings.supportEmail, readsReplies: Boolean(deps.mailbox), isLiaison: deps.liaisons.isLiaison }),
   ];

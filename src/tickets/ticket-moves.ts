@@ -3,7 +3,7 @@
 import { crashPoint } from '../crash-points';
 import { AppError, notAllowed } from '../errors';
 import { canMove, getTicketType, resolveStage, type MoveCheck, type MoveRefusalCode, type TicketStage } from '../process';
-import { stageBeforeHold, stageLabel, watchersOf, type MoveVia, type Ticket, type TicketMove } from './ticket';
+import { isOpenProposal, sentToVendor, stageBeforeHold, stageLabel, watchersOf, type MoveVia, type Ticket, type TicketMove } from './ticket';
 import type { TicketDeps } from './ticket-ports';
 import { scheduleOverstayCheck } from './ticket-targets';
 
@@ -43,6 +43,10 @@ export function createTicketMoves(deps: TicketDeps, mustGet: (id: string) => Pro
    * Support closing it without that answer needs a reason, as when closing it straight from a phase.
    */
   function checkTicketMove(ticket: Ticket, to: TicketStage, request: Pick<MoveRequest, 'via' | 'reason' | 'note'>): MoveCheck {
+    if (!sentToVendor(ticket)) {
+      const what = isOpenProposal(ticket) ? 'is a proposal the team is still voting on: a liaison promotes it to Support first' : 'was declined and never went to Support';
+      return { ok: false, code: 'not-with-vendor', message: `${ticket.key} ${what}, so it has no phases yet.` };
+    }
     const reason = (request.reason ?? request.note ?? '').trim();
     const check = canMove(process, ticket.typeId, ticket.stage, to, { reason });
     if (!check.ok || ticket.stage !== 'on-hold' || to !== 'closed' || request.via === 'reporter' || reason !== '') return check;

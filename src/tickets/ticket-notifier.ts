@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import type { Publisher } from '../delivery/publisher';
 import type { Messenger } from '../slack/messenger';
 import { mention } from '../slack/mrkdwn';
-import { SLA_FILER, type Ticket } from './ticket';
+import { SLA_FILER, watchersOf, type Ticket } from './ticket';
 import { buildTicketCard, type CardContext } from './ticket-blocks';
+import { buildProposalCard, decisionDm, decisionNote, flaggedNote, proposedConfirmation, proposedForYou } from './proposal-blocks';
 import {
   channelLine,
   confirmFixRequest,
@@ -36,7 +37,12 @@ export interface TicketNotifierOptions {
   /** Who to nudge when the filer is not a person (the SLA): the liaison user group or the configured liaisons. */
   liaisonUsergroupId?: string;
   listLiaisons: () => Promise<string[]>;
+  /** Votes that flag a proposal (REQUEST_PROMOTE_VOTES), named in the proposer's confirmation. */
+  promoteVotes: number;
 }
+
+/** A proposal not promoted (voting, or declined) has its own card: no phases, no vendor targets. */
+const cardOf = (context: CardContext, t: Ticket) => (t.proposal && t.proposal.state !== 'promoted' ? buildProposalCard(context, t) : buildTicketCard(context, t));
 
 export function createTicketNotifier(options: TicketNotifierOptions): TicketNotifier {
   const { messenger, publisher, context } = options;
@@ -53,7 +59,7 @@ export function createTicketNotifier(options: TicketNotifierOptions): TicketNoti
 
   return {
     async postCard(t) {
-      const message = { ...buildTicketCard(context, t), metadata: { event_type: TICKET_METADATA_TYPE, event_payload: { ticket_id: t.id } } };
+      const message = { ...cardOf(context, t), metadata: { event_type: TICKET_METADATA_TYPE, event_payload: { ticket_id: t.id } } };
       const question = t.origin.kind === 'question' ? t.origin.card : undefined;
       const card = await publisher.publish(`ticket:${t.id}:card`, question ? { channel: question.channel, threadTs: question.ts } : { channel: options.teamChannelId }, message);
       // The card is out: without its link it must still be recorded, or the repair sweep would post a second card.
@@ -61,9 +67,15 @@ export function createTicketNotifier(options: TicketNotifierOptions): TicketNoti
       return { card, threadTs: question?.ts ?? card.ts, permalink };
     },
     async updateCard(t) {
-      if (t.card) await messenger.update(t.card, buildTicketCard(context, t));
+      if (t.card) await messenger.update(t.card, cardOf(context, t));
     },
     async confirmFiled(t) {
+      if (t.proposal) {
+        const proposer = t.filedBy === SLA_FILER ? t.reporterId : t.filedBy;
+        await publisher.publishDm(`ticket:${t.id}:filed:${proposer}`, proposer, proposedConfirmation(context, t, options.promoteVotes));
+        if (t.reporterId !== proposer) await publisher.publishDm(`ticket:${t.id}:filed:${t.reporterId}`, t.reporterId, proposedForYou(context, t));
+        return;
+      }
       if (t.filedBy === SLA_FILER) {
         await publisher.publishDm(`ticket:${t.id}:filed:${t.reporterId}`, t.reporterId, filedConfirmation(context, t));
         return;
@@ -111,6 +123,17 @@ export function createTicketNotifier(options: TicketNotifierOptions): TicketNoti
       const message = noteSentMessage(context, t, note, deliveredAt);
       const posted = await publisher.publish(`ticket:${t.id}:note:${note.id}`, { channel: t.card.channel, threadTs: t.threadTs ?? t.card.ts }, message);
       if (deliveredAt) await messenger.update(posted, message); // already out as "queued": now it says when it was delivered
+    },
+    async proposalFlagged(t) {
+      const liaisons = options.liaisonUsergroupId ? `<!subteam^${options.liaisonUsergroupId}>` : (await options.listLiaisons()).slice(0, 5).map(mention).join(', ') || 'Liaisons';
+      await inThread(t, 'proposal:flagged', flaggedNote(context, t, liaisons).text);
+    },
+    async proposalDecided(t) {
+      const decision = t.proposal?.state ?? 'open';
+      await inThread(t, `proposal:${decision}`, decisionNote(context, t).text);
+      for (const userId of watchersOf(t)) {
+        if (userId !== t.proposal?.decidedBy) await publisher.publishDm(`ticket:${t.id}:proposal:${decision}:${userId}`, userId, decisionDm(context, t));
+      }
     },
     filesAttached: (t, files) => inThread(t, 'files', filesAttachedMessage(context, t, files).text),
   };

@@ -33,6 +33,10 @@ export interface TicketNotifier {
   supportReply(ticket: Ticket, mail: InboundMail, fromVendor: boolean): Promise<void>;
   /** A liaison's note to Support, in the thread: queued, then edited to say when it was delivered. */
   noteSent(ticket: Ticket, note: SupportNote, deliveredAt?: Date): Promise<void>;
+  /** A proposal reached REQUEST_PROMOTE_VOTES: the liaisons are asked to promote or decline it (once). */
+  proposalFlagged(ticket: Ticket): Promise<void>;
+  /** A proposal was promoted or declined: its thread, its reporter and its voters hear it (once each). */
+  proposalDecided(ticket: Ticket): Promise<void>;
   /** Which files from the thread went with the support email, and which did not. */
   filesAttached(ticket: Ticket, files: { attached: string[]; skipped: string[] }): Promise<void>;
 }
@@ -52,7 +56,7 @@ export type Nudge =
 /** The questions capability, through its service. */
 export interface QuestionsPort {
   get(id: string): Promise<QuestionSnapshot>;
-  linkTicket(questionId: string, ticket: { id: string; key: string; permalink?: string }, byUserId: string): Promise<unknown>;
+  linkTicket(questionId: string, ticket: { id: string; key: string; permalink?: string; proposal?: boolean }, byUserId: string): Promise<unknown>;
 }
 
 export interface TicketSettings {
@@ -63,6 +67,8 @@ export interface TicketSettings {
   csmSlackUserId?: string;
   csmBookingUrl?: string;
   productBoardUrl?: string;
+  /** Votes that flag a proposal to the liaisons (REQUEST_PROMOTE_VOTES). */
+  promoteVotes: number;
 }
 
 export interface TicketDeps {
@@ -74,6 +80,8 @@ export interface TicketDeps {
   outbox: Outbox;
   /** A person's display name (for emails to Support). */
   nameOf: (userId: string) => Promise<string>;
+  /** What a person does (their Slack profile title), for a proposal's voters in its email. */
+  roleOf?: (userId: string) => Promise<string | undefined>;
   isLiaison: (userId: string) => Promise<boolean>;
   questions?: QuestionsPort;
   files?: TicketFilesPort;

@@ -5,7 +5,7 @@ import { PublicationPending } from '../delivery/publisher';
 import { invalidState, notAllowed, notFound } from '../errors';
 import { acknowledgementDue, getTicketType, nextUpdateDue, workaroundDue } from '../process';
 import type { DeliveryOutcome } from '../delivery/outbox';
-import { LADDER, targetsMissed, peopleCount, prefillFromQuestion, SLA_FILER, ticketKey, type FormPrefill, type QuestionSnapshot, type Ticket, type TicketEmailStatus, type TicketOrigin } from './ticket';
+import { LADDER, sentToVendor, targetsMissed, peopleCount, prefillFromQuestion, SLA_FILER, ticketKey, type FormPrefill, type QuestionSnapshot, type Ticket, type TicketEmailStatus, type TicketOrigin } from './ticket';
 import type { MailFiles } from '../delivery/outbox';
 import { chaseText, csmMail, supportMail, type EmailContext } from './ticket-email';
 import type { TicketInput } from './ticket-form';
@@ -13,6 +13,7 @@ import { createTicketMoves } from './ticket-moves';
 import type { TicketDeps } from './ticket-ports';
 import { createTicketTargets, scheduleAcknowledgementCheck, scheduleOverstayCheck, scheduleUpdateCheck, scheduleWorkaroundCheck } from './ticket-targets';
 import { createSupportConversation } from './support-conversation';
+import { createTicketProposals } from './ticket-proposals';
 
 export type TicketService = ReturnType<typeof createTicketService>;
 
@@ -39,9 +40,14 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
   /** The email's facts, with the names of everyone it mentions (`also`: e.g. who writes a note). */
   const emailContext = async (ticket: Ticket, also: string[] = []): Promise<EmailContext> => {
     const ids = [ticket.reporterId, ticket.filedBy, ...(ticket.origin.kind === 'message' && ticket.origin.authorId ? [ticket.origin.authorId] : []), ...also];
+    if (ticket.proposal?.decidedBy) ids.push(ticket.proposal.decidedBy);
     const names = new Map(await Promise.all([...new Set(ids)].filter((id) => id !== SLA_FILER).map(async (id) => [id, await deps.nameOf(id)] as const)));
-    return { process, type: getTicketType(process, ticket.typeId), ticket, nameOf: (id) => names.get(id) ?? id };
+    // A promoted proposal's email says who voted and what they do (their Slack profile title).
+    const voters = ticket.proposal ? [ticket.reporterId, ...ticket.voters] : [];
+    const roles = new Map(deps.roleOf ? await Promise.all(voters.map(async (id) => [id, await deps.roleOf?.(id)] as const)) : []);
+    return { process, type: getTicketType(process, ticket.typeId), ticket, nameOf: (id) => names.get(id) ?? id, roleOf: (id) => roles.get(id), productBoardUrl: settings.productBoardUrl ?? process.vendor.links.productBoard };
   };
+  const proposals = createTicketProposals(deps, { mustGet, sendToVendor: (t) => sendToVendor(t) });
   const conversation = createSupportConversation(deps, { mustGet, emailContext, onVendorUpdate: (t) => targets.vendorUpdated(t) });
 
   /**
@@ -94,20 +100,8 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
       crashPoint('ticket.card_recorded');
     }
     if (!current.emailQueuedAt) {
-      const key = `ticket:${current.id}:support`;
-      // Queued before a crash: it stays as it was (its files and their note included).
-      if (!(await outbox.find(key))) {
-        const files = await threadFiles(current);
-        if (files.attached.length || files.skipped.length) await notifier.filesAttached(current, { attached: files.attached.map((f) => f.filename), skipped: files.skipped });
-        await outbox.enqueue(key, { kind: OUTBOX_PURPOSE.support, id: current.id }, supportMail(await emailContext(current), settings.supportEmail, { replyTo: settings.replyTo, files }));
-        crashPoint('ticket.email_queued');
-      }
-      await scheduleAcknowledgementCheck(deps, current);
-      await scheduleUpdateCheck(deps, current);
-      await scheduleWorkaroundCheck(deps, current);
-      await scheduleOverstayCheck(deps, current);
-      await linkQuestion(current);
-      current = (await store.markEmailQueued(current.id, now().toJSDate())) ?? current;
+      if (sentToVendor(current)) current = await sendToVendor(current);
+      else await linkQuestion(current); // a proposal: the email waits for a liaison to promote it
     }
     if (!current.announcedAt) {
       await notifier.confirmFiled(current);
@@ -117,9 +111,27 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
     return current;
   }
 
+  /** The email into the outbox (once, by its key), the target timers and the question's link: with the vendor from now. */
+  async function sendToVendor(ticket: Ticket): Promise<Ticket> {
+    const key = `ticket:${ticket.id}:support`;
+    // Queued before a crash: it stays as it was (its files and their note included).
+    if (!(await outbox.find(key))) {
+      const files = await threadFiles(ticket);
+      if (files.attached.length || files.skipped.length) await notifier.filesAttached(ticket, { attached: files.attached.map((f) => f.filename), skipped: files.skipped });
+      await outbox.enqueue(key, { kind: OUTBOX_PURPOSE.support, id: ticket.id }, supportMail(await emailContext(ticket, ticket.proposal ? ticket.voters : []), settings.supportEmail, { replyTo: settings.replyTo, files }));
+      crashPoint('ticket.email_queued');
+    }
+    await scheduleAcknowledgementCheck(deps, ticket);
+    await scheduleUpdateCheck(deps, ticket);
+    await scheduleWorkaroundCheck(deps, ticket);
+    await scheduleOverstayCheck(deps, ticket);
+    await linkQuestion(ticket);
+    return (await store.markEmailQueued(ticket.id, now().toJSDate())) ?? ticket;
+  }
+
   async function linkQuestion(ticket: Ticket): Promise<void> {
     if (ticket.origin.kind !== 'question' || !deps.questions) return;
-    await deps.questions.linkTicket(ticket.origin.questionId, { id: ticket.id, key: ticket.key, permalink: ticket.cardPermalink }, ticket.filedBy);
+    await deps.questions.linkTicket(ticket.origin.questionId, { id: ticket.id, key: ticket.key, permalink: ticket.cardPermalink, proposal: !sentToVendor(ticket) }, ticket.filedBy);
   }
 
   /** Stores the ticket once per origin (a double submit or a second filer finds the first one). */
@@ -128,7 +140,8 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
     if (existing) return { ticket: existing.abandonedAt ? ((await store.revive(existing.id, now().toJSDate())) ?? existing) : existing, created: false };
     const filedAt = now();
     const number = process.vendor.firstTicketNumber - 1 + (await store.nextNumber(`tickets:${process.vendor.ticketPrefix}`));
-    const email: TicketEmailStatus = { state: outbox.configured ? 'queued' : 'not-configured', to: settings.supportEmail };
+    const votedFirst = getTicketType(process, input.typeId).votedFirst === true;
+    const email: TicketEmailStatus = { state: votedFirst ? 'held' : outbox.configured ? 'queued' : 'not-configured', to: settings.supportEmail };
     const recorded = await store.create(originKey, number, ticketKey(process.vendor.ticketPrefix, number), {
       typeId: input.typeId,
       severityId: input.severityId,
@@ -144,6 +157,7 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
       updateDueAt: nextUpdateDue(process, input.severityId, filedAt)?.toJSDate(),
       workaroundDueAt: workaroundDue(process, input.severityId, filedAt)?.toJSDate(),
       email,
+      ...(votedFirst ? { proposal: { state: 'open' as const } } : {}),
     }, filedAt.plus({ milliseconds: PUBLISH_LEASE_MS }).toJSDate());
     if (recorded.created) log.info({ ticketId: recorded.ticket.id, key: recorded.ticket.key, type: recorded.ticket.typeId, severity: recorded.ticket.severityId, origin: origin.kind }, 'ticket filed');
     return recorded;
@@ -198,6 +212,11 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
     noteDelivered: conversation.noteDelivered,
     findByThread: (channel: string, threadTs: string) => store.findByThread(channel, threadTs),
     checkOverstay: targets.checkOverstay,
+    promote: proposals.promote,
+    decline: proposals.decline,
+    finishDecision: proposals.finishDecision,
+    requireDecider: proposals.requireDecider,
+    listOpenProposals: proposals.listOpen,
 
     /** A liaison's form, stored before it closes: one ticket per form (double submits) or per question (two liaisons, or the SLA, at once). */
     async recordFromForm(viewId: string, input: TicketInput, userId: string, origin: TicketOrigin) {
@@ -247,6 +266,11 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
           if (!(error instanceof PublicationPending)) log.warn({ ticketId: ticket.id, err: error }, 'could not finish announcing a phase move; will try again');
         }
       }
+      try {
+        await proposals.finishInterrupted(at.minus({ milliseconds: PUBLISH_GRACE_MS }).toJSDate());
+      } catch (error) {
+        if (!(error instanceof PublicationPending)) log.warn({ err: error }, 'could not finish a proposal decision; will try again');
+      }
       for (const ticket of await store.listUnpublished(at.minus({ milliseconds: PUBLISH_GRACE_MS }).toJSDate())) {
         const mine = await store.claimPublishing(ticket.id, at.toJSDate(), at.plus({ milliseconds: PUBLISH_LEASE_MS }).toJSDate());
         if (!mine) continue;
@@ -288,7 +312,7 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
       }
       await notifier.updateCard(voted);
       await notifier.voteAdded(voted, userId);
-      return voted;
+      return proposals.afterVote(voted);
     },
 
     async escalateToCsm(ticketId: string, userId: string): Promise<{ changed: boolean; ticket: Ticket }> {

@@ -45,6 +45,7 @@ const ticketSchema = new Schema<TicketDoc>(
     email: { type: Schema.Types.Mixed, required: true },
     vendorTicketId: String,
     voters: { type: [String], default: [] },
+    proposal: { type: Schema.Types.Mixed, default: undefined },
     csm: { type: { _id: false, at: Date, by: String }, default: undefined },
     incident: { type: { _id: false, id: String, title: String }, default: undefined },
     nudges: { type: [String], default: [] },
@@ -58,6 +59,7 @@ const ticketSchema = new Schema<TicketDoc>(
 ticketSchema.index({ 'incident.id': 1 });
 ticketSchema.index({ 'origin.questionId': 1 });
 ticketSchema.index({ 'card.channel': 1, threadTs: 1 });
+ticketSchema.index({ 'proposal.state': 1 });
 
 export type NewTicket = Omit<Ticket, 'id' | 'number' | 'key' | 'history' | 'voters' | 'nudges' | 'replies' | 'notes'>;
 
@@ -140,6 +142,23 @@ export function createTicketStore(connection: Connection) {
     answerConfirmation: (id: string, answer: 'fixed' | 'broken', by: string, at: Date) =>
       update(id, { stage: 'on-hold', 'confirmation.answer': { $exists: false } }, { $set: { 'confirmation.answer': answer, 'confirmation.by': by, 'confirmation.at': at } }),
     addVoter: (id: string, userId: string) => update(id, { voters: { $ne: userId }, reporterId: { $ne: userId } }, { $push: { voters: userId } }),
+    /** An open proposal goes to the vendor: its targets count from now. Null when someone decided it first. */
+    promote: (id: string, by: string, at: Date, due: Pick<Ticket, 'acknowledgementDueAt' | 'updateDueAt' | 'workaroundDueAt'>, email: TicketEmailStatus) =>
+      update(id, { 'proposal.state': 'open' }, {
+        $set: { 'proposal.state': 'promoted', 'proposal.decidedBy': by, 'proposal.decidedAt': at, stageEnteredAt: at, email, ...definedOnly(due) },
+      }),
+    /** An open proposal is declined: closed, with the reason. Null when someone decided it first. */
+    decline: (id: string, by: string, at: Date, reason: string) =>
+      update(id, { 'proposal.state': 'open' }, {
+        $set: { 'proposal.state': 'declined', 'proposal.decidedBy': by, 'proposal.decidedAt': at, 'proposal.reason': reason, stage: 'closed', stageEnteredAt: at },
+      }),
+    /** True once: the proposal reached the vote threshold and the liaisons were told. */
+    flagProposal: (id: string, at: Date) => update(id, { 'proposal.state': 'open', 'proposal.flaggedAt': { $exists: false } }, { $set: { 'proposal.flaggedAt': at } }),
+    markDecisionAnnounced: (id: string, at: Date) => update(id, { 'proposal.announcedAt': { $exists: false } }, { $set: { 'proposal.announcedAt': at } }),
+    listProposals: (state: 'open' | 'promoted' | 'declined', limit = 500) => list({ 'proposal.state': state }, { createdAt: 1 }, limit),
+    /** Promotions and declines whose email or announcement a crash or an outage interrupted. */
+    listUnannouncedDecisions: (before: Date) =>
+      list({ 'proposal.decidedAt': { $lt: before }, 'proposal.announcedAt': { $exists: false } }, { createdAt: 1 }, 20),
     markCsmEscalated: (id: string, by: string, at: Date) => update(id, { csm: { $exists: false } }, { $set: { csm: { at, by } } }),
     /** True once per nudge key. */
     recordNudge: (id: string, nudgeKey: string, condition: object) => update(id, { ...condition, nudges: { $ne: nudgeKey } }, { $push: { nudges: nudgeKey } }),

@@ -34,7 +34,7 @@ export interface TicketMove {
   announcedAt?: Date;
 }
 
-export type EmailState = 'queued' | 'retrying' | 'sent' | 'not-configured';
+export type EmailState = 'queued' | 'retrying' | 'sent' | 'not-configured' | 'held';
 
 export interface TicketEmailStatus {
   state: EmailState;
@@ -42,6 +42,21 @@ export interface TicketEmailStatus {
   at?: Date;
   attempts?: number;
   nextAttemptAt?: Date;
+}
+
+/**
+ * A request gathered inside before it goes to the vendor (a ticket type with `votedFirst`): people vote on its card
+ * in the team channel, and a liaison promotes it to Support (with the votes) or declines it with a reason.
+ */
+export interface Proposal {
+  state: 'open' | 'promoted' | 'declined';
+  /** When it reached REQUEST_PROMOTE_VOTES and the liaisons were told, once. */
+  flaggedAt?: Date;
+  decidedBy?: string;
+  decidedAt?: Date;
+  reason?: string;
+  /** When the decision's thread note, DMs and card edit were out (a crash before leaves them to the sweep). */
+  announcedAt?: Date;
 }
 
 /** A mail in the ticket's email thread that came back through the mailbox (IMAP). */
@@ -111,6 +126,8 @@ export interface Ticket {
   vendorTicketId?: string;
   /** People who clicked "Me too" (besides the reporter). */
   voters: string[];
+  /** Set while (and after) it was a proposal voted inside; unset for tickets filed with the vendor at once. */
+  proposal?: Proposal;
   csm?: { at: Date; by: string };
   incident?: { id: string; title: string };
   /** Keys of nudges already posted ("ack", "overstay:2:<ms>"), so each fires once. */
@@ -220,6 +237,22 @@ export function prefillFromQuestion(process: ProcessDefinition, q: QuestionSnaps
     fields,
   };
 }
+
+/** An open proposal: voted inside, not with the vendor yet. */
+export const isOpenProposal = (t: Pick<Ticket, 'proposal'>) => t.proposal?.state === 'open';
+
+/** With the vendor: filed at once, or a proposal a liaison promoted. Only these have vendor targets and an email. */
+export const sentToVendor = (t: Pick<Ticket, 'proposal'>) => !t.proposal || t.proposal.state === 'promoted';
+
+/** When the vendor's clock started: filing, or a proposal's promotion. */
+export const sentToVendorAt = (t: Pick<Ticket, 'proposal' | 'createdAt'>) => (t.proposal?.state === 'promoted' && t.proposal.decidedAt) || t.createdAt;
+
+/** Votes on a proposal: the reporter and everyone who clicked "Me too". */
+export const votesOf = (t: Pick<Ticket, 'reporterId' | 'voters'>) => 1 + t.voters.filter((v) => v !== t.reporterId).length;
+
+/** Open proposals, most votes first (then the oldest first). */
+export const rankProposals = <T extends Pick<Ticket, 'reporterId' | 'voters' | 'createdAt'>>(proposals: T[]): T[] =>
+  [...proposals].sort((a, b) => votesOf(b) - votesOf(a) || a.createdAt.getTime() - b.createdAt.getTime());
 
 /** Everyone who gets asked to confirm a fix: the reporter and whoever joined with "Me too". */
 export const watchersOf = (ticket: Pick<Ticket, 'reporterId' | 'voters'>) => [...new Set([ticket.reporterId, ...ticket.voters])];

@@ -74,6 +74,8 @@ describe('authorization: every action × role × state that must be refused', ()
     { action: TicketIds.nextPhase, role: 'requester', on: 'ticket in phase 1', value: () => `${ids.ticket}:2`, refusal: 'Only a liaison can move a ticket' },
     { action: TicketIds.changePhase, role: 'team member', on: 'ticket in phase 1', value: () => ids.ticket, refusal: 'Only a liaison can move a ticket' },
     { action: TicketIds.escalateCsm, role: 'team member', on: 'ticket in phase 1', value: () => ids.ticket, refusal: 'Only a liaison can escalate a ticket to the CSM' },
+    { action: TicketIds.promote, role: 'team member', on: 'ticket in phase 1', value: () => ids.ticket, refusal: 'Only a liaison can promote a proposal' },
+    { action: TicketIds.decline, role: 'requester', on: 'ticket in phase 1', value: () => ids.ticket, refusal: 'Only a liaison can promote or decline a proposal' },
     { action: TicketIds.meToo, role: 'requester', on: 'ticket in phase 1', value: () => ids.ticket, refusal: 'so you already count' },
     { action: TicketIds.confirmFixed, role: 'requester', on: 'ticket in phase 1', value: () => ids.ticket, refusal: 'is no longer waiting for a confirmation' },
     { action: TicketIds.confirmBroken, role: 'team member', on: 'ticket in phase 1', value: () => ids.ticket, refusal: 'waits for the people who reported it' },

@@ -10,7 +10,7 @@ import { createSlackRequestClient, startSlackFake, waitFor, type SlackFake, type
 import { addPerson, createPerson, type Person } from '../support/people';
 import { startAppProcess, type AppProcess } from '../support/app-process';
 import { startSmtpInbox, type SmtpInbox } from '../delivery/smtp-inbox';
-import { fillTicketForm } from '../tickets/ticket-helpers';
+import { fillTicketForm, type TicketFormInput } from '../tickets/ticket-helpers';
 import { startImapServer, type ImapServer } from '../support/imap-server';
 
 const SIGNING_SECRET = 'crash-points-signing-secret-01';
@@ -18,6 +18,7 @@ const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ASKING = ['question.timers_scheduled', 'question.card_posted', 'question.card_recorded', 'question.asker_confirmed', 'question.others_told'];
 const FILING = ['ticket.card_posted', 'ticket.card_recorded', 'ticket.email_queued', 'ticket.filer_told'];
 const MOVING = ['ticket.move_recorded', 'ticket.move_noted'];
+const PROMOTING = ['ticket.proposal_promoted', 'ticket.proposal_emailed'];
 const DECLARING = ['incident.declared', 'broadcast.root_posted'];
 
 /** The database in a process of its own, so killing the app never takes the data with it. */
@@ -36,7 +37,7 @@ interface Tally {
   duplicated: string[];
 }
 
-describe('crash points: SIGKILL at every step of asking, filing and moving a ticket, talking with Support, and declaring an incident, then a restart on the same database', () => {
+describe('crash points: SIGKILL at every step of asking, filing and moving a ticket, promoting a proposal, talking with Support, and declaring an incident, then a restart on the same database', () => {
   let database: { uri: string; child: ChildProcess };
   let mongo: MongoClient;
   let db: Db;
@@ -169,18 +170,24 @@ describe('crash points: SIGKILL at every step of asking, filing and moving a tic
     expect({ lost: tally.lost, duplicated: tally.duplicated }).toEqual({ lost: [], duplicated: [] });
   });
 
+  /** A liaison files a ticket through the form on the running app; resolves once it is fully filed. */
+  const fileThroughForm = async (input: TicketFormInput) => {
+    expect((await lia.runSlashCommand('ticket')).ok).toBe(true);
+    const modal = await fillTicketForm(lia, input);
+    expect((await modal.submit()).outcome).toBe('closed');
+    await waitFor(async () => (await db.collection('tickets').countDocuments({ title: input.summary, announcedAt: { $exists: true } })) > 0, { timeout: 20_000 });
+    const ticket = await db.collection('tickets').findOne({ title: input.summary });
+    return { id: String(ticket?._id), key: String(ticket?.key), card: ticket?.card as { channel: string; ts: string } };
+  };
+
   it.each(MOVING)('when the app dies at %s while a liaison moves a ticket on, then after a restart the move is announced once in each place', { timeout: 100_000 }, async (point) => {
     await start();
     const summary = `Crash at ${point}: reminders stop`;
-    expect((await lia.runSlashCommand('ticket')).ok).toBe(true);
-    const modal = await fillTicketForm(lia, {
+    const ticket = await fileThroughForm({
       summary,
       fields: { 'What were you trying to do?': 'Send reminders', 'What actually happened?': 'None went out', 'Interviews affected': 'Many interviews', 'Who is affected?': 'The whole organisation', 'When does it happen?': 'Happening right now' },
     });
-    expect((await modal.submit()).outcome).toBe('closed');
-    await waitFor(async () => (await db.collection('tickets').countDocuments({ title: summary, announcedAt: { $exists: true } })) > 0, { timeout: 20_000 });
-    const ticket = await db.collection('tickets').findOne({ title: summary });
-    const card = ticket?.card as { channel: string; ts: string };
+    const card = ticket.card;
     await app?.kill('SIGTERM');
 
     await start({ CRASH_AT: point });
@@ -193,9 +200,9 @@ describe('crash points: SIGKILL at every step of asking, filing and moving a tic
     await start();
     await waitFor(async () => (await db.collection('tickets').countDocuments({ title: summary, 'history.0.announcedAt': { $exists: true } })) > 0, { timeout: 20_000 });
     tally.points += 1;
-    const announced = publishedUnder(`ticket:${String(ticket?._id)}:move:0:`);
-    exactlyOne(`phase update in the thread (${point})`, announced.get(`ticket:${String(ticket?._id)}:move:0:thread`) ?? 0);
-    exactlyOne(`phase line in the channel (${point})`, announced.get(`ticket:${String(ticket?._id)}:move:0:channel`) ?? 0);
+    const announced = publishedUnder(`ticket:${ticket.id}:move:0:`);
+    exactlyOne(`phase update in the thread (${point})`, announced.get(`ticket:${ticket.id}:move:0:thread`) ?? 0);
+    exactlyOne(`phase line in the channel (${point})`, announced.get(`ticket:${ticket.id}:move:0:channel`) ?? 0);
     for (const [key, count] of announced) if (count > 1) tally.duplicated.push(`${key} ×${count}`);
     await app?.kill('SIGTERM');
     expect({ lost: tally.lost, duplicated: tally.duplicated }).toEqual({ lost: [], duplicated: [] });
@@ -228,20 +235,40 @@ describe('crash points: SIGKILL at every step of asking, filing and moving a tic
     expect({ lost: tally.lost, duplicated: tally.duplicated }).toEqual({ lost: [], duplicated: [] });
   });
 
+  it.each(PROMOTING)('when the app dies at %s while a liaison promotes a proposal, then after a restart Support gets one email and the thread one note', { timeout: 100_000 }, async (point) => {
+    await start();
+    const summary = `Crash at ${point}: bulk reschedule panels`;
+    const ticket = await fileThroughForm({
+      type: 'Feature request',
+      summary,
+      fields: { 'What would you like GoodTime to do?': 'Move a whole panel to another day at once.', 'Why would it help?': 'It takes 20 minutes per panel today.' },
+    });
+    await app?.kill('SIGTERM');
+
+    await start({ CRASH_AT: point });
+    await lia.clickButton('Promote to GoodTime Support', ticket.card);
+    expect(await died()).toBe('SIGKILL');
+
+    await start();
+    await waitFor(async () => (await db.collection('tickets').countDocuments({ title: summary, 'proposal.announcedAt': { $exists: true } })) > 0, { timeout: 30_000 });
+    await waitFor(() => inbox.messages.some((m) => m.subject.includes(ticket.key)), { timeout: 60_000 });
+    tally.points += 1;
+    exactlyOne(`promoted proposal's email (${point})`, new Set(inbox.messages.filter((m) => m.subject.includes(ticket.key)).map((m) => m.messageId)).size);
+    exactlyOne(`promotion note in the thread (${point})`, publishedUnder(`ticket:${ticket.id}:proposal:promoted`).get(`ticket:${ticket.id}:proposal:promoted`) ?? 0);
+    await app?.kill('SIGTERM');
+    expect({ lost: tally.lost, duplicated: tally.duplicated }).toEqual({ lost: [], duplicated: [] });
+  });
+
   /** A ticket filed and fully published by a run that then stops cleanly. */
   const fileQuietly = async (summary: string) => {
     await start();
-    expect((await lia.runSlashCommand('ticket')).ok).toBe(true);
-    const modal = await fillTicketForm(lia, {
+    const ticket = await fileThroughForm({
       summary,
       fields: { 'What were you trying to do?': 'Book a panel', 'What actually happened?': 'No slots shown', 'Interviews affected': 'Many interviews', 'Who is affected?': 'The whole organisation', 'When does it happen?': 'Happening right now' },
     });
-    expect((await modal.submit()).outcome).toBe('closed');
-    await waitFor(async () => (await db.collection('tickets').countDocuments({ title: summary, announcedAt: { $exists: true } })) > 0, { timeout: 20_000 });
-    const ticket = await db.collection('tickets').findOne({ title: summary });
-    const email = await waitFor(() => inbox.messages.find((m) => m.subject.includes(String(ticket?.key))), { timeout: 20_000 });
+    const email = await waitFor(() => inbox.messages.find((m) => m.subject.includes(ticket.key)), { timeout: 20_000 });
     await app?.kill('SIGTERM');
-    return { id: String(ticket?._id), key: String(ticket?.key), card: ticket?.card as { channel: string; ts: string }, email };
+    return { ...ticket, email };
   };
 
   it('when the app dies at ticket.reply_posted while Support replies, then after a restart the reply is in the thread once', { timeout: 100_000 }, async () => {

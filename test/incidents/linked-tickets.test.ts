@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
 import { waitFor } from '@goodtime-help/slack-stand-in';
 import type { FakeMessage } from '@goodtime-help/slack-stand-in';
-import { cardNow, fileTicket, waitForThreadReply } from '../tickets/ticket-helpers';
+import { cardNow, cardRef, fileTicket, waitForThreadReply } from '../tickets/ticket-helpers';
 import { confirmationAsks, declareIncident, postUpdate } from './incident-steps';
 
 describe('tickets linked to an incident move when it is resolved', () => {
@@ -24,6 +24,9 @@ describe('tickets linked to an incident move when it is resolved', () => {
       summary: 'Warn when an interviewer calendar cannot be read',
       fields: { 'What would you like GoodTime to do?': 'Flag interviewers whose calendar lookups fail.', 'Why would it help?': 'We book people who look free but are not.', 'Reported by': t.ben.id },
     });
+    // Voted inside first; promoted, it is with GoodTime and follows its phases.
+    await t.lia.clickButton('Promote to GoodTime Support', cardRef(t, feature));
+    await waitFor(() => expect(cardNow(t, feature)).toContain('Phase 1 of 4'));
     root = await declareIncident(t, t.lia, { title, impact: 'Partial outage', areas: ['Interviewer availability'], message: 'Free/busy lookups fail for Microsoft 365 calendars.' });
   });
   afterAll(async () => {

@@ -14,6 +14,9 @@ describe('moving a ticket from its card: liaisons only, any allowed phase, back 
       summary: 'Show interviewer load on the scheduling page',
       fields: { 'What would you like GoodTime to do?': 'Show how many interviews each interviewer has this week.', 'Why would it help?': 'We overload the same people.', 'Reported by': t.ana.id },
     });
+    // A feature request is voted inside first; promoted, it follows GoodTime's phases.
+    await t.lia.clickButton('Promote to GoodTime Support', cardRef(t, card));
+    await waitFor(() => expect(cardNow(t, card)).toContain("Phase 1 of 4 — We've Received Your Request"));
   });
   afterAll(async () => {
     await t?.stop();

@@ -162,9 +162,12 @@ describe('a question nobody answers becomes a GoodTime Support ticket that follo
       summary: 'Let coordinators bulk-reschedule a whole panel',
       fields: { 'What would you like GoodTime to do?': 'One click to move every interview of a panel to another day.', 'Why would it help?': 'Rescheduling a 5-person panel takes 20 minutes today.', 'Reported by': t.ben.id },
     });
-    expect(cardNow(t, feature)).toContain('*S5 Enhancement*');
+    expect(cardNow(t, feature)).toContain('S5 Enhancement');
     expect(cardNow(t, feature)).toContain('Upvote it on the GoodTime product board (https://feedback.goodtime.io/board)');
-    expect(cardNow(t, feature)).toContain("*Phase 1 of 4 — We've Received Your Request*");
+    expect(cardNow(t, feature)).toContain('*Voting in the team*');
+    await t.lia.clickButton('Promote to GoodTime Support', cardRef(t, feature));
+    await waitFor(() => expect(cardNow(t, feature)).toContain("*Phase 1 of 4 — We've Received Your Request*"));
+    expect(cardNow(t, feature)).toContain('*S5 Enhancement*');
     await t.lia.clickButton('Next: Phase 2 — Under Review by Support Team', cardRef(t, feature));
     const review = await waitForThreadReply(t, feature, 'Phase 2 of 4 — Under Review by Support Team');
     expect(review).toContain('Average timeframe:* 5 - 10 Business Days');

@@ -7,6 +7,7 @@ import type { Ticket } from '../../src/tickets/ticket';
 import { assertValidMessage, assertValidView } from '@goodtime-help/slack-stand-in';
 import { renderMessage, renderView } from '@goodtime-help/slack-stand-in';
 import { buildTicket } from './ticket-builder';
+import { buildDeclineModal, buildProposalCard, decisionDm, decisionNote, proposalsList } from '../../src/tickets/proposal-blocks';
 
 const HOSTILE = '<!channel> <@U0BOSS> <https://evil.example|click me> @here & <b>';
 const processes = [processPresets.goodtime, processPresets.careportal] as ProcessDefinition[];
@@ -35,7 +36,7 @@ function ticket(overrides: Partial<Ticket> = {}): Ticket {
 
 const context = (process: ProcessDefinition): CardContext => ({
   process,
-  settings: { supportEmail: 'support@goodtime.io', productBoardUrl: 'https://feedback.goodtime.io/board', csmBookingUrl: 'https://calendly.com/csm', csmSlackUserId: 'U0CSM', csmEmail: 'csm@goodtime.io' },
+  settings: { supportEmail: 'support@goodtime.io', productBoardUrl: 'https://feedback.goodtime.io/board', csmBookingUrl: 'https://calendly.com/csm', csmSlackUserId: 'U0CSM', csmEmail: 'csm@goodtime.io', promoteVotes: 5 },
 });
 
 describe('ticket blocks stay within Slack limits and never let typed text mention or link anyone', () => {
@@ -62,6 +63,35 @@ describe('ticket blocks stay within Slack limits and never let typed text mentio
     expect(text).toContain('Emailed to support@goodtime.io Mon 2 Mar 2026, 17:01 UTC');
     expect(text).toContain('2 people have this');
     expect(text).toContain('[Next: Phase 3 — Bug Identified] [Change phase…] [Me too] [Escalate to CSM]');
+  });
+
+  it('keeps a proposal valid with hundreds of voters and a hostile reason, and never lets the reason mention or link anyone', () => {
+    const ctx = context(processPresets.goodtime as ProcessDefinition);
+    const voters = Array.from({ length: 400 }, (_, i) => `U0VOTER${i}`);
+    const reason = `${HOSTILE} ${'because '.repeat(200)}`.slice(0, 1000);
+    const base = { typeId: 'feature', severityId: 'S5', stage: 1 as const, voters, csm: undefined };
+    const proposals = [
+      ticket({ ...base, proposal: { state: 'open', flaggedAt: new Date() } }),
+      ticket({ ...base, stage: 'closed', proposal: { state: 'declined', decidedBy: 'U0LIA', decidedAt: new Date(), reason } }),
+    ];
+    for (const t of proposals) {
+      const card = buildProposalCard(ctx, t);
+      expect(() => assertValidMessage(card, { requireContent: true })).not.toThrow();
+      for (const message of [card, decisionNote(ctx, t), decisionDm(ctx, t)]) {
+        const shown = JSON.stringify(message);
+        expect(shown).not.toContain('<!channel>');
+        expect(shown).not.toContain('<@U0BOSS>');
+        expect(shown).not.toContain('<https://evil.example');
+      }
+    }
+    expect(renderMessage(buildProposalCard(ctx, proposals[0] as Ticket))).toContain('*401 votes*');
+    expect(renderMessage(buildProposalCard(ctx, proposals[0] as Ticket))).toContain('and 386 more');
+    expect(() => assertValidView(buildDeclineModal(proposals[0] as Ticket, '{}'), 'modal')).not.toThrow();
+    const list = proposalsList(ctx, Array.from({ length: 60 }, () => proposals[0] as Ticket), 5);
+    expect(list.length).toBeLessThanOrEqual(3900);
+    expect(list).toMatch(/\n…and \d+ more\.$/);
+    const shownLines = list.split('\n').filter((l) => /^\d+\. /.test(l)).length;
+    expect(list).toContain(`…and ${60 - shownLines} more.`);
   });
 
   it('builds a valid ticket form for every type, with long prefills cut to fit', () => {

@@ -39,6 +39,8 @@ function recordingNotifier(): TicketNotifier & { events: string[] } {
     csmBroughtIn: async (t) => void events.push(`csm-ladder ${t.key}`),
     askFeedback: async (t) => void events.push(`feedback ${t.key}`),
     filesAttached: async (t, files) => void events.push(`files ${t.key} ${files.attached.join(',')}`),
+    proposalFlagged: async (t) => void events.push(`flagged ${t.key}`),
+    proposalDecided: async (t) => void events.push(`decided ${t.key} ${t.proposal?.state ?? ''}`),
   };
 }
 
@@ -73,7 +75,7 @@ describe('tickets, as other capabilities use them', () => {
       outbox: createOutbox({ store: createOutboxStore(connection), clock, logger, retry: { baseMs: 1000, maxMs: 60_000 }, pollIntervalMs: 60_000 }),
       nameOf: async (id) => id,
       isLiaison: async (id) => id === 'U0LIA',
-      settings: { supportEmail: 'support@goodtime.io' },
+      settings: { supportEmail: 'support@goodtime.io', promoteVotes: 3 },
       logger,
     });
   });

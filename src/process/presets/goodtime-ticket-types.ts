@@ -55,6 +55,7 @@ const feature: TicketType = {
   defaultSeverity: 'S5',
   closing: 'close',
   productBoard: true,
+  votedFirst: true,
   csmEscalation: true,
   phases: [
     {
