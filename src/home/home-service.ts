@@ -4,7 +4,7 @@ import type { IncidentService } from '../incidents/incident-service';
 import { INCIDENT_STATUSES } from '../incidents/incident';
 import { findTicketType, type ProcessDefinition } from '../process';
 import type { QuestionService } from '../questions/question-service';
-import { sentToVendor, stageLabel, type Ticket } from '../tickets/ticket';
+import { sentToVendor, stageLabel, votesOf, type Ticket } from '../tickets/ticket';
 import type { TicketService } from '../tickets/ticket-service';
 import { computeInsights, type HomeModel, type HomeTicket } from './home';
 
@@ -22,6 +22,11 @@ export interface HomeServiceDeps {
 export function createHomeService(deps: HomeServiceDeps) {
   const toHomeTicket = (t: Ticket): HomeTicket => {
     const type = findTicketType(deps.process, t.typeId);
+    if (!sentToVendor(t)) {
+      // A proposal still voted inside (or declined): no vendor phase or target to show.
+      const label = t.proposal?.state === 'declined' ? 'Declined proposal' : `Proposal voted in the team · ${votesOf(t)} ${votesOf(t) === 1 ? 'vote' : 'votes'}`;
+      return { key: t.key, title: t.title, stageLabel: label, acknowledged: false, permalink: t.cardPermalink, open: t.stage !== 'closed', updatesMissed: 0, workaroundMissed: false };
+    }
     return {
       key: t.key,
       title: t.title,

@@ -63,6 +63,12 @@ describe('feature requests are voted inside before they go to GoodTime Support',
     expect(cardNow(t, bulk)).toContain('enough votes to promote');
     expect(ticketThread(t, bulk).filter((m) => m.includes('has 3 votes') || m.includes('has 4 votes'))).toHaveLength(1);
 
+    // Its reporter's App Home says where it stands: with the team, not with GoodTime.
+    await t.ana.openHome();
+    const home = await waitFor(() => t.ana.home());
+    expect(home).toMatch(/GT-1001 Bulk-reschedule a whole panel.* — Proposal voted in the team · 4 votes/);
+    expect(home).not.toContain('GoodTime acknowledges by');
+
     // Someone who is not a liaison cannot send it.
     await t.ben.clickButton('Promote to GoodTime Support', cardRef(t, bulk));
     await waitFor(() => t.ben.ephemerals().find((e) => e.text.includes('Only a liaison can promote')));
