@@ -86,6 +86,7 @@ export const incidentListeners = (deps: IncidentListenerDeps): SlackListeners =>
     if (refusal) return ack({ response_action: 'errors', errors: { [B.status]: refusal } });
     const { incident, created } = await service.recordUpdate(`view:${view.id}`, incidentId, body.user.id, { status, message: form.value[B.message] });
     await ack();
+    crashPoint('incident.updated');
     if (created) await broadcastStored(incident);
   });
 

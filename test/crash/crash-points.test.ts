@@ -1,17 +1,19 @@
 // Kill the app (SIGKILL, as a power cut would) at every step boundary of asking, filing a ticket and moving it on,
-// start it again on the same database (its own process), and count what was lost or doubled: questions, tickets,
-// cards, confirmations, support emails and phase updates, Support's replies read from the mailbox and notes sent to it.
+// promoting a proposal, declaring and updating an incident, start it again on the same database (its own process),
+// and count what was lost or doubled: questions, tickets, cards, confirmations, support emails and phase updates,
+// broadcast messages, Support's replies read from the mailbox and notes sent to it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoClient, type Db } from 'mongodb';
-import { createSlackRequestClient, startSlackFake, waitFor, type SlackFake, type SlackRequestClient } from '@goodtime-help/slack-stand-in';
+import { createSlackRequestClient, startSlackFake, waitFor, type FakeMessage, type SlackFake, type SlackRequestClient } from '@goodtime-help/slack-stand-in';
 import { addPerson, createPerson, type Person } from '../support/people';
 import { startAppProcess, type AppProcess } from '../support/app-process';
 import { startSmtpInbox, type SmtpInbox } from '../delivery/smtp-inbox';
 import { fillTicketForm, type TicketFormInput } from '../tickets/ticket-helpers';
 import { startImapServer, type ImapServer } from '../support/imap-server';
+import { postUpdate } from '../incidents/incident-steps';
 
 const SIGNING_SECRET = 'crash-points-signing-secret-01';
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -20,6 +22,7 @@ const FILING = ['ticket.card_posted', 'ticket.card_recorded', 'ticket.email_queu
 const MOVING = ['ticket.move_recorded', 'ticket.move_noted'];
 const PROMOTING = ['ticket.proposal_promoted', 'ticket.proposal_emailed'];
 const DECLARING = ['incident.declared', 'broadcast.root_posted'];
+const UPDATING = ['incident.updated', 'broadcast.update_posted'];
 
 /** The database in a process of its own, so killing the app never takes the data with it. */
 async function startDatabaseProcess(): Promise<{ uri: string; child: ChildProcess }> {
@@ -37,7 +40,7 @@ interface Tally {
   duplicated: string[];
 }
 
-describe('crash points: SIGKILL at every step of asking, filing and moving a ticket, promoting a proposal, talking with Support, and declaring an incident, then a restart on the same database', () => {
+describe('crash points: SIGKILL at every step of asking, filing and moving a ticket, promoting a proposal, talking with Support, and declaring or updating an incident, then a restart on the same database', () => {
   let database: { uri: string; child: ChildProcess };
   let mongo: MongoClient;
   let db: Db;
@@ -140,12 +143,18 @@ describe('crash points: SIGKILL at every step of asking, filing and moving a tic
     return keys.reduce((counts, key) => counts.set(key, (counts.get(key) ?? 0) + 1), new Map<string, number>());
   };
 
+  /** A channel a liaison subscribed to incident updates (on the running app). */
+  const subscribedChannel = async (name: string) => {
+    const channel = fake.addChannel({ name }).id;
+    fake.joinChannel(lia.id, channel);
+    await lia.runSlashCommand('subscribe', { channel });
+    await waitFor(() => fake.messages(channel).some((m) => m.text.includes('now gets GoodTime incident updates')));
+    return channel;
+  };
+
   it.each(DECLARING)('when the app dies at %s while a liaison declares an incident, then after a restart every place has its root once', { timeout: 100_000 }, async (point) => {
     await start();
-    const office = fake.addChannel({ name: `office-${point.replace(/\W/g, '-')}` }).id;
-    fake.joinChannel(lia.id, office);
-    await lia.runSlashCommand('subscribe', { channel: office });
-    await waitFor(() => fake.messages(office).some((m) => m.text.includes('now gets GoodTime incident updates')));
+    const office = await subscribedChannel(`office-${point.replace(/\W/g, '-')}`);
     await app?.kill('SIGTERM');
 
     await start({ CRASH_AT: point });
@@ -179,6 +188,41 @@ describe('crash points: SIGKILL at every step of asking, filing and moving a tic
     const ticket = await db.collection('tickets').findOne({ title: input.summary });
     return { id: String(ticket?._id), key: String(ticket?.key), card: ticket?.card as { channel: string; ts: string } };
   };
+
+  it.each(UPDATING)('when the app dies at %s while a liaison posts an incident update, then after a restart (whose look-ups meet a 429 and a 503 first) every place has the update once', { timeout: 100_000 }, async (point) => {
+    await start();
+    const office = await subscribedChannel(`office-${point.replace(/\W/g, '-')}`);
+    const title = `Crash at ${point}: candidate emails delayed`;
+    await lia.runSlashCommand('incident', { channel: teamChannel });
+    const modal = await lia.waitForModal({ title: 'Declare an incident' });
+    await modal.fillAll({ Title: title, Impact: 'Degraded performance', 'Affected areas': ['Candidate emails'], Message: 'Confirmation emails go out late.' });
+    expect((await modal.submit()).outcome).toBe('closed');
+    const root = (channel: string) => fake.messages(channel).find((m) => JSON.stringify(m.blocks ?? []).includes(title) || m.text.includes(title));
+    await waitFor(() => root(teamChannel) && root(office), { timeout: 30_000 });
+    await app?.kill('SIGTERM');
+
+    await start({ CRASH_AT: point });
+    const update = `Crash at ${point}: the mail provider is sending again`;
+    await postUpdate({ fake, teamChannel }, lia, root(teamChannel) as FakeMessage, ':eyes: Monitoring', update, { waitForThread: false });
+    expect(await died()).toBe('SIGKILL');
+
+    // The restart checks whether the update it was posting landed: Slack answers that look-up with a 429, then a 503.
+    const lookupsBefore = fake.callsTo('conversations.replies').length;
+    if (point === 'broadcast.update_posted') {
+      fake.failNext('conversations.replies', { status: 429, retryAfter: 1 });
+      fake.failNext('conversations.replies', { status: 503 });
+    }
+    await start();
+    const replies = (channel: string) => fake.thread(channel, (root(channel) as FakeMessage).ts).filter((m) => m.text.includes(update));
+    await waitFor(() => replies(teamChannel).length > 0 && replies(office).length > 0, { timeout: 40_000 });
+    await waitFor(async () => (await db.collection('incident_deliveries').countDocuments({ state: { $in: ['blocked', 'pending', 'sending'] } })) === 0, { timeout: 40_000 });
+    tally.points += 1;
+    exactlyOne(`incident update in the team channel (${point})`, replies(teamChannel).length);
+    exactlyOne(`incident update in a subscribed channel (${point})`, replies(office).length);
+    if (point === 'broadcast.update_posted') expect(fake.callsTo('conversations.replies').slice(lookupsBefore).map((c) => c.status)).toEqual(expect.arrayContaining([429, 503, 200]));
+    await app?.kill('SIGTERM');
+    expect({ lost: tally.lost, duplicated: tally.duplicated }).toEqual({ lost: [], duplicated: [] });
+  });
 
   it.each(MOVING)('when the app dies at %s while a liaison moves a ticket on, then after a restart the move is announced once in each place', { timeout: 100_000 }, async (point) => {
     await start();
