@@ -6,6 +6,7 @@ import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { Clock } from '../clock';
 import { findMessageByMetadata, type MessageRef, type OutgoingMessage } from '../slack/messenger';
 import type { PublicationStore } from './publication-store';
+import { crashPoint } from '../crash-points';
 
 /** Metadata type of every message the publisher posts (unless the message brings its own type). */
 const PUBLICATION_METADATA_TYPE = 'goodtime_message';
@@ -90,6 +91,7 @@ export function createPublisher(deps: { web: WebClient; store: PublicationStore;
         if (slackRefused(error)) await store.clearAttempt(key);
         throw error;
       }
+      crashPoint('publisher.posted'); // in Slack, not yet recorded: the next attempt must find it, not post again
       const posted = { channel: result.channel ?? where.channel, ts: String(result.ts) };
       await store.markPosted(key, posted);
       return posted;
