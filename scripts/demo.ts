@@ -7,6 +7,7 @@ import { DEMO_WEBHOOK_SECRET, ticketsScene } from './demo/tickets-scene';
 import { startSmtpInbox } from '../test/delivery/smtp-inbox';
 import { incidentsScene } from './demo/incidents-scene';
 import { tourScene } from './demo/tour-scene';
+import { ladderScene } from './demo/ladder-scene';
 import { DOVECOT_BINARY, startImapServer, type ImapServer } from '../test/support/imap-server';
 import { existsSync } from 'node:fs';
 
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   });
   const stage = createStage(t);
   try {
-    for (const scene of [...scenes, ticketsScene(inbox, mailbox), tourScene]) await scene(stage);
+    for (const scene of [...scenes, ticketsScene(inbox, mailbox), ladderScene(inbox), tourScene]) await scene(stage);
     t.fake.expectNoViolations();
     console.log('\n✔ Demo complete: every Slack call above passed Slack\'s own limits.');
   } finally {

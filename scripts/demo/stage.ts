@@ -20,18 +20,19 @@ export interface Stage {
   showModal(who: Person, view: unknown): void;
   showThread(who: Person | string, root: FakeMessage): void;
   pause(ms: number): Promise<void>;
+  /** The same stage (scene numbers go on) for another app, e.g. one started with a different process file. */
+  on(other: TestApp): Stage;
 }
 
-export function createStage(t: TestApp): Stage {
-  let sceneNumber = 0;
+export function createStage(t: TestApp, scenes = { count: 0 }): Stage {
   const name = (who: Person | string) => (typeof who === 'string' ? who : `@${who.name}`);
   const render = (content: FakeMessage | string | { blocks?: unknown[]; text?: string }) =>
     typeof content === 'string' ? content : renderMessage(content as FakeMessage, { userName: (id) => t.fake.user(id)?.name ?? id });
   return {
     t,
     scene(title) {
-      sceneNumber += 1;
-      console.log(`\n${bold(`━━ ${sceneNumber}. ${title} ${'━'.repeat(Math.max(3, 70 - title.length))}`)}`);
+      scenes.count += 1;
+      console.log(`\n${bold(`━━ ${scenes.count}. ${title} ${'━'.repeat(Math.max(3, 70 - title.length))}`)}`);
     },
     act(who, what) {
       console.log(`\n  ▶ ${bold(name(who))} ${what}`);
@@ -53,5 +54,6 @@ export function createStage(t: TestApp): Stage {
       }
     },
     pause: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    on: (other) => createStage(other, scenes),
   };
 }

@@ -4,7 +4,7 @@ import { describeStage, getSeverity, getTicketType, type PhaseTimeframe } from '
 import { link, mention, quote, safeText, slackDate, truncate } from '../slack/mrkdwn';
 import type { InboundMail } from '../delivery/inbound-mail';
 import { formatSize } from '../delivery/outbox';
-import { peopleCount, SLA_FILER, votesOf, stageLabel, type SupportNote, type Ticket, type TicketMove } from './ticket';
+import { peopleCount, SLA_FILER, votesOf, watchersOf, stageLabel, type SupportNote, type Ticket, type TicketMove } from './ticket';
 import type { SlackMessage } from '../slack/block-kit';
 import { csmBookingUrl, productBoardUrl, type CardContext } from './ticket-blocks';
 import { TicketIds } from './ticket-ids';
@@ -108,7 +108,7 @@ export function csmNote(ctx: CardContext, t: Ticket, byUserId: string, emailed: 
 
 export function csmDm(ctx: CardContext, t: Ticket, byUserId: string): SlackMessage {
   const severity = getSeverity(ctx.process, t.severityId);
-  return { text: `:telephone_receiver: ${mention(byUserId)} is escalating ${keyLink(t)} to you: “${safeText(t.title, 200)}” (${severity.id} ${safeText(severity.label, 40)}, ${1 + t.voters.length} people affected). The thread has the history.` };
+  return { text: `:telephone_receiver: ${mention(byUserId)} is escalating ${keyLink(t)} to you: “${safeText(t.title, 200)}” (${severity.id} ${safeText(severity.label, 40)}, ${peopleCount(watchersOf(t).length)} affected). The thread has the history.` };
 }
 
 /** A nudge to the liaison, in the ticket's thread, with the next step and a one-click *Chase Support*. */
@@ -149,7 +149,7 @@ export function csmBroughtInNote(ctx: CardContext, t: Ticket, why: string, email
 
 export function csmBroughtInDm(ctx: CardContext, t: Ticket, why: string): SlackMessage {
   const severity = getSeverity(ctx.process, t.severityId);
-  return { text: `:telephone_receiver: ${safeText(why, 300)}: “${safeText(t.title, 200)}” (${severity.id} ${safeText(severity.label, 40)}, ${1 + t.voters.length} people affected) needs your help as CSM. ${keyLink(t)} has the history.` };
+  return { text: `:telephone_receiver: ${safeText(why, 300)}: “${safeText(t.title, 200)}” (${severity.id} ${safeText(severity.label, 40)}, ${peopleCount(watchersOf(t).length)} affected) needs your help as CSM. ${keyLink(t)} has the history.` };
 }
 
 /** The refusal a non-liaison gets, with what to do instead. */

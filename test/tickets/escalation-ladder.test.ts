@@ -5,20 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor, type FakeMessage } from '@goodtime-help/slack-stand-in';
 import { startTestApp, type TestApp } from '../support/app';
 import { startSmtpInbox, type SmtpInbox } from '../delivery/smtp-inbox';
-import { cardNow, fastGoodTimeProcess, fileTicket, ticketThread } from './ticket-helpers';
+import { BUG_FIELDS, cardNow, fastTargetsProcess, fileTicket, ticketThread } from './ticket-helpers';
 import { sendSupportWebhook } from './support-webhook-client';
 
 const CSM_USER = 'U0CSM00002';
 const SECRET = 'ladder-webhook-secret-0123456789';
-const BUG_FIELDS = { 'What were you trying to do?': 'Book a panel', 'What actually happened?': 'No slots', 'Interviews affected': 'Many interviews', 'Who is affected?': 'The whole organisation', 'When does it happen?': 'Happening right now' };
-
-/** GoodTime's targets in seconds: S1 acknowledged within 3 s, an update every ~4 s, a workaround within ~40 s; S2 slower. */
-const fastTargetsProcess = () =>
-  fastGoodTimeProcess('fast-targets', (process) => {
-    const [s1, s2] = process.severities;
-    if (s1) Object.assign(s1, { acknowledgement: { amount: 0.05, unit: 'minutes', anyHour: true }, updates: { every: { amount: 0.0011, unit: 'business hours' }, text: 'Every 4 seconds (test)' }, workaround: { amount: 0.011, unit: 'business hours' } });
-    if (s2) Object.assign(s2, { acknowledgement: { amount: 1, unit: 'business hours', anyHour: false }, updates: { every: { amount: 1, unit: 'business hours' }, text: 'Every hour (test)' }, workaround: { amount: 2, unit: 'business hours' } });
-  });
 
 describe('the escalation ladder', () => {
   let t: TestApp;

@@ -71,3 +71,14 @@ export function fastGoodTimeProcess(name: string, adjust: (process: ProcessDefin
   writeFileSync(file, JSON.stringify(process));
   return file;
 }
+
+/** GoodTime's targets in seconds: S1 acknowledged within 3 s, an update every ~4 s, a workaround within ~40 s; S2 slower. */
+export const fastTargetsProcess = () =>
+  fastGoodTimeProcess('fast-targets', (process) => {
+    const [s1, s2] = process.severities;
+    if (s1) Object.assign(s1, { acknowledgement: { amount: 0.05, unit: 'minutes', anyHour: true }, updates: { every: { amount: 0.0011, unit: 'business hours' }, text: 'Every 4 seconds (test)' }, workaround: { amount: 0.011, unit: 'business hours' } });
+    if (s2) Object.assign(s2, { acknowledgement: { amount: 1, unit: 'business hours', anyHour: false }, updates: { every: { amount: 1, unit: 'business hours' }, text: 'Every hour (test)' }, workaround: { amount: 2, unit: 'business hours' } });
+  });
+
+/** A bug report's required answers, for tests that need one filed. */
+export const BUG_FIELDS = { 'What were you trying to do?': 'Book a panel', 'What actually happened?': 'No slots', 'Interviews affected': 'Many interviews', 'Who is affected?': 'The whole organisation', 'When does it happen?': 'Happening right now' };
