@@ -2,6 +2,7 @@
 // at REQUEST_PROMOTE_VOTES, then promoted to the vendor with its votes or declined with a reason. Each decision is
 // one conditional update; its email and announcements are repeatable, so the sweep finishes what a crash cut short.
 import { crashPoint } from '../crash-points';
+import { PublicationPending } from '../delivery/publisher';
 import { invalidState, notAllowed } from '../errors';
 import { acknowledgementDue, nextUpdateDue, workaroundDue } from '../process';
 import { isOpenProposal, rankProposals, votesOf, type Ticket } from './ticket';
@@ -89,7 +90,11 @@ export function createTicketProposals(deps: TicketDeps, helpers: ProposalHelpers
     /** After a vote: at the threshold, the liaisons are told once (the note goes out before the flag is kept). */
     async afterVote(ticket: Ticket): Promise<Ticket> {
       if (!isOpenProposal(ticket) || ticket.proposal?.flaggedAt || votesOf(ticket) < settings.promoteVotes) return ticket;
-      await notifier.proposalFlagged(ticket);
+      try {
+        await notifier.proposalFlagged(ticket);
+      } catch (error) {
+        if (!(error instanceof PublicationPending)) throw error; // a vote at the same moment is flagging it
+      }
       const flagged = await store.flagProposal(ticket.id, clock.now().toJSDate());
       if (flagged) await notifier.updateCard(flagged);
       return flagged ?? ticket;

@@ -29,7 +29,8 @@ describe('crash points: SIGKILL at every step of promoting a proposal, talking w
     expect(await h.died()).toBe('SIGKILL');
 
     await h.start();
-    await waitFor(async () => (await h.db.collection('tickets').countDocuments({ title: summary, 'proposal.announcedAt': { $exists: true } })) > 0, { timeout: 30_000 });
+    // The sweep leaves a decision 30 s to the click that made it before finishing it itself.
+    await waitFor(async () => (await h.db.collection('tickets').countDocuments({ title: summary, 'proposal.announcedAt': { $exists: true } })) > 0, { timeout: 60_000 });
     await waitFor(() => h.inbox.messages.some((m) => m.subject.includes(ticket.key)), { timeout: 60_000 });
     h.exactlyOne(`promoted proposal's email (${point})`, new Set(h.inbox.messages.filter((m) => m.subject.includes(ticket.key)).map((m) => m.messageId)).size);
     h.exactlyOne(`promotion note in the thread (${point})`, h.publishedUnder(`ticket:${ticket.id}:proposal:promoted`).get(`ticket:${ticket.id}:proposal:promoted`) ?? 0);
