@@ -12,7 +12,7 @@ async function postToSlack(fake: SlackFake, method: string, args: Record<string,
 
 interface Manifest {
   features: {
-    slash_commands: { command: string; url: string }[];
+    slash_commands: { command: string; url: string; usage_hint?: string }[];
     shortcuts?: { callback_id: string; type: string; name: string }[];
     app_home?: { home_tab_enabled?: boolean; messages_tab_enabled?: boolean; messages_tab_read_only_enabled?: boolean };
   };
@@ -51,6 +51,15 @@ describe('manifest.yml matches what the code handles', () => {
     expect(new Set(manifest.features.slash_commands.map((c) => c.command))).toEqual(registered.commands);
     expect(new Set((manifest.features.shortcuts ?? []).map((s) => s.callback_id))).toEqual(registered.messageShortcuts);
     expect(eventsOf(manifest.settings.event_subscriptions.bot_events)).toEqual(registered.events);
+  });
+
+  it('when someone starts typing /goodtime-help, then Slack\'s usage hint names every subcommand `help` lists', async () => {
+    const hint = manifest.features.slash_commands[0]?.usage_hint ?? '';
+    const help = ((await t.ana.runSlashCommand('help')).body as { text?: string }).text ?? '';
+    const subcommands = [...help.matchAll(/`\/goodtime-help ([a-z]+)/g)].map((m) => m[1] as string);
+    expect(subcommands.length).toBeGreaterThan(5);
+    expect(subcommands.filter((name) => !new RegExp(`(^|\\| )${name}( |$)`).test(hint))).toEqual([]);
+    expect(hint.length).toBeLessThanOrEqual(1000);
   });
 
   it('when Slack sends requests, then every request URL is /slack/events and interactivity is on', () => {
