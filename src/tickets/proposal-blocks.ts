@@ -95,9 +95,9 @@ export function decisionDm(ctx: CardContext, t: Ticket): SlackMessage {
   const vendor = ctx.process.vendor.name;
   const by = mention(t.proposal?.decidedBy ?? '');
   if (t.proposal?.state === 'promoted') {
-    return { text: `:outbox_tray: ${keyLink(t)} (“${safeText(t.title, 150)}”), which you voted for, went to ${vendor} Support with ${votes(votesOf(t))} (promoted by ${by}). I'll DM you as it moves through ${vendor}'s phases.` };
+    return { text: `:outbox_tray: ${keyLink(t)} (“${safeText(t.title, 150)}”), which you wanted too, went to ${vendor} Support with ${votes(votesOf(t))} (promoted by ${by}). I'll DM you as it moves through ${vendor}'s phases.` };
   }
-  return { text: truncate(`:no_entry_sign: ${by} declined ${keyLink(t)} (“${safeText(t.title, 150)}”), which you voted for; it was not sent to ${vendor} Support. Reason:\n${quote(t.proposal?.reason ?? '', 1500)}`, 3000) };
+  return { text: truncate(`:no_entry_sign: ${by} declined ${keyLink(t)} (“${safeText(t.title, 150)}”), which you wanted too; it was not sent to ${vendor} Support. Reason:\n${quote(t.proposal?.reason ?? '', 1500)}`, 3000) };
 }
 
 /** The decline form: a reason everyone who voted will read. */

@@ -1,4 +1,4 @@
-// Kill the app (SIGKILL, as a power cut would) at every step boundary of promoting a feature-request proposal,
+// Kill the app (SIGKILL, as a power cut would) at every step boundary of promoting or declining a proposal,
 // talking with Support (a reply read from the mailbox, a note sent to it), declaring and updating an incident,
 // restart it on the same database (its own process), and count what was lost or doubled: support emails, thread
 // notes, replies and broadcast messages in every place. (crash-points.test.ts: asking, filing, moving.)
@@ -11,7 +11,7 @@ const PROMOTING = ['ticket.proposal_promoted', 'ticket.proposal_emailed'];
 const DECLARING = ['incident.declared', 'broadcast.root_posted'];
 const UPDATING = ['incident.updated', 'broadcast.update_posted'];
 
-describe('crash points: SIGKILL at every step of promoting a proposal, talking with Support, declaring and updating an incident, then a restart on the same database', () => {
+describe('crash points: SIGKILL at every step of promoting or declining a proposal, talking with Support, declaring and updating an incident, then a restart on the same database', () => {
   const h = useCrashHarness('crash-points-more');
 
   it.each(PROMOTING)('when the app dies at %s while a liaison promotes a proposal, then after a restart Support gets one email and the thread one note', { timeout: 100_000 }, async (point) => {
@@ -34,6 +34,41 @@ describe('crash points: SIGKILL at every step of promoting a proposal, talking w
     await waitFor(() => h.inbox.messages.some((m) => m.subject.includes(ticket.key)), { timeout: 60_000 });
     h.exactlyOne(`promoted proposal's email (${point})`, new Set(h.inbox.messages.filter((m) => m.subject.includes(ticket.key)).map((m) => m.messageId)).size);
     h.exactlyOne(`promotion note in the thread (${point})`, h.publishedUnder(`ticket:${ticket.id}:proposal:promoted`).get(`ticket:${ticket.id}:proposal:promoted`) ?? 0);
+    await h.stop();
+    h.counted();
+  });
+
+  it('when the app dies at ticket.proposal_declined while a liaison declines a proposal, then Decline again says it is done, and the thread and the reporter hear it once', { timeout: 100_000 }, async () => {
+    const point = 'ticket.proposal_declined';
+    await h.start();
+    const summary = `Crash at ${point}: colour-code panels by stage`;
+    const ticket = await h.fileThroughForm({
+      type: 'Feature request',
+      summary,
+      fields: { 'What would you like GoodTime to do?': 'Colour-code panels by interview stage.', 'Why would it help?': 'Easier to scan the week.', 'Reported by': h.ana.id },
+    });
+    await h.stop();
+
+    await h.start({ CRASH_AT: point });
+    await h.lia.clickButton('Decline…', ticket.card);
+    const form = await waitFor(async () => {
+      const modal = await h.lia.waitForModal({ title: 'Decline proposal' });
+      return modal.text().includes('Why not?') ? modal : undefined;
+    });
+    await form.fill('Why not? Everyone who voted reads this', 'GoodTime already colour-codes panels by stage.');
+    await form.submit(); // stored, then the app dies before it answers: Slack shows the form an error and keeps it open
+    expect(await h.died()).toBe('SIGKILL');
+
+    await h.start();
+    const again = await form.submit(); // the liaison presses Decline again
+    expect(again.outcome).toBe('errors');
+    expect(Object.values(again.errorsByLabel ?? {}).join(' ')).toContain(`${ticket.key} was already declined`);
+    // The sweep leaves a decision 30 s to the click that made it before finishing it itself.
+    await waitFor(async () => (await h.db.collection('tickets').countDocuments({ title: summary, 'proposal.announcedAt': { $exists: true } })) > 0, { timeout: 60_000 });
+    const declinedDms = () => h.fake.dms(h.ana.id).filter((m) => m.text.startsWith(':no_entry_sign:') && m.text.includes(ticket.key));
+    await waitFor(() => declinedDms().length > 0);
+    h.exactlyOne(`decline note in the thread (${point})`, h.publishedUnder(`ticket:${ticket.id}:proposal:declined`).get(`ticket:${ticket.id}:proposal:declined`) ?? 0);
+    h.exactlyOne(`the reporter's DM (${point})`, declinedDms().length);
     await h.stop();
     h.counted();
   });
