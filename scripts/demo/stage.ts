@@ -18,16 +18,26 @@ export interface Stage {
   /** What `who` sees: a message, a modal, a DM, an email. */
   show(who: Person | string, where: string, content: FakeMessage | string | { blocks?: unknown[]; text?: string }): void;
   showModal(who: Person, view: unknown): void;
+  /** The person's App Home as published. */
+  showHome(who: Person): void;
   showThread(who: Person | string, root: FakeMessage): void;
   pause(ms: number): Promise<void>;
   /** The same stage (scene numbers go on) for another app, e.g. one started with a different process file. */
   on(other: TestApp): Stage;
 }
 
+/** Where the team works (the app's BUSINESS_TIMEZONE default): how "the team" and "everyone" read dates. */
+const TEAM_ZONE = 'America/Los_Angeles';
+
 export function createStage(t: TestApp, scenes = { count: 0 }): Stage {
   const name = (who: Person | string) => (typeof who === 'string' ? who : `@${who.name}`);
-  const render = (content: FakeMessage | string | { blocks?: unknown[]; text?: string }) =>
-    typeof content === 'string' ? content : renderMessage(content as FakeMessage, { userName: (id) => t.fake.user(id)?.name ?? id });
+  // Dates read as Slack shows them to this reader: in their own time zone.
+  const options = (who: Person | string) => ({
+    userName: (id: string) => t.fake.user(id)?.name ?? id,
+    reader: { zone: (typeof who === 'string' ? undefined : t.fake.user(who.id)?.tz) ?? TEAM_ZONE, now: t.fake.ws.now() },
+  });
+  const render = (who: Person | string, content: FakeMessage | string | { blocks?: unknown[]; text?: string }) =>
+    typeof content === 'string' ? content : renderMessage(content as FakeMessage, options(who));
   return {
     t,
     scene(title) {
@@ -39,18 +49,23 @@ export function createStage(t: TestApp, scenes = { count: 0 }): Stage {
     },
     show(who, where, content) {
       console.log(`  ${dim(`${name(who)} sees ${where}:`)}`);
-      console.log(indent(render(content)));
+      console.log(indent(render(who, content)));
     },
     showModal(who, view) {
       console.log(`  ${dim(`${name(who)} sees a form:`)}`);
-      console.log(indent(renderView(view as never, { userName: (id) => t.fake.user(id)?.name ?? id })));
+      console.log(indent(renderView(view as never, options(who))));
+    },
+    showHome(who) {
+      const view = t.fake.home(who.id);
+      console.log(`  ${dim(`${name(who)} sees App Home:`)}`);
+      console.log(indent(view ? renderView(view as never, options(who)) : '(nothing published)'));
     },
     showThread(who, root) {
       const replies = t.fake.thread(root.channel, root.ts);
       console.log(`  ${dim(`${name(who)} sees the thread (${replies.length} ${replies.length === 1 ? 'reply' : 'replies'}):`)}`);
       for (const reply of replies) {
         const author = reply.user ? `@${t.fake.user(reply.user)?.name ?? reply.user}` : 'goodtime-help';
-        console.log(indent(`${author}: ${render(reply)}`, '    ├ '));
+        console.log(indent(`${author}: ${render(who, reply)}`, '    ├ '));
       }
     },
     pause: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

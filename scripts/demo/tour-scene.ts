@@ -74,5 +74,6 @@ export async function tourScene(stage: Stage): Promise<void> {
   stage.show(fay, 'an ephemeral answer', await waitFor(() => fay.ephemerals()[seen]));
   stage.act(lia, 'opens goodtime-help in the sidebar (App Home)');
   await lia.openHome();
-  stage.show(lia, 'App Home', await waitFor(() => lia.home()));
+  await waitFor(() => lia.home());
+  stage.showHome(lia);
 }

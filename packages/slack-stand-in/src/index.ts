@@ -9,6 +9,7 @@ export { SocketModeServer, SOCKET_ACK_TIMEOUT_MS } from './socket-mode';
 export type { DisconnectReason, EnvelopeOptions, EnvelopeRecord, EnvelopeResult, EnvelopeType } from './socket-mode';
 export { renderBlocks, renderElement, renderMessage, renderView, mrkdwnToText } from './render';
 export type { RenderOptions } from './render';
+export { formatSlackDate, type DateReader } from './dates';
 export { postRaw, postSigned, signSlackRequest, signedHeaders } from './signing';
 export type { HttpResult } from './signing';
 export { waitFor } from './wait';

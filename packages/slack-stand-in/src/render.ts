@@ -4,6 +4,7 @@
 import { isObject } from './util';
 import { describeStateValue, initialStateValue } from './view-state';
 import type { Block, JsonObject } from './types';
+import { formatSlackDate, type DateReader } from './dates';
 
 export interface RenderOptions {
   /** Turns <@U123> into @name. */
@@ -12,6 +13,8 @@ export interface RenderOptions {
   errors?: Record<string, string>;
   /** view.state.values: show what the person typed/selected in inputs. */
   values?: Record<string, Record<string, JsonObject>>;
+  /** The reader: dates (<!date^…>) are shown in their time zone as Slack does; without one, the fallback text. */
+  reader?: DateReader;
 }
 
 export function mrkdwnToText(text: string, opts: RenderOptions = {}): string {
@@ -20,7 +23,7 @@ export function mrkdwnToText(text: string, opts: RenderOptions = {}): string {
     .replace(/<#([CGD][A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, name?: string) => `#${name || id}`)
     .replace(/<!(here|channel|everyone)>/g, '@$1')
     .replace(/<!subteam\^([A-Z0-9]+)(?:\|([^>]+))?>/g, (_m, id: string, handle?: string) => handle ?? `@${id}`)
-    .replace(/<!date\^\d+\^[^|>]*\|([^>]+)>/g, '$1')
+    .replace(/<!date\^(\d+)\^([^|>]*)\|([^>]+)>/g, (_m, epoch: string, format: string, fallback: string) => (opts.reader ? formatSlackDate(Number(epoch), format, opts.reader) : fallback))
     .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2 ($1)')
     .replace(/<(https?:[^>]+)>/g, '$1')
     .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');

@@ -2,7 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { verifySlackRequest } from '@slack/bolt';
-import { renderMessage, renderView, signSlackRequest, waitFor } from '../src';
+import { formatSlackDate, mrkdwnToText, renderMessage, renderView, signSlackRequest, waitFor } from '../src';
 
 describe('signing', () => {
   it('produces signatures that Bolt verifies, and that match the v0 HMAC by hand', () => {
@@ -45,6 +45,17 @@ describe('renderers', () => {
       '[I can help] [Set phase ▾] [⋯ Escalate]',
     ].join('\n'));
     expect(renderMessage({ text: 'Hi <@U9>, see <https://goodtime.io|GoodTime>', blocks: [] }, { userName: () => 'bo' })).toBe('Hi @bo, see GoodTime (https://goodtime.io)');
+  });
+
+  it('shows a date in each reader\'s own time zone, as Slack does, and the fallback when the reader is unknown', () => {
+    const at = Date.UTC(2026, 11, 3, 7, 41, 9) / 1000; // 07:41:09 UTC
+    const text = `Due <!date^${at}^{date_short_pretty} at {time}|Thu 3 Dec 2026, 07:41 UTC> (<!date^${at}^{time_secs}|07:41>)`;
+    const now = Date.UTC(2026, 11, 3, 12, 0, 0);
+    expect(mrkdwnToText(text)).toBe('Due Thu 3 Dec 2026, 07:41 UTC (07:41)');
+    expect(mrkdwnToText(text, { reader: { zone: 'Europe/Berlin', now } })).toBe('Due today at 8:41 AM (8:41:09 AM)');
+    expect(mrkdwnToText(text, { reader: { zone: 'America/Los_Angeles', now } })).toBe('Due yesterday at 11:41 PM (11:41:09 PM)');
+    expect(mrkdwnToText(`<!date^${at}^{date_num} {date_long} {ago}|x>`, { reader: { zone: 'UTC', now } })).toBe('2026-12-03 Thursday, December 3, 2026 4 hours ago');
+    expect(formatSlackDate(at, '{date_short} {unknown}', { zone: 'Asia/Tokyo', now })).toBe('Dec 3, 2026 {unknown}');
   });
 
   it('renders a modal with inputs, values and errors', () => {
