@@ -75,6 +75,15 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
     if (done) await notifier.csmBroughtIn(done.escalated, why, done.emailed);
   }
 
+  /** A vote's card edit, thread note and threshold check; repeatable (the note is published once by its key). */
+  async function announceVote(ticket: Ticket, userId: string): Promise<Ticket> {
+    await notifier.updateCard(ticket);
+    await notifier.voteAdded(ticket, userId);
+    const checked = await proposals.afterVote(ticket);
+    await store.voteAnnounced(ticket.id, userId);
+    return checked;
+  }
+
   /** Files shared in the question's or the message's thread before filing: they go with the support email. */
   async function threadFiles(ticket: Ticket): Promise<MailFiles> {
     const where = ticket.origin.kind === 'question' ? ticket.origin.card : ticket.origin.kind === 'message' ? { channel: ticket.origin.channel, ts: ticket.origin.ts } : undefined;
@@ -268,6 +277,13 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
           if (!(error instanceof PublicationPending)) log.warn({ ticketId: ticket.id, err: error }, 'could not finish announcing a phase move; will try again');
         }
       }
+      for (const { ticket, userIds } of await store.listPendingVotes(at.minus({ milliseconds: PUBLISH_GRACE_MS }).toJSDate())) {
+        try {
+          for (const userId of userIds) await announceVote((await store.get(ticket.id)) ?? ticket, userId);
+        } catch (error) {
+          if (!(error instanceof PublicationPending)) log.warn({ ticketId: ticket.id, err: error }, 'could not finish announcing a vote; will try again');
+        }
+      }
       try {
         await proposals.finishInterrupted(at.minus({ milliseconds: DECISION_GRACE_MS }).toJSDate());
       } catch (error) {
@@ -307,14 +323,13 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
       const ticket = await mustGet(ticketId);
       if (ticket.stage === 'closed') throw invalidState(`${ticket.key} is closed. If it is happening again, ask the project team with \`/goodtime-help\`.`);
       if (ticket.reporterId === userId) throw invalidState(`You reported ${ticket.key}, so you already count.`);
-      const voted = await store.addVoter(ticketId, userId);
+      const voted = await store.addVoter(ticketId, userId, now().toJSDate());
       if (!voted) {
-        const now = (await store.get(ticketId)) ?? ticket; // a click racing this one may have added them already
-        throw invalidState(`You're already on ${ticket.key} (${peopleCount(1 + now.voters.length)}). I'll keep you posted.`);
+        const current = (await store.get(ticketId)) ?? ticket; // a click racing this one may have added them already
+        throw invalidState(`You're already on ${ticket.key} (${peopleCount(1 + current.voters.length)}). I'll keep you posted.`);
       }
-      await notifier.updateCard(voted);
-      await notifier.voteAdded(voted, userId);
-      return proposals.afterVote(voted);
+      crashPoint('ticket.vote_recorded');
+      return announceVote(voted, userId);
     },
 
     async escalateToCsm(ticketId: string, userId: string): Promise<{ changed: boolean; ticket: Ticket }> {

@@ -3,7 +3,13 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
 import type { MessageRef, SupportNote, SupportReply, Ticket, TicketEmailStatus, TicketMove } from './ticket';
 
-type TicketDoc = Omit<Ticket, 'id'> & { _id: Types.ObjectId; originKey: string; publishLeaseUntil?: Date; resubmittedAt?: Date };
+/** A "Me too" whose card edit, thread note and vote check are not done yet (a crash in between leaves it to the sweep). */
+interface PendingVote {
+  userId: string;
+  at: Date;
+}
+
+type TicketDoc = Omit<Ticket, 'id'> & { _id: Types.ObjectId; originKey: string; publishLeaseUntil?: Date; resubmittedAt?: Date; pendingVotes?: PendingVote[] };
 interface CounterDoc {
   _id: string;
   seq: number;
@@ -45,6 +51,7 @@ const ticketSchema = new Schema<TicketDoc>(
     email: { type: Schema.Types.Mixed, required: true },
     vendorTicketId: String,
     voters: { type: [String], default: [] },
+    pendingVotes: { type: [{ _id: false, userId: String, at: Date }], default: undefined },
     proposal: { type: Schema.Types.Mixed, default: undefined },
     csm: { type: { _id: false, at: Date, by: String }, default: undefined },
     incident: { type: { _id: false, id: String, title: String }, default: undefined },
@@ -65,7 +72,7 @@ export type NewTicket = Omit<Ticket, 'id' | 'number' | 'key' | 'history' | 'vote
 
 const toTicket = (doc: TicketDoc | null): Ticket | null => {
   if (!doc) return null;
-  const { _id, originKey: _origin, publishLeaseUntil: _lease, resubmittedAt: _resubmitted, ...rest } = doc;
+  const { _id, originKey: _origin, publishLeaseUntil: _lease, resubmittedAt: _resubmitted, pendingVotes: _pending, ...rest } = doc;
   return { ...rest, id: _id.toHexString(), fields: rest.fields ?? {}, history: rest.history ?? [], voters: rest.voters ?? [], nudges: rest.nudges ?? [], replies: rest.replies ?? [], notes: rest.notes ?? [] };
 };
 
@@ -141,7 +148,15 @@ export function createTicketStore(connection: Connection) {
     /** Records a confirmation answer once, while the ticket is still on hold. */
     answerConfirmation: (id: string, answer: 'fixed' | 'broken', by: string, at: Date) =>
       update(id, { stage: 'on-hold', 'confirmation.answer': { $exists: false } }, { $set: { 'confirmation.answer': answer, 'confirmation.by': by, 'confirmation.at': at } }),
-    addVoter: (id: string, userId: string) => update(id, { voters: { $ne: userId }, reporterId: { $ne: userId } }, { $push: { voters: userId } }),
+    /** The vote and the work it entails, in one update: the announcing is pending until `voteAnnounced`. */
+    addVoter: (id: string, userId: string, at: Date) =>
+      update(id, { voters: { $ne: userId }, reporterId: { $ne: userId } }, { $push: { voters: userId, pendingVotes: { userId, at } } }),
+    voteAnnounced: (id: string, userId: string) => update(id, {}, { $pull: { pendingVotes: { userId } } }),
+    /** Tickets with a vote whose announcing a crash or an outage interrupted, and those votes. */
+    async listPendingVotes(before: Date): Promise<{ ticket: Ticket; userIds: string[] }[]> {
+      const docs = await Tickets.find({ pendingVotes: { $elemMatch: { at: { $lt: before } } } }).sort({ createdAt: 1 }).limit(20).lean<TicketDoc[]>();
+      return docs.map((doc) => ({ ticket: toTicket(doc) as Ticket, userIds: (doc.pendingVotes ?? []).filter((v) => v.at < before).map((v) => v.userId) }));
+    },
     /** An open proposal goes to the vendor: its targets count from now. Null when someone decided it first. */
     promote: (id: string, by: string, at: Date, due: Pick<Ticket, 'acknowledgementDueAt' | 'updateDueAt' | 'workaroundDueAt'>, email: TicketEmailStatus) =>
       update(id, { 'proposal.state': 'open' }, {

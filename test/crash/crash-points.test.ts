@@ -1,6 +1,7 @@
-// Kill the app (SIGKILL, as a power cut would) at every step boundary of asking a question, filing a ticket and
-// moving it on, restart it on the same database (its own process), and count what was lost or doubled: questions,
-// cards, confirmations, tickets, support emails and phase updates. (crash-points-more.test.ts: the rest.)
+// Kill the app (SIGKILL, as a power cut would) at every step boundary of asking a question, filing a ticket, moving
+// it on and voting on it, restart it on the same database (its own process), and count what was lost or doubled:
+// questions, cards, confirmations, tickets, support emails, phase updates and votes. (crash-points-more.test.ts: the
+// rest.)
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '@goodtime-help/slack-stand-in';
 import { fillTicketForm } from '../tickets/ticket-helpers';
@@ -10,7 +11,7 @@ const ASKING = ['question.timers_scheduled', 'publisher.posted', 'question.card_
 const FILING = ['ticket.card_posted', 'ticket.card_recorded', 'ticket.email_queued', 'ticket.filer_told'];
 const MOVING = ['ticket.move_recorded', 'ticket.move_noted'];
 
-describe('crash points: SIGKILL at every step of asking, filing a ticket and moving it on, then a restart on the same database', () => {
+describe('crash points: SIGKILL at every step of asking, filing a ticket, moving it on and voting on it, then a restart on the same database', () => {
   const h = useCrashHarness('crash-points');
 
   it.each(ASKING)('when the app dies at %s while a question is asked, then after a restart it is posted once and the asker told once', { timeout: 100_000 }, async (point) => {
@@ -83,6 +84,30 @@ describe('crash points: SIGKILL at every step of asking, filing a ticket and mov
     h.exactlyOne(`phase update in the thread (${point})`, announced.get(`ticket:${ticket.id}:move:0:thread`) ?? 0);
     h.exactlyOne(`phase line in the channel (${point})`, announced.get(`ticket:${ticket.id}:move:0:channel`) ?? 0);
     for (const [key, count] of announced) h.exactlyOne(key, count); // any other place announced twice
+    await h.stop();
+    h.counted();
+  });
+
+  it('when the app dies at ticket.vote_recorded as someone clicks Me too, then after a restart the card counts them and the thread notes it once', { timeout: 100_000 }, async () => {
+    const point = 'ticket.vote_recorded';
+    await h.start();
+    const ticket = await h.fileThroughForm({
+      summary: `Crash at ${point}: invites bounce`,
+      fields: { 'What were you trying to do?': 'Send invites', 'What actually happened?': 'They bounce', 'Interviews affected': 'Many interviews', 'Who is affected?': 'The whole organisation', 'When does it happen?': 'Happening right now' },
+    });
+    await h.stop();
+
+    await h.start({ CRASH_AT: point });
+    await h.ana.clickButton('Me too', ticket.card);
+    expect(await h.died()).toBe('SIGKILL');
+
+    await h.start();
+    const stored = () => h.db.collection('tickets').findOne({ key: ticket.key });
+    await waitFor(async () => (await stored())?.pendingVotes?.length === 0, { timeout: 30_000 });
+    const card = JSON.stringify(h.fake.message(ticket.card.channel, ticket.card.ts)?.blocks ?? []);
+    h.exactlyOne(`vote (${point})`, ((await stored())?.voters as string[]).filter((v) => v === h.ana.id).length);
+    h.exactlyOne(`vote on the card (${point})`, card.includes('2 people have this') ? 1 : 0);
+    h.exactlyOne(`vote note in the thread (${point})`, h.publishedUnder(`ticket:${ticket.id}:vote:${h.ana.id}`).get(`ticket:${ticket.id}:vote:${h.ana.id}`) ?? 0);
     await h.stop();
     h.counted();
   });
