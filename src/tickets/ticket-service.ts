@@ -55,24 +55,33 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
   /**
    * The CSM step, once per ticket (by a liaison, or by the ladder): the email is queued (once, by its key) before the
    * escalation is recorded, so a failure in between leaves it to be done again instead of recorded with no email sent.
-   * Null when it was recorded already; the card shows it.
+   * Null when it was recorded already; its announcing (`announceCsm`) is left to the caller, and to the sweep.
    */
-  async function escalateToCsmOnce(ticket: Ticket, by: string, why?: string): Promise<{ escalated: Ticket; emailed: boolean } | null> {
-    const emailed = Boolean(settings.csmEmail);
+  async function escalateToCsmOnce(ticket: Ticket, by: string, why?: string): Promise<Ticket | null> {
     if (settings.csmEmail) {
       await outbox.enqueue(`ticket:${ticket.id}:csm`, { kind: OUTBOX_PURPOSE.csm, id: ticket.id }, csmMail(await emailContext(ticket), settings.csmEmail, by, why));
     }
-    const escalated = await store.markCsmEscalated(ticket.id, by, now().toJSDate());
-    if (!escalated) return null;
-    await notifier.updateCard(escalated);
-    return { escalated, emailed };
+    const escalated = await store.markCsmEscalated(ticket.id, by, now().toJSDate(), why);
+    if (escalated) crashPoint('ticket.csm_recorded');
+    return escalated;
+  }
+
+  /** The CSM step in Slack: the card, the thread note and the CSM's DM, each once however often this runs. */
+  async function announceCsm(ticket: Ticket): Promise<Ticket> {
+    const csm = ticket.csm;
+    if (!csm) return ticket;
+    const emailed = Boolean(settings.csmEmail);
+    await notifier.updateCard(ticket);
+    if (csm.by === LADDER) await notifier.csmBroughtIn(ticket, csm.why ?? `${process.vendor.name} missed its targets on ${ticket.key}`, emailed);
+    else await notifier.csmEscalated(ticket, csm.by, emailed);
+    return (await store.markCsmAnnounced(ticket.id, now().toJSDate())) ?? ticket;
   }
 
   /** The ladder's second step, without a click: the thread (and the CSM's DM) says why. A CSM already in is not asked again. */
   async function bringInCsm(ticket: Ticket, why: string): Promise<void> {
     if (ticket.csm) return;
-    const done = await escalateToCsmOnce(ticket, LADDER, why);
-    if (done) await notifier.csmBroughtIn(done.escalated, why, done.emailed);
+    const escalated = await escalateToCsmOnce(ticket, LADDER, why);
+    if (escalated) await announceCsm(escalated);
   }
 
   /** A vote's card edit, thread note and threshold check; repeatable (the note is published once by its key). */
@@ -277,6 +286,13 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
           if (!(error instanceof PublicationPending)) log.warn({ ticketId: ticket.id, err: error }, 'could not finish announcing a phase move; will try again');
         }
       }
+      for (const ticket of await store.listUnannouncedCsm(at.minus({ milliseconds: PUBLISH_GRACE_MS }).toJSDate())) {
+        try {
+          await announceCsm(ticket);
+        } catch (error) {
+          if (!(error instanceof PublicationPending)) log.warn({ ticketId: ticket.id, err: error }, 'could not finish announcing the CSM step; will try again');
+        }
+      }
       for (const { ticket, userIds } of await store.listPendingVotes(at.minus({ milliseconds: PUBLISH_GRACE_MS }).toJSDate())) {
         try {
           for (const userId of userIds) await announceVote((await store.get(ticket.id)) ?? ticket, userId);
@@ -337,10 +353,9 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
       const ticket = await mustGet(ticketId);
       if (!getTicketType(process, ticket.typeId).csmEscalation) throw invalidState(`${process.vendor.name}'s process does not take this kind of ticket to the CSM.`);
       if (ticket.csm) return { changed: false, ticket };
-      const done = await escalateToCsmOnce(ticket, userId);
-      if (!done) return { changed: false, ticket: await mustGet(ticketId) };
-      await notifier.csmEscalated(done.escalated, userId, done.emailed);
-      return { changed: true, ticket: done.escalated };
+      const escalated = await escalateToCsmOnce(ticket, userId);
+      if (!escalated) return { changed: false, ticket: await mustGet(ticketId) };
+      return { changed: true, ticket: await announceCsm(escalated) };
     },
 
     async linkIncident(ticketId: string, incident: { id: string; title: string }): Promise<Ticket> {

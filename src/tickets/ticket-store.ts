@@ -53,7 +53,7 @@ const ticketSchema = new Schema<TicketDoc>(
     voters: { type: [String], default: [] },
     pendingVotes: { type: [{ _id: false, userId: String, at: Date }], default: undefined },
     proposal: { type: Schema.Types.Mixed, default: undefined },
-    csm: { type: { _id: false, at: Date, by: String }, default: undefined },
+    csm: { type: { _id: false, at: Date, by: String, why: String, announcedAt: Date }, default: undefined },
     incident: { type: { _id: false, id: String, title: String }, default: undefined },
     nudges: { type: [String], default: [] },
     confirmation: { type: Schema.Types.Mixed, default: undefined },
@@ -174,7 +174,10 @@ export function createTicketStore(connection: Connection) {
     /** Promotions and declines whose email or announcement a crash or an outage interrupted. */
     listUnannouncedDecisions: (before: Date) =>
       list({ 'proposal.decidedAt': { $lt: before }, 'proposal.announcedAt': { $exists: false } }, { createdAt: 1 }, 20),
-    markCsmEscalated: (id: string, by: string, at: Date) => update(id, { csm: { $exists: false } }, { $set: { csm: { at, by } } }),
+    markCsmEscalated: (id: string, by: string, at: Date, why?: string) => update(id, { csm: { $exists: false } }, { $set: { csm: { at, by, ...(why ? { why } : {}) } } }),
+    markCsmAnnounced: (id: string, at: Date) => update(id, { csm: { $exists: true }, 'csm.announcedAt': { $exists: false } }, { $set: { 'csm.announcedAt': at } }),
+    /** CSM steps whose note, DM or card edit a crash or an outage interrupted. */
+    listUnannouncedCsm: (before: Date) => list({ 'csm.at': { $lt: before }, 'csm.announcedAt': { $exists: false } }, { createdAt: 1 }, 20),
     /** True once per nudge key. */
     recordNudge: (id: string, nudgeKey: string, condition: object) => update(id, { ...condition, nudges: { $ne: nudgeKey } }, { $push: { nudges: nudgeKey } }),
     linkIncident: (id: string, incident: { id: string; title: string }) => update(id, {}, { $set: { incident } }),

@@ -128,7 +128,8 @@ export interface Ticket {
   voters: string[];
   /** Set while (and after) it was a proposal voted inside; unset for tickets filed with the vendor at once. */
   proposal?: Proposal;
-  csm?: { at: Date; by: string };
+  /** The CSM step: who took it (a liaison, or LADDER) and why; `announcedAt` once its note, DM and card edit were out. */
+  csm?: { at: Date; by: string; why?: string; announcedAt?: Date };
   incident?: { id: string; title: string };
   /** Keys of nudges already posted ("ack", "overstay:2:<ms>"), so each fires once. */
   nudges: string[];
