@@ -66,8 +66,11 @@ export function createTicketTargets(deps: TicketDeps & { bringInCsm: (ticket: Ti
   async function climb(ticket: Ticket, nudge: Nudge): Promise<void> {
     const misses = targetsMissed(ticket);
     if (misses >= 2 || (nudge.kind === 'workaround' && isSevere(process, ticket))) {
-      const stepped = await store.recordNudge(ticket.id, 'ladder:csm', {});
-      if (stepped) await deps.bringInCsm(stepped, `${process.vendor.name} missed ${missedSummary(stepped)} on ${stepped.key}`);
+      if (ticket.nudges.includes('ladder:csm')) return;
+      // The step is once per ticket by itself (a CSM already in is not asked again); recorded after, so a crash in
+      // between repeats it rather than skipping it.
+      await deps.bringInCsm(ticket, `${process.vendor.name} missed ${missedSummary(ticket)} on ${ticket.key}`);
+      await store.recordNudge(ticket.id, 'ladder:csm', {});
       return;
     }
     const nudged = await store.recordNudge(ticket.id, 'ladder:liaison', {});
