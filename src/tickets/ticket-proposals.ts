@@ -38,8 +38,14 @@ export function createTicketProposals(deps: TicketDeps, helpers: ProposalHelpers
       ticket = await helpers.sendToVendor(ticket);
       crashPoint('ticket.proposal_emailed');
     }
-    await notifier.proposalDecided(ticket);
-    await notifier.updateCard(ticket);
+    try {
+      await notifier.proposalDecided(ticket);
+      await notifier.updateCard(ticket);
+    } catch (error) {
+      // The sweep is announcing it at this very moment: it finishes, and records it, itself.
+      if (error instanceof PublicationPending) return ticket;
+      throw error;
+    }
     return (await store.markDecisionAnnounced(ticket.id, clock.now().toJSDate())) ?? ticket;
   }
 

@@ -22,8 +22,6 @@ export const OUTBOX_PURPOSE = { support: 'ticket-support', csm: 'ticket-csm' } a
 const PUBLISH_LEASE_MS = 5_000;
 /** A ticket still not fully filed after this long was interrupted half-way; the sweep finishes it. */
 const PUBLISH_GRACE_MS = 3_000;
-/** A proposal's decision announces to every voter (a DM each): the click finishing it gets this long before the sweep. */
-const DECISION_GRACE_MS = 30_000;
 
 const formOriginKey = (viewId: string, origin: TicketOrigin) => (origin.kind === 'question' ? `question:${origin.questionId}` : `view:${viewId}`);
 
@@ -301,7 +299,7 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
         }
       }
       try {
-        await proposals.finishInterrupted(at.minus({ milliseconds: DECISION_GRACE_MS }).toJSDate());
+        await proposals.finishInterrupted(at.minus({ milliseconds: PUBLISH_GRACE_MS }).toJSDate());
       } catch (error) {
         if (!(error instanceof PublicationPending)) log.warn({ err: error }, 'could not finish a proposal decision; will try again');
       }

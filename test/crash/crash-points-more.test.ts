@@ -1,7 +1,8 @@
 // Kill the app (SIGKILL, as a power cut would) at every step boundary of promoting or declining a proposal,
-// talking with Support (a reply read from the mailbox, a note sent to it), declaring and updating an incident,
-// restart it on the same database (its own process), and count what was lost or doubled: support emails, thread
-// notes, replies and broadcast messages in every place. (crash-points.test.ts: asking, filing, moving.)
+// escalating a ticket to the CSM, talking with Support (a reply read from the mailbox, a note sent to it), declaring
+// and updating an incident, restart it on the same database (its own process), and count what was lost or doubled:
+// support emails, thread notes, DMs, replies and broadcast messages in every place. (crash-points.test.ts: asking,
+// filing, moving, voting.)
 import { describe, expect, it } from 'vitest';
 import { waitFor, type FakeMessage } from '@goodtime-help/slack-stand-in';
 import { postUpdate } from '../incidents/incident-steps';
@@ -11,7 +12,7 @@ const PROMOTING = ['ticket.proposal_promoted', 'ticket.proposal_emailed'];
 const DECLARING = ['incident.declared', 'broadcast.root_posted'];
 const UPDATING = ['incident.updated', 'broadcast.update_posted'];
 
-describe('crash points: SIGKILL at every step of promoting or declining a proposal, talking with Support, declaring and updating an incident, then a restart on the same database', () => {
+describe('crash points: SIGKILL at every step of promoting or declining a proposal, escalating to the CSM, talking with Support, declaring and updating an incident, then a restart on the same database', () => {
   const h = useCrashHarness('crash-points-more');
 
   it.each(PROMOTING)('when the app dies at %s while a liaison promotes a proposal, then after a restart Support gets one email and the thread one note', { timeout: 100_000 }, async (point) => {
@@ -29,7 +30,6 @@ describe('crash points: SIGKILL at every step of promoting or declining a propos
     expect(await h.died()).toBe('SIGKILL');
 
     await h.start();
-    // The sweep leaves a decision 30 s to the click that made it before finishing it itself.
     await waitFor(async () => (await h.db.collection('tickets').countDocuments({ title: summary, 'proposal.announcedAt': { $exists: true } })) > 0, { timeout: 60_000 });
     await waitFor(() => h.inbox.messages.some((m) => m.subject.includes(ticket.key)), { timeout: 60_000 });
     h.exactlyOne(`promoted proposal's email (${point})`, new Set(h.inbox.messages.filter((m) => m.subject.includes(ticket.key)).map((m) => m.messageId)).size);
@@ -63,7 +63,6 @@ describe('crash points: SIGKILL at every step of promoting or declining a propos
     const again = await form.submit(); // the liaison presses Decline again
     expect(again.outcome).toBe('errors');
     expect(Object.values(again.errorsByLabel ?? {}).join(' ')).toContain(`${ticket.key} was already declined`);
-    // The sweep leaves a decision 30 s to the click that made it before finishing it itself.
     await waitFor(async () => (await h.db.collection('tickets').countDocuments({ title: summary, 'proposal.announcedAt': { $exists: true } })) > 0, { timeout: 60_000 });
     const declinedDms = () => h.fake.dms(h.ana.id).filter((m) => m.text.startsWith(':no_entry_sign:') && m.text.includes(ticket.key));
     await waitFor(() => declinedDms().length > 0);
@@ -178,6 +177,33 @@ describe('crash points: SIGKILL at every step of promoting or declining a propos
     h.exactlyOne(`incident update in the team channel (${point})`, replies(h.teamChannel).length);
     h.exactlyOne(`incident update in a subscribed channel (${point})`, replies(office).length);
     if (point === 'broadcast.update_posted') expect(h.fake.callsTo('conversations.replies').slice(lookupsBefore).map((c) => c.status)).toEqual(expect.arrayContaining([429, 503, 200]));
+    await h.stop();
+    h.counted();
+  });
+
+  it('when the app dies at ticket.csm_recorded as a liaison escalates to the CSM, then after a restart the CSM gets one email and one DM, and the thread one note', { timeout: 100_000 }, async () => {
+    const point = 'ticket.csm_recorded';
+    const csmId = h.fake.addUser({ name: 'cara', real_name: 'Cara CSM', email: 'cara@goodtime.example' }).id;
+    const csmEnv = { CSM_EMAIL: 'csm@goodtime.example', CSM_SLACK_USER_ID: csmId };
+    await h.start(csmEnv);
+    const ticket = await h.fileThroughForm({
+      summary: `Crash at ${point}: every reminder fails`,
+      fields: { 'What were you trying to do?': 'Send reminders', 'What actually happened?': 'All fail', 'Interviews affected': 'Many interviews', 'Who is affected?': 'The whole organisation', 'When does it happen?': 'Happening right now' },
+    });
+    await h.stop();
+
+    await h.start({ ...csmEnv, CRASH_AT: point });
+    await h.lia.clickButton('Escalate to CSM', ticket.card);
+    expect(await h.died()).toBe('SIGKILL');
+
+    await h.start(csmEnv);
+    await waitFor(async () => (await h.db.collection('tickets').countDocuments({ key: ticket.key, 'csm.announcedAt': { $exists: true } })) > 0, { timeout: 30_000 });
+    const toCsm = () => h.inbox.messages.filter((m) => m.to.includes('csm@goodtime.example') && m.subject.includes(ticket.key));
+    // Killed right after queueing, the email may wait out the outbox lease (45 s) before it is sent.
+    await waitFor(() => toCsm().length > 0, { timeout: 60_000 });
+    h.exactlyOne(`email to the CSM (${point})`, new Set(toCsm().map((m) => m.messageId)).size);
+    h.exactlyOne(`note in the thread (${point})`, h.publishedUnder(`ticket:${ticket.id}:csm`).get(`ticket:${ticket.id}:csm`) ?? 0);
+    h.exactlyOne(`the CSM's DM (${point})`, h.fake.dms(csmId).filter((m) => m.text.includes(ticket.key)).length);
     await h.stop();
     h.counted();
   });
