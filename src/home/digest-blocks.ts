@@ -2,6 +2,8 @@
 import { DateTime } from 'luxon';
 import { QUESTION_CATEGORIES } from '../questions/question';
 import { section, type SlackMessage } from '../slack/block-kit';
+import { truncate } from '../slack/mrkdwn';
+import { voteCount } from '../tickets/ticket';
 import type { AgeBuckets, Digest } from './digest';
 
 const percent = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)} %`);
@@ -26,7 +28,7 @@ export function digestLines(d: Digest, vendor: string, zone: string): string[] {
     `${vendor} targets: acknowledgement ${t.acknowledgementMet} met, ${t.acknowledgementMissed} missed · updates ${t.updatesMissed} missed · workaround ${t.workaroundMet} met, ${t.workaroundMissed} missed`,
     `Did it help? ${i.ratings ? `${percent(i.satisfaction)} 👍 (${i.ratings} ${i.ratings === 1 ? 'rating' : 'ratings'})` : 'no ratings'}`,
     `Knowledge gaps (escalated or unanswered): ${gaps}`,
-    `Top feature-request proposals: ${d.topProposals.length ? d.topProposals.map((p) => `${p.key} ${p.title.length > 60 ? `${p.title.slice(0, 59)}…` : p.title} (${p.votes} ${p.votes === 1 ? 'vote' : 'votes'})`).join(' · ') : 'none open'}`,
+    `Top feature-request proposals: ${d.topProposals.length ? d.topProposals.map((p) => `${p.key} ${truncate(p.title, 60)} (${voteCount(p.votes)})`).join(' · ') : 'none open'}`,
     `Period: ${day(d.from, zone)} – ${day(d.to, zone)}`,
   ];
 }

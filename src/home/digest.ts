@@ -4,7 +4,7 @@
 import type { DateTime } from 'luxon';
 import type { Question } from '../questions/question';
 import { rankProposals, sentToVendor, votesOf, type Ticket } from '../tickets/ticket';
-import { computeInsights, type Insights } from './home';
+import { computeInsights, vendorOutcomes, type Insights } from './home';
 
 export interface DigestSchedule {
   /** 1 = Monday … 7 = Sunday (luxon's weekday). */
@@ -82,14 +82,13 @@ function tallyTargets(tickets: Ticket[], now: Date): TargetTally {
 export function computeDigest(input: { questions: Question[]; tickets: Ticket[]; openQuestions: Question[]; openTickets: Ticket[]; proposals?: Ticket[]; from: Date; to: Date }): Digest {
   // A proposal still voted inside has no vendor targets: only tickets with the vendor count here.
   const withVendor = input.tickets.filter(sentToVendor);
-  const outcomes = withVendor.map((t) => ({ ackDueAt: t.acknowledgementDueAt, acknowledgedAt: t.acknowledgedAt, rating: t.feedback?.rating }));
   return {
     from: input.from,
     to: input.to,
     openQuestions: ages(input.openQuestions.map((q) => q.createdAt), input.to),
     openTickets: ages(input.openTickets.filter(sentToVendor).map((t) => t.createdAt), input.to),
     targets: tallyTargets(withVendor, input.to),
-    insights: computeInsights(input.questions, outcomes, input.from, input.to),
+    insights: computeInsights(input.questions, vendorOutcomes(withVendor), input.from, input.to),
     topProposals: rankProposals(input.proposals ?? []).slice(0, TOP_PROPOSALS).map((t) => ({ key: t.key, title: t.title, votes: votesOf(t) })),
   };
 }

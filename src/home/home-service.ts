@@ -4,9 +4,9 @@ import type { IncidentService } from '../incidents/incident-service';
 import { INCIDENT_STATUSES } from '../incidents/incident';
 import { findTicketType, type ProcessDefinition } from '../process';
 import type { QuestionService } from '../questions/question-service';
-import { sentToVendor, stageLabel, votesOf, type Ticket } from '../tickets/ticket';
+import { sentToVendor, stageLabel, voteCount, votesOf, type Ticket } from '../tickets/ticket';
 import type { TicketService } from '../tickets/ticket-service';
-import { computeInsights, type HomeModel, type HomeTicket } from './home';
+import { computeInsights, vendorOutcomes, type HomeModel, type HomeTicket } from './home';
 
 const INSIGHTS_WINDOW_DAYS = 30;
 
@@ -24,7 +24,7 @@ export function createHomeService(deps: HomeServiceDeps) {
     const type = findTicketType(deps.process, t.typeId);
     if (!sentToVendor(t)) {
       // A proposal still voted inside (or declined): no vendor phase or target to show.
-      const label = t.proposal?.state === 'declined' ? 'Declined proposal' : `Proposal voted in the team · ${votesOf(t)} ${votesOf(t) === 1 ? 'vote' : 'votes'}`;
+      const label = t.proposal?.state === 'declined' ? 'Declined proposal' : `Proposal voted in the team · ${voteCount(votesOf(t))}`;
       return { key: t.key, title: t.title, stageLabel: label, acknowledged: false, permalink: t.cardPermalink, open: t.stage !== 'closed', updatesMissed: 0, workaroundMissed: false };
     }
     return {
@@ -56,7 +56,7 @@ export function createHomeService(deps: HomeServiceDeps) {
         deps.tickets.listCreatedSince(since),
         deps.incidents.listActivePublished(),
       ]);
-      const outcomes = filedRecently.filter(sentToVendor).map((t) => ({ ackDueAt: t.acknowledgementDueAt, acknowledgedAt: t.acknowledgedAt, rating: t.feedback?.rating }));
+      const outcomes = vendorOutcomes(filedRecently);
       return {
         liaison,
         myQuestions,

@@ -1,5 +1,6 @@
 // What the App Home shows, as plain data, and the insights the team brings to CSM reviews.
 import type { Question, QuestionCategory } from '../questions/question';
+import { sentToVendor, type Ticket } from '../tickets/ticket';
 
 /** What one person's App Home shows. */
 export interface HomeModel {
@@ -59,6 +60,10 @@ export interface TicketTargetOutcome {
   acknowledgedAt?: Date;
   rating?: 'up' | 'down';
 }
+
+/** What the insights read of tickets: only those with the vendor (a proposal voted inside has no vendor target). */
+export const vendorOutcomes = (tickets: Ticket[]): TicketTargetOutcome[] =>
+  tickets.filter(sentToVendor).map((t) => ({ ackDueAt: t.acknowledgementDueAt, acknowledgedAt: t.acknowledgedAt, rating: t.feedback?.rating }));
 
 const median = (values: number[]): number | null => {
   if (values.length === 0) return null;

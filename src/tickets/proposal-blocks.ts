@@ -4,21 +4,20 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { getSeverity, getTicketType } from '../process';
 import { link, mention, quote, safeText, slackDate, truncate } from '../slack/mrkdwn';
 import { button, context, plain, section, type SlackMessage } from '../slack/block-kit';
-import { SLA_FILER, votesOf, type Ticket } from './ticket';
+import { SLA_FILER, voteCount as votes, votesOf, watchersOf, type Ticket } from './ticket';
 import { productBoardUrl, type CardContext } from './ticket-blocks';
 import { originText } from './ticket-form-blocks';
 import { TicketIds } from './ticket-ids';
 
 const epoch = (d: Date) => d.getTime() / 1000;
 const keyLink = (t: Ticket) => (t.cardPermalink ? link(t.cardPermalink, t.key) : t.key);
-const votes = (n: number) => `${n} ${n === 1 ? 'vote' : 'votes'}`;
 const VOTERS_SHOWN = 15;
 /** `/goodtime-help requests` stays one readable message (Slack shows up to 4,000 characters of text). */
 const LIST_BUDGET = 3_700;
 
 /** "3 votes: @ana, @ben, @carl" (the reporter first). */
 export function votersLine(t: Ticket): string {
-  const people = [t.reporterId, ...t.voters.filter((v) => v !== t.reporterId)];
+  const people = watchersOf(t);
   const more = people.length > VOTERS_SHOWN ? ` and ${people.length - VOTERS_SHOWN} more` : '';
   return `:raised_hands: *${votes(people.length)}*: ${people.slice(0, VOTERS_SHOWN).map(mention).join(', ')}${more}`;
 }

@@ -2,7 +2,7 @@
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import { describeStage, getSeverity, getTicketType, stagesOf, type ProcessDefinition, type TicketType } from '../process';
 import { link, mention, safeText, slackDate } from '../slack/mrkdwn';
-import { isWithVendor, LADDER, votesOf, progressDots, shortTypeLabel, SLA_FILER, stageLabel, watchersOf, type Ticket } from './ticket';
+import { isWithVendor, LADDER, voteCount, votesOf, progressDots, shortTypeLabel, SLA_FILER, stageLabel, watchersOf, type Ticket } from './ticket';
 import { originText } from './ticket-form-blocks';
 import { TicketIds } from './ticket-ids';
 import type { TicketSettings } from './ticket-ports';
@@ -74,7 +74,7 @@ function extrasLine(ctx: CardContext, t: Ticket, type: TicketType): string | und
   if (t.vendorTicketId) parts.push(`:label: Support ticket ${safeText(t.vendorTicketId, 100)}`);
   if (t.proposal?.state === 'promoted') {
     const by = t.proposal.decidedBy ? ` by ${mention(t.proposal.decidedBy)}` : '';
-    parts.push(`:outbox_tray: Proposal promoted${by}${t.proposal.decidedAt ? ` ${slackDate(epoch(t.proposal.decidedAt))}` : ''} with ${votesOf(t)} votes`);
+    parts.push(`:outbox_tray: Proposal promoted${by}${t.proposal.decidedAt ? ` ${slackDate(epoch(t.proposal.decidedAt))}` : ''} with ${voteCount(votesOf(t))}`);
   }
   const affected = watchersOf(t).length;
   if (affected > 1) parts.push(type.productBoard ? `:raised_hands: ${affected} people want this` : `:busts_in_silhouette: ${affected} people have this`);

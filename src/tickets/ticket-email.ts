@@ -3,7 +3,7 @@
 import { DateTime } from 'luxon';
 import { getSeverity, type ProcessDefinition, type TicketField, type TicketType } from '../process';
 import { formatSize, type MailFiles, type OutboxMail } from '../delivery/outbox';
-import { acknowledgementText, LADDER, sentToVendorAt, shortTypeLabel, SLA_FILER, stageLabel, type FieldValue, type Ticket } from './ticket';
+import { acknowledgementText, LADDER, sentToVendorAt, shortTypeLabel, SLA_FILER, stageLabel, watchersOf, type FieldValue, type Ticket } from './ticket';
 
 export interface EmailContext {
   process: ProcessDefinition;
@@ -104,7 +104,7 @@ function fileLines(files: MailFiles | undefined): string[] {
 function voteLines(ctx: EmailContext): string[] {
   const { ticket, type } = ctx;
   if (ticket.proposal?.state !== 'promoted') return [];
-  const voters = [ticket.reporterId, ...ticket.voters.filter((v) => v !== ticket.reporterId)];
+  const voters = watchersOf(ticket);
   const person = (id: string) => {
     const role = ctx.roleOf?.(id);
     return `- ${ctx.nameOf(id)}${role ? ` (${role})` : ''}`;

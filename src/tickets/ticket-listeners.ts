@@ -13,7 +13,7 @@ import { buildChangePhaseModal } from './ticket-form-blocks';
 import { TicketIds } from './ticket-ids';
 import { confirmationAnswered } from './ticket-message-blocks';
 import { buildDeclineModal, proposalsList } from './proposal-blocks';
-import { isOpenProposal, votesOf, type Ticket } from './ticket';
+import { isOpenProposal, voteCount, votesOf, type Ticket } from './ticket';
 import type { CardContext } from './ticket-blocks';
 import { withinAckBudget } from '../slack/ack-budget';
 import { invalidState } from '../errors';
@@ -88,7 +88,7 @@ export const ticketListeners = (deps: TicketListenerDeps): SlackListeners => ({ 
     await tell(
       args,
       isOpenProposal(ticket)
-        ? `:raised_hand: Your vote is on ${ticket.key}: ${votesOf(ticket)} votes now. I'll DM you when a liaison promotes it to ${process.vendor.name} Support or declines it.`
+        ? `:raised_hand: Your vote is on ${ticket.key}: ${voteCount(votesOf(ticket))} now. I'll DM you when a liaison promotes it to ${process.vendor.name} Support or declines it.`
         : `:raised_hand: Added you to ${ticket.key}: ${1 + ticket.voters.length} people have it now. I'll DM you when it needs your confirmation.`,
     );
   });
@@ -96,7 +96,7 @@ export const ticketListeners = (deps: TicketListenerDeps): SlackListeners => ({ 
   routes.action(TicketIds.promote, async (args) => {
     await args.ack();
     const result = await service.promote(buttonValue(args.action), args.body.user.id);
-    if (result.changed) await tell(args, `:outbox_tray: ${result.ticket.key} is on its way to ${process.vendor.name} Support with ${votesOf(result.ticket)} votes. Its card now follows ${process.vendor.name}'s phases.`);
+    if (result.changed) await tell(args, `:outbox_tray: ${result.ticket.key} is on its way to ${process.vendor.name} Support with ${voteCount(votesOf(result.ticket))}. Its card now follows ${process.vendor.name}'s phases.`);
     else await tell(args, alreadyDecided(result.ticket));
   });
 

@@ -4,7 +4,7 @@ import { describeStage, getSeverity, getTicketType, type PhaseTimeframe } from '
 import { link, mention, quote, safeText, slackDate, truncate } from '../slack/mrkdwn';
 import type { InboundMail } from '../delivery/inbound-mail';
 import { formatSize } from '../delivery/outbox';
-import { peopleCount, SLA_FILER, votesOf, watchersOf, stageLabel, type SupportNote, type Ticket, type TicketMove } from './ticket';
+import { peopleCount, SLA_FILER, voteCount, votesOf, watchersOf, stageLabel, type SupportNote, type Ticket, type TicketMove } from './ticket';
 import type { SlackMessage } from '../slack/block-kit';
 import { csmBookingUrl, productBoardUrl, type CardContext } from './ticket-blocks';
 import { TicketIds } from './ticket-ids';
@@ -93,7 +93,7 @@ export function voteNote(ctx: CardContext, t: Ticket, userId: string): SlackMess
   const type = getTicketType(ctx.process, t.typeId);
   const board = productBoardUrl(ctx);
   const upvote = type.productBoard && board ? ` Upvote it on the ${link(board, 'product board')} too.` : '';
-  if (t.proposal) return { text: `:raised_hand: ${mention(userId)} wants this too (${votesOf(t)} votes).${upvote}` };
+  if (t.proposal) return { text: `:raised_hand: ${mention(userId)} wants this too (${voteCount(votesOf(t))}).${upvote}` };
   return { text: `:raised_hand: ${mention(userId)} has this too (${peopleCount(1 + t.voters.length)}).${upvote}` };
 }
 

@@ -59,12 +59,11 @@ export interface TicketModuleDeps {
 export function createTicketModule(deps: TicketModuleDeps): CapabilityModule<TicketService> {
   const context: CardContext = { process: deps.process, settings: deps.settings };
   // A name and a role are nice to have in the email; the ticket must not wait for them.
-  const userOf = (userId: string) => deps.web.users.info({ user: userId }).then((r) => r.user, () => undefined);
-  const nameOf = async (userId: string): Promise<string> => {
-    const user = await userOf(userId);
-    return user?.real_name || user?.profile?.real_name || user?.name || userId;
+  const personOf = async (userId: string): Promise<{ name: string; role?: string }> => {
+    const user = await deps.web.users.info({ user: userId }).then((r) => r.user, () => undefined);
+    const role = user?.profile?.title?.trim();
+    return { name: user?.real_name || user?.profile?.real_name || user?.name || userId, ...(role ? { role } : {}) };
   };
-  const roleOf = async (userId: string): Promise<string | undefined> => (await userOf(userId))?.profile?.title?.trim() || undefined;
   const token = deps.web.token ?? '';
   const files = {
     inThread: async (where: { channel: string; ts: string }) => downloadFiles(token, await filesInThread(deps.web, where), deps.attachmentLimitBytes),
@@ -85,8 +84,7 @@ export function createTicketModule(deps: TicketModuleDeps): CapabilityModule<Tic
       listLiaisons: deps.liaisons.list,
       promoteVotes: deps.settings.promoteVotes,
     }),
-    nameOf,
-    roleOf,
+    personOf,
     isLiaison: deps.liaisons.isLiaison,
     questions: deps.questions,
     files,

@@ -50,12 +50,14 @@ export function createTicketNotifier(options: TicketNotifierOptions): TicketNoti
   const inThread = async (t: Ticket, note: string, text: string) => {
     if (t.card) await publisher.publish(`ticket:${t.id}:${note}`, { channel: t.card.channel, threadTs: t.threadTs ?? t.card.ts }, { text });
   };
-  const liaisonsFor = async (t: Ticket) => {
-    if (t.filedBy !== SLA_FILER) return mention(t.filedBy);
+  /** Every liaison: their user group, or the first configured ones. */
+  const allLiaisons = async () => {
     if (options.liaisonUsergroupId) return `<!subteam^${options.liaisonUsergroupId}>`;
     const ids = await options.listLiaisons();
     return ids.length ? ids.slice(0, 5).map(mention).join(', ') : 'Liaisons';
   };
+  /** The liaison who filed it; everyone when the SLA did. */
+  const liaisonsFor = async (t: Ticket) => (t.filedBy !== SLA_FILER ? mention(t.filedBy) : allLiaisons());
 
   return {
     async postCard(t) {
@@ -125,8 +127,7 @@ export function createTicketNotifier(options: TicketNotifierOptions): TicketNoti
       if (deliveredAt) await messenger.update(posted, message); // already out as "queued": now it says when it was delivered
     },
     async proposalFlagged(t) {
-      const liaisons = options.liaisonUsergroupId ? `<!subteam^${options.liaisonUsergroupId}>` : (await options.listLiaisons()).slice(0, 5).map(mention).join(', ') || 'Liaisons';
-      await inThread(t, 'proposal:flagged', flaggedNote(context, t, liaisons).text);
+      await inThread(t, 'proposal:flagged', flaggedNote(context, t, await allLiaisons()).text);
     },
     async proposalDecided(t) {
       const decision = t.proposal?.state ?? 'open';

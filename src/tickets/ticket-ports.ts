@@ -78,10 +78,8 @@ export interface TicketDeps {
   scheduler: Scheduler;
   notifier: TicketNotifier;
   outbox: Outbox;
-  /** A person's display name (for emails to Support). */
-  nameOf: (userId: string) => Promise<string>;
-  /** What a person does (their Slack profile title), for a proposal's voters in its email. */
-  roleOf?: (userId: string) => Promise<string | undefined>;
+  /** A person's display name and what they do (their Slack profile title), for emails to Support. */
+  personOf: (userId: string) => Promise<{ name: string; role?: string }>;
   isLiaison: (userId: string) => Promise<boolean>;
   questions?: QuestionsPort;
   files?: TicketFilesPort;

@@ -4,9 +4,9 @@
 import { crashPoint } from '../crash-points';
 import { PublicationPending } from '../delivery/publisher';
 import { invalidState, notAllowed } from '../errors';
-import { acknowledgementDue, nextUpdateDue, workaroundDue } from '../process';
 import { isOpenProposal, rankProposals, votesOf, type Ticket } from './ticket';
 import type { TicketDeps } from './ticket-ports';
+import { vendorTargetsFrom } from './ticket-targets';
 
 export interface ProposalHelpers {
   mustGet: (id: string) => Promise<Ticket>;
@@ -58,17 +58,8 @@ export function createTicketProposals(deps: TicketDeps, helpers: ProposalHelpers
       const ticket = await openProposal(ticketId);
       if (!isOpenProposal(ticket)) return { changed: false, ticket };
       const at = clock.now();
-      const promoted = await store.promote(
-        ticket.id,
-        userId,
-        at.toJSDate(),
-        {
-          acknowledgementDueAt: acknowledgementDue(process, ticket.severityId, at).toJSDate(),
-          updateDueAt: nextUpdateDue(process, ticket.severityId, at)?.toJSDate(),
-          workaroundDueAt: workaroundDue(process, ticket.severityId, at)?.toJSDate(),
-        },
-        { state: outbox.configured ? 'queued' : 'not-configured', to: settings.supportEmail },
-      );
+      const email = { state: outbox.configured ? ('queued' as const) : ('not-configured' as const), to: settings.supportEmail };
+      const promoted = await store.promote(ticket.id, userId, at.toJSDate(), vendorTargetsFrom(process, ticket.severityId, at), email);
       if (!promoted) return { changed: false, ticket: await mustGet(ticketId) };
       log.info({ ticketId: ticket.id, key: ticket.key, votes: votesOf(promoted) }, 'proposal promoted to the vendor');
       crashPoint('ticket.proposal_promoted');
@@ -108,10 +99,5 @@ export function createTicketProposals(deps: TicketDeps, helpers: ProposalHelpers
 
     /** Open proposals, most votes first. */
     listOpen: async () => rankProposals(await store.listProposals('open')),
-
-    /** Decisions a crash or an outage interrupted before their email or announcements were out. */
-    async finishInterrupted(before: Date): Promise<void> {
-      for (const ticket of await store.listUnannouncedDecisions(before)) await finishDecision(ticket);
-    },
   };
 }

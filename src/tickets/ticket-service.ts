@@ -3,15 +3,15 @@
 import { crashPoint } from '../crash-points';
 import { PublicationPending } from '../delivery/publisher';
 import { invalidState, notAllowed, notFound } from '../errors';
-import { acknowledgementDue, getTicketType, nextUpdateDue, workaroundDue } from '../process';
+import { getTicketType } from '../process';
 import type { DeliveryOutcome } from '../delivery/outbox';
-import { LADDER, sentToVendor, targetsMissed, peopleCount, prefillFromQuestion, SLA_FILER, ticketKey, type FormPrefill, type QuestionSnapshot, type Ticket, type TicketEmailStatus, type TicketOrigin } from './ticket';
+import { LADDER, sentToVendor, targetsMissed, peopleCount, prefillFromQuestion, SLA_FILER, ticketKey, watchersOf, type FormPrefill, type QuestionSnapshot, type Ticket, type TicketEmailStatus, type TicketOrigin } from './ticket';
 import type { MailFiles } from '../delivery/outbox';
 import { chaseText, csmMail, supportMail, type EmailContext } from './ticket-email';
 import type { TicketInput } from './ticket-form';
 import { createTicketMoves } from './ticket-moves';
 import type { TicketDeps } from './ticket-ports';
-import { createTicketTargets, scheduleAcknowledgementCheck, scheduleOverstayCheck, scheduleUpdateCheck, scheduleWorkaroundCheck } from './ticket-targets';
+import { createTicketTargets, vendorTargetsFrom, scheduleAcknowledgementCheck, scheduleOverstayCheck, scheduleUpdateCheck, scheduleWorkaroundCheck } from './ticket-targets';
 import { createSupportConversation } from './support-conversation';
 import { createTicketProposals } from './ticket-proposals';
 
@@ -37,15 +37,16 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
   const targets = createTicketTargets({ ...deps, bringInCsm: (ticket, why) => bringInCsm(ticket, why) });
   const moves = createTicketMoves(deps, mustGet, targets.vendorUpdated);
 
-  /** The email's facts, with the names of everyone it mentions (`also`: e.g. who writes a note). */
+  /**
+   * The email's facts, with the names of everyone it mentions (`also`: e.g. who writes a note); a promoted proposal's
+   * also says who voted and what they do (their Slack profile title), and who promoted it.
+   */
   const emailContext = async (ticket: Ticket, also: string[] = []): Promise<EmailContext> => {
-    const ids = [ticket.reporterId, ticket.filedBy, ...(ticket.origin.kind === 'message' && ticket.origin.authorId ? [ticket.origin.authorId] : []), ...also];
+    const voters = ticket.proposal?.state === 'promoted' ? watchersOf(ticket) : [];
+    const ids = [ticket.reporterId, ticket.filedBy, ...(ticket.origin.kind === 'message' && ticket.origin.authorId ? [ticket.origin.authorId] : []), ...also, ...voters];
     if (ticket.proposal?.decidedBy) ids.push(ticket.proposal.decidedBy);
-    const names = new Map(await Promise.all([...new Set(ids)].filter((id) => id !== SLA_FILER).map(async (id) => [id, await deps.nameOf(id)] as const)));
-    // A promoted proposal's email says who voted and what they do (their Slack profile title).
-    const voters = ticket.proposal ? [ticket.reporterId, ...ticket.voters] : [];
-    const roles = new Map(deps.roleOf ? await Promise.all(voters.map(async (id) => [id, await deps.roleOf?.(id)] as const)) : []);
-    return { process, type: getTicketType(process, ticket.typeId), ticket, nameOf: (id) => names.get(id) ?? id, roleOf: (id) => roles.get(id), productBoardUrl: settings.productBoardUrl ?? process.vendor.links.productBoard };
+    const people = new Map(await Promise.all([...new Set(ids)].filter((id) => id !== SLA_FILER).map(async (id) => [id, await deps.personOf(id)] as const)));
+    return { process, type: getTicketType(process, ticket.typeId), ticket, nameOf: (id) => people.get(id)?.name ?? id, roleOf: (id) => people.get(id)?.role, productBoardUrl: settings.productBoardUrl ?? process.vendor.links.productBoard };
   };
   const proposals = createTicketProposals(deps, { mustGet, sendToVendor: (t) => sendToVendor(t) });
   const conversation = createSupportConversation(deps, { mustGet, emailContext, onVendorUpdate: (t) => targets.vendorUpdated(t) });
@@ -136,7 +137,7 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
     if (!(await outbox.find(key))) {
       const files = await threadFiles(ticket);
       if (files.attached.length || files.skipped.length) await notifier.filesAttached(ticket, { attached: files.attached.map((f) => f.filename), skipped: files.skipped });
-      await outbox.enqueue(key, { kind: OUTBOX_PURPOSE.support, id: ticket.id }, supportMail(await emailContext(ticket, ticket.proposal ? ticket.voters : []), settings.supportEmail, { replyTo: settings.replyTo, files }));
+      await outbox.enqueue(key, { kind: OUTBOX_PURPOSE.support, id: ticket.id }, supportMail(await emailContext(ticket), settings.supportEmail, { replyTo: settings.replyTo, files }));
       crashPoint('ticket.email_queued');
     }
     await scheduleAcknowledgementCheck(deps, ticket);
@@ -171,9 +172,7 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
       stage: 1,
       stageEnteredAt: filedAt.toJSDate(),
       createdAt: filedAt.toJSDate(),
-      acknowledgementDueAt: acknowledgementDue(process, input.severityId, filedAt).toJSDate(),
-      updateDueAt: nextUpdateDue(process, input.severityId, filedAt)?.toJSDate(),
-      workaroundDueAt: workaroundDue(process, input.severityId, filedAt)?.toJSDate(),
+      ...vendorTargetsFrom(process, input.severityId, filedAt),
       email,
       ...(votedFirst ? { proposal: { state: 'open' as const } } : {}),
     }, filedAt.plus({ milliseconds: PUBLISH_LEASE_MS }).toJSDate());
@@ -277,40 +276,30 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
     /** Where an earlier run stopped half-way (Slack or this process went down), finish publishing. */
     async publishPending(): Promise<void> {
       const at = now();
-      for (const ticket of await store.listUnannouncedMoves(at.minus({ milliseconds: PUBLISH_GRACE_MS }).toJSDate())) {
+      const before = at.minus({ milliseconds: PUBLISH_GRACE_MS }).toJSDate();
+      /** One ticket's unfinished step: a failure waits for the next sweep without holding up the other tickets. */
+      const finish = async (ticket: Ticket, what: string, step: () => Promise<unknown>) => {
         try {
+          await step();
+        } catch (error) {
+          if (!(error instanceof PublicationPending)) log.warn({ ticketId: ticket.id, err: error }, `could not finish ${what}; will try again`);
+        }
+      };
+      for (const ticket of await store.listUnannouncedMoves(before)) {
+        await finish(ticket, 'announcing a phase move', async () => {
           for (const index of ticket.history.keys()) await moves.announceMove(ticket, index);
-        } catch (error) {
-          if (!(error instanceof PublicationPending)) log.warn({ ticketId: ticket.id, err: error }, 'could not finish announcing a phase move; will try again');
-        }
+        });
       }
-      for (const ticket of await store.listUnannouncedCsm(at.minus({ milliseconds: PUBLISH_GRACE_MS }).toJSDate())) {
-        try {
-          await announceCsm(ticket);
-        } catch (error) {
-          if (!(error instanceof PublicationPending)) log.warn({ ticketId: ticket.id, err: error }, 'could not finish announcing the CSM step; will try again');
-        }
-      }
-      for (const { ticket, userIds } of await store.listPendingVotes(at.minus({ milliseconds: PUBLISH_GRACE_MS }).toJSDate())) {
-        try {
+      for (const ticket of await store.listUnannouncedCsm(before)) await finish(ticket, 'announcing the CSM step', () => announceCsm(ticket));
+      for (const { ticket, userIds } of await store.listPendingVotes(before)) {
+        await finish(ticket, 'announcing a vote', async () => {
           for (const userId of userIds) await announceVote((await store.get(ticket.id)) ?? ticket, userId);
-        } catch (error) {
-          if (!(error instanceof PublicationPending)) log.warn({ ticketId: ticket.id, err: error }, 'could not finish announcing a vote; will try again');
-        }
+        });
       }
-      try {
-        await proposals.finishInterrupted(at.minus({ milliseconds: PUBLISH_GRACE_MS }).toJSDate());
-      } catch (error) {
-        if (!(error instanceof PublicationPending)) log.warn({ err: error }, 'could not finish a proposal decision; will try again');
-      }
-      for (const ticket of await store.listUnpublished(at.minus({ milliseconds: PUBLISH_GRACE_MS }).toJSDate())) {
+      for (const ticket of await store.listUnannouncedDecisions(before)) await finish(ticket, 'a proposal decision', () => proposals.finishDecision(ticket));
+      for (const ticket of await store.listUnpublished(before)) {
         const mine = await store.claimPublishing(ticket.id, at.toJSDate(), at.plus({ milliseconds: PUBLISH_LEASE_MS }).toJSDate());
-        if (!mine) continue;
-        try {
-          await publish(mine);
-        } catch (error) {
-          if (!(error instanceof PublicationPending)) log.warn({ ticketId: ticket.id, err: error }, 'could not finish publishing a ticket; will try again');
-        }
+        if (mine) await finish(mine, 'publishing a ticket', () => publish(mine));
       }
     },
 

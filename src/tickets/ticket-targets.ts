@@ -3,7 +3,7 @@
 // is posted, so restarts and several instances never count or post it twice. Misses climb a ladder: the first nudges
 // the liaison (with *Chase Support*), the second — or a severe ticket past its workaround deadline — brings in the CSM.
 import { DateTime } from 'luxon';
-import { nextUpdateDue, phaseOverstay } from '../process';
+import { acknowledgementDue, nextUpdateDue, phaseOverstay, workaroundDue, type ProcessDefinition } from '../process';
 import { isHighImpact, isSevere, isWithVendor, targetsMissed, type Ticket } from './ticket';
 import { TICKET_JOBS } from './ticket-ids';
 import type { Nudge, TicketDeps } from './ticket-ports';
@@ -19,6 +19,15 @@ export interface UpdateJob {
   key: string;
   ticketId: string;
   dueAt: number;
+}
+
+/** The vendor's three targets for a ticket with it from `from` (filed, or a proposal promoted). */
+export function vendorTargetsFrom(process: ProcessDefinition, severityId: string, from: DateTime): Pick<Ticket, 'acknowledgementDueAt' | 'updateDueAt' | 'workaroundDueAt'> {
+  return {
+    acknowledgementDueAt: acknowledgementDue(process, severityId, from).toJSDate(),
+    updateDueAt: nextUpdateDue(process, severityId, from)?.toJSDate(),
+    workaroundDueAt: workaroundDue(process, severityId, from)?.toJSDate(),
+  };
 }
 
 export async function scheduleAcknowledgementCheck(deps: TicketDeps, ticket: Ticket): Promise<void> {

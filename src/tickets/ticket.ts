@@ -161,6 +161,8 @@ export const TITLE_MAX = 150;
 
 /** "1 person", "2 people". */
 export const peopleCount = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
+/** "1 vote", "2 votes". */
+export const voteCount = (n: number) => `${n} ${n === 1 ? 'vote' : 'votes'}`;
 
 export const ticketKey = (prefix: string, number: number) => `${prefix}-${number}`;
 
@@ -248,8 +250,8 @@ export const sentToVendor = (t: Pick<Ticket, 'proposal'>) => !t.proposal || t.pr
 /** When the vendor's clock started: filing, or a proposal's promotion. */
 export const sentToVendorAt = (t: Pick<Ticket, 'proposal' | 'createdAt'>) => (t.proposal?.state === 'promoted' && t.proposal.decidedAt) || t.createdAt;
 
-/** Votes on a proposal: the reporter and everyone who clicked "Me too". */
-export const votesOf = (t: Pick<Ticket, 'reporterId' | 'voters'>) => 1 + t.voters.filter((v) => v !== t.reporterId).length;
+/** Votes on a proposal: the reporter and everyone who clicked "Me too" (the people watching it). */
+export const votesOf = (t: Pick<Ticket, 'reporterId' | 'voters'>) => watchersOf(t).length;
 
 /** Open proposals, most votes first (then the oldest first). */
 export const rankProposals = <T extends Pick<Ticket, 'reporterId' | 'voters' | 'createdAt'>>(proposals: T[]): T[] =>

@@ -73,7 +73,7 @@ describe('tickets, as other capabilities use them', () => {
       scheduler,
       notifier,
       outbox: createOutbox({ store: createOutboxStore(connection), clock, logger, retry: { baseMs: 1000, maxMs: 60_000 }, pollIntervalMs: 60_000 }),
-      nameOf: async (id) => id,
+      personOf: async (id) => ({ name: id }),
       isLiaison: async (id) => id === 'U0LIA',
       settings: { supportEmail: 'support@goodtime.io', promoteVotes: 3 },
       logger,
