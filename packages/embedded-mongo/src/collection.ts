@@ -4,7 +4,7 @@ import type { Document } from 'bson';
 import { CommandError, duplicateKeyError } from './errors';
 import { checkIndexConflict, isTextKey } from './index-specs';
 import { HashIndex } from './indexes';
-import type { IndexSpec, StoredIndex } from './indexes';
+import type { IndexSpec, KeyEntry, StoredIndex } from './indexes';
 import { TextIndex } from './text';
 import { getPath, isOperatorObject, isPlainObject, keyOf } from './values';
 import type { Doc } from './values';
@@ -56,11 +56,20 @@ export class Collection {
     const idKey = validateId(doc._id);
     const existing = this.docs.get(idKey);
     if (existing) throw duplicateKeyError(this.ns, '_id_', { _id: 1 }, { _id: doc._id });
+    // Each hash index's keys are computed once, for the check and for the entry.
+    const keys: Array<KeyEntry[] | null> = [];
     for (const index of this.indexes.values()) {
-      const conflict = index.findConflict(doc, idKey);
+      const indexKeys = index instanceof HashIndex ? index.keysFor(doc) : null;
+      const conflict = index instanceof HashIndex ? index.conflictFor(indexKeys, idKey) : index.findConflict(doc, idKey);
       if (conflict) throw conflict;
+      keys.push(indexKeys);
     }
-    for (const index of this.indexes.values()) index.add(idKey, doc);
+    let i = 0;
+    for (const index of this.indexes.values()) {
+      if (index instanceof HashIndex) index.addKeys(idKey, keys[i] ?? null);
+      else index.add(idKey, doc);
+      i++;
+    }
     this.docs.set(idKey, doc);
     this.seq.set(idKey, this.nextSeq++);
     this.record({ o: 'p', d: this.db, c: this.name, doc });
@@ -77,14 +86,24 @@ export class Collection {
   /** Swap a stored document for its new version (same _id). Throws E11000 without changing anything. */
   replace(oldDoc: Doc, newDoc: Doc): void {
     const idKey = keyOf(oldDoc._id);
+    // Each index's keys of both versions are computed once; an index whose keys stay the same is left alone.
+    const changes: Array<() => void> = [];
     for (const index of this.indexes.values()) {
+      if (index instanceof HashIndex) {
+        const change = index.prepareReplace(idKey, oldDoc, newDoc);
+        if (!change) continue;
+        if (change.conflict) throw change.conflict;
+        changes.push(change.apply);
+        continue;
+      }
       const conflict = index.findConflict(newDoc, idKey);
       if (conflict) throw conflict;
+      changes.push(() => {
+        index.remove(idKey, oldDoc);
+        index.add(idKey, newDoc);
+      });
     }
-    for (const index of this.indexes.values()) {
-      index.remove(idKey, oldDoc);
-      index.add(idKey, newDoc);
-    }
+    for (const apply of changes) apply();
     this.docs.set(idKey, newDoc);
     this.record({ o: 'p', d: this.db, c: this.name, doc: newDoc });
   }
@@ -171,6 +190,13 @@ export class Collection {
   }
 
   private inNaturalOrder(idKeys: Set<string>): Doc[] {
+    if (idKeys.size <= 1) {
+      for (const key of idKeys) {
+        const doc = this.docs.get(key);
+        return doc ? [doc] : [];
+      }
+      return [];
+    }
     const keys = [...idKeys].filter((key) => this.docs.has(key));
     if (keys.length > 1) keys.sort((a, b) => (this.seq.get(a) ?? 0) - (this.seq.get(b) ?? 0));
     return keys.map((key) => this.docs.get(key) as Doc);

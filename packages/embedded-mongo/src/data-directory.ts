@@ -3,20 +3,21 @@
 //   LOCK                  the pid of the process serving the directory
 //   snapshot.bson         records of the whole state when journal generation G began: a header naming G, the
 //                         collections, indexes and documents, and an end marker (a snapshot without it is refused)
-//   journal-<G>.log       every change since, written through (O_DSYNC) before the write is acknowledged
+//   journal-<G>.log       every change since, written through (O_DSYNC) before the write is acknowledged; the file
+//                         grows 64 KiB at a time, zeros ahead of the records (cut off again on close)
 //
-// Opening replays the snapshot and the journals from generation G on. A torn or corrupt journal tail (a crash in
-// the middle of an append) is cut off with a warning: those writes were never acknowledged. Compaction writes a new
-// snapshot beside the old one, fsyncs it, renames it into place and starts the next generation; a crash at any step
-// leaves either the old snapshot with its journal or the new one, and replaying an older journal over a newer
-// snapshot is harmless because records carry whole states.
+// Opening replays the snapshot and the journals from generation G on. Zeros after the last record are space grown
+// ahead; anything else there (a crash in the middle of a write: a torn or corrupt tail) is cut off with a warning:
+// those writes were never acknowledged. Compaction writes a new snapshot beside the old one, fsyncs it, renames it
+// into place and starts the next generation; a crash at any step leaves either the old snapshot with its journal or
+// the new one, and replaying an older journal over a newer snapshot is harmless because records carry whole states.
 import { closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Document } from 'bson';
 import type { ChangeRecord } from './collection';
 import type { EmbeddedLogger } from './context';
-import { encodeRecord, JournalWriter, readRecords } from './journal';
+import { encodeRecord, JournalWriter, readRecords, zeroFrom } from './journal';
 import type { Store } from './store';
 
 const SNAPSHOT = 'snapshot.bson';
@@ -24,8 +25,8 @@ const SNAPSHOT_TEMP = 'snapshot.bson.tmp';
 const LOCK = 'LOCK';
 const JOURNAL = /^journal-(\d{10})\.log$/;
 const DEFAULT_COMPACT_MIN_BYTES = 16 * 1024 * 1024;
-/** Appends reach the disk before write() returns (O_DSYNC): one system call per group commit instead of two. */
-const JOURNAL_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_DSYNC;
+/** Writes reach the disk before write() returns (O_DSYNC): one system call per group commit instead of two. */
+const JOURNAL_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_DSYNC;
 
 /** Directories this process is serving, so a second server in the same process is refused too. */
 const openHere = new Set<string>();
@@ -36,6 +37,8 @@ export interface DataDirectoryOptions {
   compactMinBytes?: number;
   /** A write or fsync failed: memory is ahead of the disk, so the server must stop. */
   onFatal: (err: Error) => void;
+  /** Write the journal on the serving thread, blocking it until each write is on disk (see JournalWriterOptions.inline). */
+  inlineWrites?: boolean;
 }
 
 export interface RecoveryReport {
@@ -110,19 +113,26 @@ export class DataDirectory {
     let journalRecords = 0;
     let truncatedBytes = 0;
     let last = this.generation;
+    let lastRecordBytes = 0;
+    let lastFileBytes = 0;
     for (const generation of this.journalGenerations()) {
       const file = this.journalFile(generation);
       if (generation < this.generation) {
         rmSync(file, { force: true });
         continue;
       }
-      const { count, validBytes, rejectedBytes } = readRecords(readFileSync(file), (record) => this.apply(record));
+      const buffer = readFileSync(file);
+      const { count, validBytes, rejectedBytes } = readRecords(buffer, (record) => this.apply(record));
       journalRecords += count;
       last = generation;
-      if (rejectedBytes > 0) {
+      lastRecordBytes = validBytes;
+      lastFileBytes = buffer.length;
+      // Zeros after the records are space the journal grew ahead of them, not damage.
+      if (rejectedBytes > 0 && !zeroFrom(buffer, validBytes)) {
         truncatedBytes += rejectedBytes;
         this.options.logger?.warn({ file, keptBytes: validBytes, cutBytes: rejectedBytes }, 'embedded mongo: journal tail torn or corrupt (a crash mid-write); cut off');
         await truncate(file, validBytes);
+        lastFileBytes = validBytes;
         // Nothing after a damaged record can be trusted, not even in a later generation.
         for (const later of this.journalGenerations().filter((g) => g > generation)) rmSync(this.journalFile(later), { force: true });
         break;
@@ -130,8 +140,11 @@ export class DataDirectory {
     }
     this.generation = last;
     const file = await open(this.journalFile(last), JOURNAL_FLAGS);
-    const { size } = await file.stat();
-    this.writer = new JournalWriter(file, size, () => this.compactIfLarge(), this.options.onFatal);
+    this.writer = new JournalWriter(file, lastRecordBytes, lastFileBytes, {
+      inline: this.options.inlineWrites === true,
+      onFlushed: () => this.compactIfLarge(),
+      onFatal: this.options.onFatal,
+    });
     await syncDirectory(this.dir);
     const documents = this.store.databaseNames().reduce((sum, db) => sum + this.store.collections(db).reduce((n, coll) => n + coll.docs.size, 0), 0);
     return { documents, journalRecords, truncatedBytes, ms: Math.round(performance.now() - started) };

@@ -2,7 +2,7 @@
 import type { Document } from 'bson';
 import { CommandError, duplicateKeyError } from './errors';
 import { compileQuery, type Matcher } from './matcher';
-import { EMPTY_ARRAY, keyOf, lengthPrefixed, valuesAtPath } from './values';
+import { EMPTY_ARRAY, keyOf, lengthPrefixed, singleValueAtParts, THROUGH_ARRAY, valuesAtParts } from './values';
 import type { Doc } from './values';
 
 export interface IndexSpec {
@@ -29,7 +29,7 @@ export interface StoredIndex {
   findConflict(doc: Doc, idKey: string): CommandError | null;
 }
 
-interface KeyEntry {
+export interface KeyEntry {
   key: string;
   values: unknown[];
 }
@@ -39,6 +39,8 @@ const MAX_KEYS_PER_DOC = 10_000;
 export class HashIndex implements StoredIndex {
   readonly spec: IndexSpec;
   readonly fields: string[];
+  /** Each field's path split at its dots, once. */
+  private readonly paths: string[][];
   readonly unique: boolean;
   readonly sparse: boolean;
   readonly partial: boolean;
@@ -53,6 +55,7 @@ export class HashIndex implements StoredIndex {
   ) {
     this.spec = spec;
     this.fields = Object.keys(spec.key);
+    this.paths = this.fields.map((field) => field.split('.'));
     this.unique = spec.unique === true || spec.name === '_id_';
     this.sparse = spec.sparse === true;
     this.partial = spec.partialFilterExpression !== undefined;
@@ -63,11 +66,24 @@ export class HashIndex implements StoredIndex {
   /** Index keys of a document, or null when the document is not in this index (sparse / partial). */
   keysFor(doc: Doc): KeyEntry[] | null {
     if (this.partialQuery && !this.partialQuery.test(doc)) return null;
-    const perField = this.fields.map((field) => valuesAtPath(doc, field));
-    if (this.sparse && perField.every((values) => values.length === 0)) return null;
-    // The common case, a single field holding one value: one key, no combinations to build.
-    const only = perField.length === 1 && perField[0]?.length === 1 ? perField[0][0] : EMPTY_ARRAY;
-    if (only !== EMPTY_ARRAY) return [{ key: keyOf(only), values: [only] }];
+    // The common case, no arrays on any field's path: one value per field (a missing one counts as null), one key.
+    const values: unknown[] = [];
+    let present = 0;
+    for (const parts of this.paths) {
+      const value = singleValueAtParts(doc, parts);
+      if (value === THROUGH_ARRAY) break;
+      if (value !== undefined) present++;
+      values.push(value === undefined ? null : value);
+    }
+    if (values.length === this.paths.length) {
+      if (this.sparse && present === 0) return null;
+      if (values.length === 1) return [{ key: keyOf(values[0]), values }];
+      let key = '';
+      for (const value of values) key += lengthPrefixed(keyOf(value));
+      return [{ key, values }];
+    }
+    const perField = this.paths.map((parts) => valuesAtParts(doc, parts));
+    if (this.sparse && perField.every((fieldValues) => fieldValues.length === 0)) return null;
     let combos: KeyEntry[] = [{ key: '', values: [] }];
     for (const values of perField) {
       const options = values.length === 0 ? [null] : dedupe(values);
@@ -88,7 +104,35 @@ export class HashIndex implements StoredIndex {
   }
 
   add(idKey: string, doc: Doc): void {
-    const keys = this.keysFor(doc);
+    this.addKeys(idKey, this.keysFor(doc));
+  }
+
+  remove(idKey: string, doc: Doc): void {
+    this.removeKeys(idKey, this.keysFor(doc));
+  }
+
+  findConflict(doc: Doc, idKey: string): CommandError | null {
+    return this.unique ? this.conflictFor(this.keysFor(doc), idKey) : null;
+  }
+
+  /**
+   * Check and, once `apply` is called, make the swap of a document for its new version. None when the new version has
+   * the same keys (an update of fields this index does not cover): then it holds nothing but what it held already.
+   */
+  prepareReplace(idKey: string, oldDoc: Doc, newDoc: Doc): { conflict: CommandError | null; apply: () => void } | null {
+    const before = this.keysFor(oldDoc);
+    const after = this.keysFor(newDoc);
+    if (sameKeys(before, after)) return null;
+    return {
+      conflict: this.conflictFor(after, idKey),
+      apply: () => {
+        this.removeKeys(idKey, before);
+        this.addKeys(idKey, after);
+      },
+    };
+  }
+
+  addKeys(idKey: string, keys: KeyEntry[] | null): void {
     if (!keys) return;
     for (const { key, values } of keys) {
       addTo(this.entries, key, idKey);
@@ -96,8 +140,7 @@ export class HashIndex implements StoredIndex {
     }
   }
 
-  remove(idKey: string, doc: Doc): void {
-    const keys = this.keysFor(doc);
+  private removeKeys(idKey: string, keys: KeyEntry[] | null): void {
     if (!keys) return;
     for (const { key, values } of keys) {
       removeFrom(this.entries, key, idKey);
@@ -105,9 +148,9 @@ export class HashIndex implements StoredIndex {
     }
   }
 
-  findConflict(doc: Doc, idKey: string): CommandError | null {
+  /** The E11000 error a document with these keys would cause (on a unique index), ignoring the one with `idKey`. */
+  conflictFor(keys: KeyEntry[] | null, idKey: string): CommandError | null {
     if (!this.unique) return null;
-    const keys = this.keysFor(doc);
     if (!keys) return null;
     for (const { key, values } of keys) {
       for (const holder of idsOf(this.entries.get(key))) {
@@ -136,6 +179,14 @@ export class HashIndex implements StoredIndex {
     const key = values.map((value) => lengthPrefixed(keyOf(value))).join('');
     return new Set(idsOf(this.entries.get(key)));
   }
+}
+
+/** Same index keys in the same order (the prefix keys of a compound index follow from them). */
+function sameKeys(a: KeyEntry[] | null, b: KeyEntry[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]?.key !== b[i]?.key) return false;
+  return true;
 }
 
 function prefixKey(value: unknown): string {

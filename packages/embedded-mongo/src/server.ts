@@ -1,6 +1,7 @@
 // The TCP server: one store shared by every connection on 127.0.0.1, commands answered in order per socket. With a
 // data directory, a command that changed anything is answered only once its changes are on disk.
 import net from 'node:net';
+import { isMainThread } from 'node:worker_threads';
 import type { EmbeddedLogger, ServerState } from './context';
 import { CursorRegistry } from './cursors';
 import { DataDirectory, type RecoveryReport } from './data-directory';
@@ -24,6 +25,13 @@ export interface EmbeddedMongoOptions {
   compactMinBytes?: number;
   /** The disk refused a write: the server has stopped serving (memory would otherwise run ahead of the disk). */
   onFatal?: (err: Error) => void;
+  /**
+   * How journal writes wait for the disk: 'inline' blocks the serving thread until the write is on disk (sooner
+   * answers; for a thread that only serves the database), 'threadpool' waits on libuv's thread pool (the thread goes on
+   * with other work meanwhile). Default: 'inline' in a worker thread (startEmbeddedMongoWorker), 'threadpool' on the
+   * main thread. Either way a write is acknowledged only once it is on disk.
+   */
+  journalWrites?: 'inline' | 'threadpool';
 }
 
 export interface EmbeddedMongo {
@@ -173,6 +181,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     ({ data, recovery } = await DataDirectory.open(options.dataDir, store, {
       logger: options.logger,
       compactMinBytes: options.compactMinBytes,
+      inlineWrites: (options.journalWrites ?? (isMainThread ? 'threadpool' : 'inline')) === 'inline',
       onFatal: (err) => {
         options.logger?.warn({ err: err.message, dataDir: data?.dir }, 'embedded mongo: writing the journal failed; the server stops serving');
         stopped = true;

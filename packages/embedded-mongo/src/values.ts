@@ -113,12 +113,34 @@ export const EMPTY_ARRAY = Symbol('emptyArray');
  * Returns [] when the path is missing; terminal arrays contribute their elements.
  */
 export function valuesAtPath(doc: unknown, path: string): unknown[] {
+  return valuesAtParts(doc, path.split('.'));
+}
+
+/** `valuesAtPath` with the path already split at its dots (for callers that look the same path up again and again). */
+export function valuesAtParts(doc: unknown, parts: readonly string[]): unknown[] {
   const out: unknown[] = [];
-  collect(doc, path.split('.'), 0, out);
+  collect(doc, parts, 0, out);
   return out;
 }
 
-function collect(value: unknown, parts: string[], i: number, out: unknown[]): void {
+/** What `singleValueAtParts` returns when the path runs into an array (then `valuesAtParts` has the answer). */
+export const THROUGH_ARRAY = Symbol('throughArray');
+
+/**
+ * The one value at a path that meets no array on the way nor at its end (undefined when it is missing): the
+ * common case of `valuesAtParts`, without building its array. THROUGH_ARRAY when there is an array.
+ */
+export function singleValueAtParts(doc: unknown, parts: readonly string[]): unknown {
+  let value = doc;
+  for (const part of parts) {
+    if (Array.isArray(value)) return THROUGH_ARRAY;
+    if (!isPlainObject(value) || !Object.prototype.hasOwnProperty.call(value, part)) return undefined;
+    value = value[part];
+  }
+  return Array.isArray(value) ? THROUGH_ARRAY : value;
+}
+
+function collect(value: unknown, parts: readonly string[], i: number, out: unknown[]): void {
   if (i === parts.length) {
     if (Array.isArray(value)) {
       if (value.length === 0) out.push(EMPTY_ARRAY);

@@ -15,7 +15,7 @@ export type WorkerMessage =
 
 export type HostMessage = { type: 'stop' } | { type: 'compact' };
 
-export interface EmbeddedMongoWorkerOptions extends Pick<EmbeddedMongoOptions, 'port' | 'ttlSweepMs' | 'dataDir' | 'compactMinBytes'> {
+export interface EmbeddedMongoWorkerOptions extends Pick<EmbeddedMongoOptions, 'port' | 'ttlSweepMs' | 'dataDir' | 'compactMinBytes' | 'journalWrites'> {
   logger?: EmbeddedLogger;
   /**
    * The worker's entry module. Default: worker-entry.ts beside this file, loaded through tsx (a dependency of

@@ -30,8 +30,9 @@ interface Server {
   exited: Promise<void>;
 }
 
-function serve(): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, dataDir, String(128 * 1024)], { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Rounds alternate the two ways of waiting for the disk: blocking the serving thread, or on the thread pool. */
+function serve(journalWrites: 'inline' | 'threadpool'): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, dataDir, String(128 * 1024), journalWrites], { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'] });
   current = child;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let output = '';
@@ -54,7 +55,7 @@ describe('SIGKILL during writes', () => {
     const counters = new Map<number, number>(); // writer → acknowledged increments
 
     for (let round = 0; round <= ROUNDS; round++) {
-      const server = await serve();
+      const server = await serve(round % 2 === 0 ? 'inline' : 'threadpool');
       const client = await MongoClient.connect(`mongodb://127.0.0.1:${server.port}`, { maxPoolSize: WRITERS, serverSelectionTimeoutMS: 5_000 });
       const docs = client.db('app').collection<{ _id: string; payload: string; digest: string }>('docs');
       const counterDocs = client.db('app').collection<{ _id: number; n: number }>('counters');

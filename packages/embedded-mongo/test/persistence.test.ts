@@ -6,7 +6,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MongoClient } from 'mongodb';
 import { BSON } from 'bson';
-import { startEmbeddedMongo, type EmbeddedMongo, type EmbeddedMongoOptions } from '../src';
+import { startEmbeddedMongo, startEmbeddedMongoWorker, type EmbeddedMongo, type EmbeddedMongoOptions, type EmbeddedMongoWorker } from '../src';
+import { encodeRecord, readRecords } from '../src/journal';
 
 interface Warning {
   msg?: string;
@@ -16,7 +17,7 @@ interface Warning {
 let root: string;
 let dataDir: string;
 let warnings: Warning[];
-const running: Array<{ server: EmbeddedMongo; client: MongoClient }> = [];
+const running: Array<{ server: EmbeddedMongo | EmbeddedMongoWorker; client: MongoClient }> = [];
 
 beforeEach(() => {
   root = mkdtempSync(path.join(tmpdir(), 'embedded-mongo-'));
@@ -140,6 +141,78 @@ describe('a data directory', () => {
     ({ db } = await restart());
     expect(await db.collection('q').distinct('n')).toEqual([1, 2, 3, 4]);
   });
+
+  it('reads the zeros a journal grows ahead of its records (left there by a crash) as its end, not as damage', async () => {
+    let { db } = await open();
+    await db.collection('q').insertMany([{ n: 1 }, { n: 2 }]);
+    const last = running.pop();
+    await last?.client.close();
+    await last?.server.stop();
+    const [journal] = journalFiles();
+    const size = statSync(journal as string).size;
+    expect(readRecords(readFileSync(journal as string), () => {}).rejectedBytes).toBe(0); // a clean stop cuts the grown space off
+    appendFileSync(journal as string, Buffer.alloc(40_000)); // what a crash leaves after the last record
+
+    const reopened = await open();
+    db = reopened.db;
+    expect(warnings).toEqual([]);
+    expect(reopened.server.recovery?.truncatedBytes).toBe(0);
+    await db.collection('q').insertOne({ n: 3 }); // written over the zeros, right after the records
+    ({ db } = await restart());
+    expect(warnings).toEqual([]);
+    expect(await db.collection('q').distinct('n')).toEqual([1, 2, 3]);
+    expect(statSync(journal as string).size).toBeGreaterThan(size);
+    expect(statSync(journal as string).size).toBeLessThan(size + 40_000);
+  });
+
+  it('zeros followed by anything else are a torn tail: a record after the zeros is not replayed', async () => {
+    let { db } = await open();
+    await db.collection('q').insertOne({ n: 1 });
+    const last = running.pop();
+    await last?.client.close();
+    await last?.server.stop();
+    const [journal] = journalFiles();
+    const size = statSync(journal as string).size;
+    // A write whose first page never reached the disk while a later one did.
+    const ghost = encodeRecord({ o: 'p', d: 'app', c: 'q', doc: { _id: 'ghost', n: 2 } });
+    appendFileSync(journal as string, Buffer.concat([Buffer.alloc(4096), ghost]));
+
+    const reopened = await open();
+    db = reopened.db;
+    expect(warnings.map((w) => w.msg)).toContainEqual(expect.stringMatching(/journal tail torn or corrupt/));
+    expect(reopened.server.recovery?.truncatedBytes).toBe(4096 + ghost.length);
+    expect(statSync(journal as string).size).toBe(size);
+    expect(await db.collection('q').distinct('n')).toEqual([1]);
+  });
+
+  for (const journalWrites of ['inline', 'threadpool'] as const) {
+    it(`answers a write only once its record is in the journal file (${journalWrites} writes, in a worker thread)`, async () => {
+      const server = await startEmbeddedMongoWorker({ dataDir, journalWrites });
+      const client = await MongoClient.connect(server.uri, { serverSelectionTimeoutMS: 2_000 });
+      running.push({ server, client });
+      const db = client.db('app');
+      const counters = db.collection<{ _id: number; n: number }>('counters');
+      const inFile = () => {
+        const seen = new Map<number, number>();
+        for (const file of journalFiles()) {
+          readRecords(readFileSync(file), (record) => {
+            const doc = record.doc as { _id?: unknown; n?: unknown } | undefined;
+            if (record.o === 'p' && typeof doc?._id === 'number' && typeof doc.n === 'number') seen.set(doc._id, doc.n);
+          });
+        }
+        return seen;
+      };
+      await Promise.all(
+        Array.from({ length: 8 }, async (_, id) => {
+          for (let n = 1; n <= 25; n++) {
+            await counters.updateOne({ _id: id }, { $set: { n } }, { upsert: true });
+            expect(inFile().get(id)).toBeGreaterThanOrEqual(n);
+          }
+        }),
+      );
+      expect(await counters.countDocuments({ n: 25 })).toBe(8);
+    });
+  }
 
   it('stops at a record whose checksum fails: nothing from there on is trusted', async () => {
     let { db } = await open();
