@@ -455,3 +455,298 @@ export const ASKED: AskedQuestion[] = [
     note: 'like candidate-email-not-received / template (confirmation) but SMS channel',
   },
 ];
+
+// HELD_OUT_1: written after a first thesaurus (src/knowledge/thesaurus.ts) and settings, tuned on ASKED, were frozen.
+// That version scored precision 0.53, recall 0.56 here (ASKED: 0.96 and 0.70): it matched the topic, not the need.
+// The need penalty in relevance.ts and the thesaurus's need concepts came after, and the settings were retuned on
+// ASKED and HELD_OUT_1 together, so this set is no longer held out; HELD_OUT_2 is. Same rules as ASKED: `related`
+// when an ANSWERED entry meets the need, none when no entry does though words are shared.
+export const HELD_OUT_1: AskedQuestion[] = [
+  // ---- related ----
+  {
+    text: "Priya is out sick tomorrow and she has 2 of the 5 sessions in the onsite, fastest way to get someone else into her spots?",
+    related: 'panel-reschedule-decline',
+    note: 'sick interviewer, someone else',
+  },
+  {
+    text: 'HM wants the culture chat to happen last instead of first in the onsite, can i flip that around?',
+    related: 'panel-order-change',
+    note: 'flip = reorder',
+  },
+  {
+    text: "we're opening a data science role and need the onsite set up in goodtime: take-home review plus 3 interviews. how do i make that",
+    related: 'template-create',
+    note: 'set up a loop for a new role, no "template"',
+  },
+  {
+    text: 'changed the durations on our backend onsite template, do the interviews already on the calendar get updated too?',
+    related: 'template-edit-existing',
+    note: 'paraphrase',
+  },
+  {
+    text: "goodtime shows Ken as wide open all week but he's got meetings everywhere, looks like it can't read his calendar",
+    related: 'availability-not-showing',
+    note: 'calendar not read, no "availability"',
+  },
+  {
+    text: "why did goodtime put an interview over my focus time? it's blocked on my google cal",
+    related: 'busy-block-ignored',
+    note: 'focus time block ignored',
+  },
+  {
+    text: 'our interviewers in Sydney keep getting invites for 6am, how do we get goodtime to respect their working hours',
+    related: 'availability-other-timezone',
+    note: 'other office, early hours',
+  },
+  {
+    text: 'candidate in Toronto got an invite showing the times in Pacific, can we fix that for her',
+    related: 'timezone-shown-wrong',
+    note: 'wrong zone shown to candidate',
+  },
+  {
+    text: "booked an interview 30 min ago and it's still not on the interviewers google calendars",
+    related: 'gcal-sync-delay',
+    note: 'slow google sync',
+  },
+  {
+    text: 'when do tentative holds disappear if a candidate never confirms their times?',
+    related: 'hold-expiry',
+    note: 'tentative holds released',
+  },
+  {
+    text: 'candidate says she never received her interview details, how do i see if the email bounced',
+    related: 'candidate-email-not-received',
+    note: 'bounced confirmation',
+  },
+  {
+    text: "candidate has been in the onsite stage in greenhouse since this morning but I don't see them in goodtime yet",
+    related: 'greenhouse-sync',
+    note: 'stage sync',
+  },
+  {
+    text: 'candidate is sick and asked to move her final round to next week, how do i reschedule without rebuilding the whole thing',
+    related: 'reschedule-candidate-request',
+    note: 'candidate asks to move',
+  },
+  {
+    text: 'none of the interview invites I sent this afternoon have a zoom link in them',
+    related: 'zoom-link-missing',
+    note: 'same symptom',
+  },
+  {
+    text: 'how do i get a trainee to observe a couple of interviews before they start doing their own?',
+    related: 'shadow-interviewer',
+    note: 'observe = shadow',
+  },
+  {
+    text: 'can we limit how many interviews a week each engineer gets? a few people are doing way too many',
+    related: 'interviewer-load-limit',
+    note: 'weekly cap',
+  },
+  {
+    text: "can we put 10 minutes between each session of the onsite so interviewers aren't running late?",
+    related: 'buffer-between-interviews',
+    note: 'buffer between sessions',
+  },
+  {
+    text: 'is there a way to let candidates choose their own time for the recruiter screen?',
+    related: 'self-schedule-link',
+    note: 'self-schedule without the word',
+  },
+
+  // ---- unrelated ----
+  {
+    text: 'can I see which interviewers declined the panel invite without opening every single one?',
+    note: 'like panel-reschedule-decline (declined, panel) but viewing RSVPs',
+  },
+  {
+    text: 'how do i duplicate an existing interview template for another team',
+    note: 'like template-create (interview template) but copying one',
+  },
+  {
+    text: "is there a view of the whole team's interviewer availability for next week in one place?",
+    note: 'like availability-not-showing (interviewer availability) but a team view',
+  },
+  {
+    text: 'the google calendar invite shows a weird title for the interview, can we change what it says?',
+    note: 'like gcal-sync-delay (google calendar) but the event title',
+  },
+  {
+    text: 'can we send candidates a reminder text the day before their onsite?',
+    note: 'like candidate email entries (candidates, onsite) but SMS reminders',
+  },
+  {
+    text: "can the zoom meeting use a waiting room so candidates don't walk in early?",
+    note: 'like zoom-link-missing (zoom) but meeting settings',
+  },
+  {
+    text: "who in the backend interviewer pool hasn't done an interview in the last month? is there a report",
+    note: 'like interviewer-pool-add / reporting (pool, report) but pool activity',
+  },
+  {
+    text: 'workday candidates are showing up twice in goodtime',
+    note: 'like workday-integration / greenhouse-sync (showing up) but duplicate candidates',
+  },
+  {
+    text: 'can booking the room for an onsite also order lunch for the candidate?',
+    note: 'like room-booking (room, onsite) but catering',
+  },
+  {
+    text: "can candidate emails come from the recruiter's own address instead of the no-reply one?",
+    note: 'like candidate email entries but the sender address',
+  },
+  {
+    text: 'the time to schedule report is missing all of last month',
+    note: 'like reporting-time-to-schedule but missing data',
+  },
+  {
+    text: 'how do I cancel a self-schedule link I sent to the wrong candidate?',
+    note: 'like cancel-interview / self-schedule-link but revoking a link',
+  },
+];
+
+// HELD_OUT_2: written after the thesaurus and the settings in relevance.ts were frozen the second time (with the need
+// penalty). That version scored precision 0.78, recall 0.82 here; the one change made after it is minMatchedTerms 2 to
+// 3, chosen on all three sets together. Same rules as ASKED.
+export const HELD_OUT_2: AskedQuestion[] = [
+  // ---- related ----
+  {
+    text: 'half our London recruiters are on Exchange/Outlook, what do they need to do so goodtime can see their calendars?',
+    related: 'outlook-calendar-connect',
+    note: 'Exchange/Outlook, see calendars = connect',
+  },
+  {
+    text: 'where do i edit what the candidate confirmation says? need to add the new office address and wifi instructions',
+    related: 'candidate-email-template',
+    note: 'edit confirmation content',
+  },
+  {
+    text: "our lever scorecards aren't attached to the interviews goodtime books, so nobody can submit feedback",
+    related: 'lever-feedback-link',
+    note: 'paraphrase',
+  },
+  {
+    text: 'is there a workday connector? a business unit we acquired runs all their hiring in workday',
+    related: 'workday-integration',
+    note: 'connector = integration',
+  },
+  {
+    text: 'trying to book a room in the NY office for an onsite and goodtime keeps saying nothing is free, but I know rooms are open',
+    related: 'room-booking',
+    note: 'no rooms offered',
+  },
+  {
+    text: 'the legal hiring team only uses MS Teams, can their interviews get Teams links instead of zoom?',
+    related: 'teams-instead-of-zoom',
+    note: 'other team, same setting',
+  },
+  {
+    text: 'can the debrief get scheduled automatically once all the interviews are done instead of me chasing everyone?',
+    related: 'debrief-scheduling',
+    note: 'paraphrase',
+  },
+  {
+    text: "new recruiting coordinator started monday, she can't see any candidates in goodtime. what does she need to get access?",
+    related: 'hiring-team-roles',
+    note: 'access for a new coordinator',
+  },
+  {
+    text: 'my director wants average time to schedule per coordinator for last quarter, where do I pull that?',
+    related: 'reporting-time-to-schedule',
+    note: 'paraphrase',
+  },
+  {
+    text: 'Sam finished interviewer training, how do i add him so goodtime starts putting him on loops',
+    related: 'interviewer-pool-add',
+    note: 'add to pool without "pool"',
+  },
+  {
+    text: "candidate accepted another offer, need to cancel tomorrow's interviews and let the panel know",
+    related: 'cancel-interview',
+    note: 'cancel and notify',
+  },
+  {
+    text: "an interviewer just declined the 2pm session of today's onsite, can goodtime find a replacement from the same pool?",
+    related: 'panel-reschedule-decline',
+    note: 'close paraphrase',
+  },
+  {
+    text: "candidate can't find the confirmation email anywhere, checked spam too. can I resend it?",
+    related: 'candidate-email-not-received',
+    note: 'not received, resend',
+  },
+  {
+    text: 'how many days do interviewer holds stick around if the candidate never picks a time?',
+    related: 'hold-expiry',
+    note: 'hold window',
+  },
+  {
+    text: "goodtime keeps scheduling interviews on top of blocks people put on their calendars, why isn't it treating them as busy?",
+    related: 'busy-block-ignored',
+    note: 'blocks ignored',
+  },
+  {
+    text: 'we have interviewers across 3 time zones, how does goodtime decide what hours are ok for each of them?',
+    related: 'availability-other-timezone',
+    note: 'working hours per zone',
+  },
+  {
+    text: 'can a candidate book their own phone screen from a link instead of me going back and forth over email?',
+    related: 'self-schedule-link',
+    note: 'self-schedule without the word',
+  },
+
+  // ---- unrelated ----
+  {
+    text: 'can outlook users accept interview invites from their phone? the mobile app shows an error',
+    note: 'like outlook-calendar-connect (outlook) but mobile error',
+  },
+  {
+    text: 'how do i delete an old interview template nobody uses anymore?',
+    note: 'like template-create / template-edit-existing but deleting',
+  },
+  {
+    text: 'can lever feedback forms be made mandatory before the debrief?',
+    note: 'like lever-feedback-link and debrief-scheduling but enforcing feedback',
+  },
+  {
+    text: 'does goodtime charge extra for the workday integration?',
+    note: 'like workday-integration but pricing',
+  },
+  {
+    text: 'the conference room names in goodtime are outdated since our office move',
+    note: 'like room-booking (conference room) but room names',
+  },
+  {
+    text: 'can each recruiter use their own zoom account instead of one shared organizer account?',
+    note: 'like zoom-link-missing (zoom, organizer account) but account setup',
+  },
+  {
+    text: "what's the max number of interviewers we can put on a single panel?",
+    note: 'like interviewer-load-limit (max, interviewers) but panel size',
+  },
+  {
+    text: 'candidate confirmation emails go out in English for our Paris candidates, can they be in French?',
+    note: 'like candidate-email-template (confirmation email) but language',
+  },
+  {
+    text: 'can the recruiter get a slack alert when a candidate confirms their interview times?',
+    note: 'like hold-expiry / confirmation entries (candidate confirms) but recruiter alerts',
+  },
+  {
+    text: 'how do i see every interview a candidate has had with us across all jobs?',
+    note: 'like several entries (candidate, interview) but interview history',
+  },
+  {
+    text: 'who is allowed to edit the greenhouse stage mapping, only admins?',
+    note: 'like greenhouse-sync (stage mapping) and hiring-team-roles but who may edit it',
+  },
+  {
+    text: 'can I reschedule a debrief without re-inviting the whole hiring team?',
+    note: 'like debrief-scheduling / reschedule entries but re-invites',
+  },
+  {
+    text: 'how do I pull a list of which interviewers are in each pool?',
+    note: 'like interviewer-pool-add (interviewers, pool) but listing members',
+  },
+];
