@@ -95,7 +95,7 @@ export const configSchema = z
       'Mon 09:00',
       z.string().refine((v) => /^(off|(mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+([01]?\d|2[0-3]):[0-5]\d)$/i.test(v.trim()), 'expected a weekday and a time, e.g. "Mon 09:00", or "off"'),
     ),
-    JOBS_POLL_INTERVAL: withDefault('30s', durationSchema),
+    JOBS_POLL_INTERVAL: withDefault('2m', durationSchema),
     /** How often interrupted work (a question or ticket a crash or an outage cut short) is looked for and finished. */
     RECOVERY_SWEEP_INTERVAL: withDefault('60s', durationSchema),
     /** First retry delay of an unsent email; doubles per failure (capped at an hour). Tests use a few hundred ms. */

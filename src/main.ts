@@ -93,7 +93,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       process.exit(1);
     },
   });
-  const connection = await connectDatabase(backend.uri, backend.kind === 'external' ? undefined : 'goodtime-help');
+  // A local server cannot fail over to another: checking on it once a minute is enough, and keeps an idle app idle.
+  const connection = await connectDatabase(backend.uri, backend.kind === 'external' ? {} : { dbName: 'goodtime-help', heartbeatFrequencyMS: 60_000 });
   const db = connection.db;
   if (!db) throw new Error('database connection has no db handle');
 

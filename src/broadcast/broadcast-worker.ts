@@ -36,10 +36,13 @@ export interface BroadcastWorkerOptions {
 }
 
 const BATCH = 200;
-/** With nothing to send, look for work planned by other instances this often (our own plans wake us at once). */
-const IDLE_POLL_MS = 10_000;
-/** Crash repairs (unplanned updates, claims of stopped workers), like the app's recovery sweeps; sooner after a
- * planning failure this instance saw (`repairSoon`). */
+/**
+ * With nothing to send, look for work planned by other instances (our own plans wake us at once): after 10 s, then
+ * twice as long after each idle look, up to a minute, so an idle app stays idle.
+ */
+const IDLE_POLL_MS = { first: 10_000, max: 60_000 };
+/** Crash repairs (unplanned updates, claims of stopped workers: a restarted instance takes over its own within seconds); sooner after
+ * a planning failure this instance saw (`repairSoon`). */
 const RECONCILE_MS = 15_000;
 const REPAIR_SOON_MS = 1_000;
 const REPAIR_CHAINS_MS = 60_000;
@@ -57,6 +60,7 @@ export class BroadcastWorker {
   private readonly now: () => number;
   private queue: Delivery[] = [];
   private queuedAt = Number.NEGATIVE_INFINITY;
+  private idlePollMs = IDLE_POLL_MS.first;
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
   private wakeUp: (() => void) | undefined;
@@ -92,6 +96,7 @@ export class BroadcastWorker {
   /** New deliveries were planned: look at once. */
   wake(): void {
     this.queuedAt = Number.NEGATIVE_INFINITY;
+    this.idlePollMs = IDLE_POLL_MS.first;
     this.nudge();
   }
 
@@ -134,7 +139,7 @@ export class BroadcastWorker {
       }
       const untilRepairs = RECONCILE_MS - (this.now() - this.lastReconcile);
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.max(5, Math.min(waitMs, untilRepairs, IDLE_POLL_MS)));
+        const timer = setTimeout(resolve, Math.max(5, Math.min(waitMs, untilRepairs, IDLE_POLL_MS.max)));
         this.wakeUp = () => {
           clearTimeout(timer);
           resolve();
@@ -175,8 +180,14 @@ export class BroadcastWorker {
   /** Nothing is due: sleep until the earliest retry may go, or the idle poll, whichever comes first. */
   private async untilNextDue(): Promise<number> {
     const next = await this.o.store.nextDueAt();
-    if (!next) return IDLE_POLL_MS;
-    return Math.min(IDLE_POLL_MS, Math.max(5, next.getTime() - this.o.clock.now().toMillis()));
+    if (!next && this.inFlight.size === 0) {
+      const idle = this.idlePollMs;
+      this.idlePollMs = Math.min(IDLE_POLL_MS.max, idle * 2);
+      return idle;
+    }
+    this.idlePollMs = IDLE_POLL_MS.first;
+    if (!next) return IDLE_POLL_MS.first;
+    return Math.min(IDLE_POLL_MS.first, Math.max(5, next.getTime() - this.o.clock.now().toMillis()));
   }
 
   /** Starts every send the limits allow now; returns how long to wait before looking again. */
@@ -185,6 +196,7 @@ export class BroadcastWorker {
       this.queue = await this.o.store.due(this.o.clock.now().toJSDate(), BATCH);
       this.queuedAt = this.now();
       if (this.queue.length === 0) return this.untilNextDue();
+      this.idlePollMs = IDLE_POLL_MS.first;
     }
     let waitMs = this.pollMs;
     for (const delivery of [...this.queue]) {

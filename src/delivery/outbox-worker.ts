@@ -47,6 +47,15 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const leaseMs = Math.max(options.leaseMs ?? 0, MAX_SEND_MS + 5_000);
   const listeners: OutcomeListener[] = [];
   let timer: NodeJS.Timeout | undefined;
+  const retryTimers = new Set<NodeJS.Timeout>();
+  /** A failed message is tried again when its backoff ends, not at the next (slow) poll. */
+  const retryAt = (at: Date) => {
+    const retry = setTimeout(() => {
+      retryTimers.delete(retry);
+      void deliverDue();
+    }, Math.max(0, at.getTime() - clock.now().toMillis()));
+    retryTimers.add(retry);
+  };
 
   const notify = async (message: OutboxMessage, outcome: DeliveryOutcome) => {
     for (const listener of listeners) {
@@ -68,6 +77,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const nextAttemptAt = clock.now().plus({ milliseconds: retryDelayMs(attempts, options.retry) }).toJSDate();
       const failed = await store.markFailed(message.id, token, nextAttemptAt, code);
       log.warn({ outboxId: message.id, key: message.key, attempts, error: code, nextAttemptAt }, 'email not sent; will retry');
+      if (failed && timer) retryAt(nextAttemptAt);
       if (failed) await notify(failed, { kind: 'failed', attempts, nextAttemptAt, error: code });
       return;
     }
@@ -111,6 +121,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     async stop() {
       if (timer) clearInterval(timer);
       timer = undefined;
+      for (const retry of retryTimers) clearTimeout(retry);
+      retryTimers.clear();
       await deliverDue.inProgress();
       mailer?.close();
     },
