@@ -38,7 +38,8 @@ export interface BroadcastWorkerOptions {
 const BATCH = 200;
 /**
  * With nothing to send, look for work planned by other instances (our own plans wake us at once): after 10 s, then
- * twice as long after each idle look, up to a minute, so an idle app stays idle.
+ * twice as long after each idle look, up to a minute. The crash repairs below still wake an idle worker every 15 s,
+ * so today the longer looks only take effect once those repairs run less often.
  */
 const IDLE_POLL_MS = { first: 10_000, max: 60_000 };
 /** Crash repairs (unplanned updates, claims of stopped workers: a restarted instance takes over its own within seconds); sooner after
