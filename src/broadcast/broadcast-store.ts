@@ -123,6 +123,10 @@ export function createDeliveryStore(connection: Connection) {
       );
       return result.modifiedCount;
     },
+    /** Whether another worker (alive or not yet known to be dead) holds a claim. */
+    async claimedElsewhere(instance: string): Promise<boolean> {
+      return (await Deliveries.exists({ state: 'sending', claimedBy: { $ne: instance } })) !== null;
+    },
     async beat(instance: string, aliveUntil: Date): Promise<void> {
       await Heartbeats.updateOne({ _id: instance }, { $set: { aliveUntil } }, { upsert: true });
     },

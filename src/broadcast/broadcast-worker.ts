@@ -38,13 +38,15 @@ export interface BroadcastWorkerOptions {
 const BATCH = 200;
 /**
  * With nothing to send, look for work planned by other instances (our own plans wake us at once): after 10 s, then
- * twice as long after each idle look, up to a minute. The crash repairs below still wake an idle worker every 15 s,
- * so today the longer looks only take effect once those repairs run less often.
+ * twice as long after each idle look, up to a minute.
  */
 const IDLE_POLL_MS = { first: 10_000, max: 60_000 };
-/** Crash repairs (unplanned updates, claims of stopped workers: a restarted instance takes over its own within seconds); sooner after
- * a planning failure this instance saw (`repairSoon`). */
-const RECONCILE_MS = 15_000;
+/**
+ * Crash repairs (unplanned updates, claims of stopped workers) run once a minute; while another worker holds claims
+ * they run again as soon as its heartbeat could have lapsed, so a restarted instance takes over what its previous
+ * process left within seconds. Sooner after a planning failure this instance saw (`repairSoon`).
+ */
+const RECONCILE_MS = 60_000;
 const REPAIR_SOON_MS = 1_000;
 const REPAIR_CHAINS_MS = 60_000;
 const HUNG_CLAIM_MS = 10 * 60_000;
@@ -68,7 +70,7 @@ export class BroadcastWorker {
   /** A wake that came while the loop was busy: the next sleep is skipped instead of the wake being lost. */
   private wokenWhileBusy = false;
   private lastBeat = Number.NEGATIVE_INFINITY;
-  private lastReconcile = Number.NEGATIVE_INFINITY;
+  private repairsDueAt = Number.NEGATIVE_INFINITY;
   private lastChainRepair = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly o: BroadcastWorkerOptions) {
@@ -108,7 +110,7 @@ export class BroadcastWorker {
 
   /** Something could not be planned: run the repairs within about a second instead of at the next period. */
   repairSoon(): void {
-    this.lastReconcile = this.now() - RECONCILE_MS + REPAIR_SOON_MS;
+    this.repairsDueAt = Math.min(this.repairsDueAt, this.now() + REPAIR_SOON_MS);
     this.queuedAt = Number.NEGATIVE_INFINITY;
     setTimeout(() => this.nudge(), REPAIR_SOON_MS).unref();
   }
@@ -138,7 +140,7 @@ export class BroadcastWorker {
         this.wokenWhileBusy = false;
         continue;
       }
-      const untilRepairs = RECONCILE_MS - (this.now() - this.lastReconcile);
+      const untilRepairs = this.repairsDueAt - this.now();
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.max(5, Math.min(waitMs, untilRepairs, IDLE_POLL_MS.max)));
         this.wakeUp = () => {
@@ -163,12 +165,13 @@ export class BroadcastWorker {
   private async housekeeping(): Promise<void> {
     const now = this.now();
     if (this.inFlight.size > 0) await this.beatIfStale();
-    if (now - this.lastReconcile >= RECONCILE_MS) {
-      this.lastReconcile = now;
+    if (now >= this.repairsDueAt) {
+      this.repairsDueAt = now + RECONCILE_MS;
       const wallNow = this.o.clock.now();
       const live = await this.o.store.liveInstances(wallNow.toJSDate());
       const reclaimed = await this.o.store.reclaimAbandoned([...live, this.instance], wallNow.minus({ milliseconds: HUNG_CLAIM_MS }).toJSDate());
       if (reclaimed > 0) this.o.logger.info({ reclaimed }, 'broadcast worker: took over deliveries in doubt from a stopped worker');
+      if (await this.o.store.claimedElsewhere(this.instance)) this.repairsDueAt = Math.min(this.repairsDueAt, now + this.aliveForMs + 500);
       await this.o.reconcile();
       this.gate.prune(now);
     }

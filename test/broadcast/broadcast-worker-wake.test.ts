@@ -12,6 +12,7 @@ function slowEmptyStore(lookupMs: number): DeliveryStore {
     nextDueAt: () => slow(null),
     liveInstances: () => slow([]),
     reclaimAbandoned: () => slow(0),
+    claimedElsewhere: () => slow(false),
     blocked: () => slow([]),
     stopBeating: () => slow(undefined),
   } as unknown as DeliveryStore;
