@@ -195,7 +195,6 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   outbox.onOutcome(async (message, outcome) => void (await events.emit('mail.outcome', { purpose: message.purpose, outcome })));
   // Listed in /goodtime-help help in this order.
   for (const module of [incidents, subscriptions, tickets, knowledge, questions, home]) module.listeners?.({ routes: slack.routes, commands });
-  await defineJobs(scheduler, modules.flatMap((module) => module.jobs ?? [])); // before the scheduler starts: due jobs run at once
   const server: Server = createHttpServer(
     {
       'GET /healthz': healthRoute(connection, backend.kind, () => Object.assign({}, ...modules.map((module) => module.health?.() ?? {}))),
@@ -205,6 +204,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     logger,
   );
   const port = await listen(server, config.PORT, options.host);
+  // Requests are served from here on; a job they schedule waits in the database for the scheduler's first look.
+  await defineJobs(scheduler, modules.flatMap((module) => module.jobs ?? [])); // before the scheduler starts: due jobs run at once
   await scheduler.start();
   outbox.start();
   for (const module of modules) module.worker?.start();
@@ -233,7 +234,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
 /** "goodtime-help <help@acme.com>" → "help@acme.com". */
 const addressIn = (from: string) => (from.match(/<([^<>]+)>/)?.[1] ?? from).trim().toLowerCase();
 
-async function main(): Promise<void> {
+/** Reads the configuration and runs the app until SIGTERM or SIGINT. */
+export async function main(): Promise<void> {
   let config: Config;
   try {
     config = loadConfig();
@@ -262,8 +264,11 @@ async function main(): Promise<void> {
   await starting;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error: unknown) => {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await run();
+
+/** Starts the app as a command: a failure to start is one line on stderr and exit code 1. */
+export async function run(): Promise<void> {
+  await main().catch((error: unknown) => {
     console.error(`goodtime-help failed to start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   });

@@ -6,7 +6,9 @@ import { access, constants } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { IN_MEMORY, startEmbeddedMongo, startEmbeddedMongoWorker, type EmbeddedMongo } from '@goodtime-help/embedded-mongo';
+import type { EmbeddedMongo, EmbeddedMongoOptions } from '@goodtime-help/embedded-mongo';
+// Only the worker's launcher: the server itself (and its query engine) loads in the worker thread, never in the app's.
+import { IN_MEMORY, discardPrewarmedWorker, startEmbeddedMongoWorker } from '@goodtime-help/embedded-mongo/worker';
 
 export type MongoBackendKind = 'external' | 'memory-server' | 'embedded';
 
@@ -40,8 +42,8 @@ export interface ResolveMongoBackendOptions {
   fastTtl?: boolean;
   /** Skip mongodb-memory-server and use the embedded server directly. */
   forceEmbedded?: boolean;
-  /** Tests: run the embedded server on this thread, to reach its fault injection (`embedded`). */
-  inProcess?: boolean;
+  /** Tests: run the embedded server on this thread with this starter (`startEmbeddedMongo`), to reach its fault injection (`embedded`). */
+  inProcess?: (options: EmbeddedMongoOptions) => Promise<EmbeddedMongo>;
   /** The embedded server stopped on its own (its disk refused a write, its thread died). */
   onFatal?: (err: Error) => void;
   /** How long the binary lookup may take before giving up on mongodb-memory-server (default 800 ms). */
@@ -110,6 +112,7 @@ async function startMemoryServer(binary: string, options: ResolveMongoBackendOpt
 export async function resolveMongoBackend(options: ResolveMongoBackendOptions): Promise<MongoBackend> {
   const { logger } = options;
   if (options.uri) {
+    discardPrewarmedWorker();
     logger.info({ backend: 'external', target: redact(options.uri) }, 'MongoDB backend: external server from MONGODB_URI');
     return { kind: 'external', uri: options.uri, stop: async () => {} };
   }
@@ -120,6 +123,7 @@ export async function resolveMongoBackend(options: ResolveMongoBackendOptions): 
     if (binary) {
       try {
         const backend = await startMemoryServer(binary, options);
+        discardPrewarmedWorker();
         logger.info({ backend: 'memory-server', binary, target: backend.uri }, 'MongoDB backend: local mongod via mongodb-memory-server (temporary data)');
         return backend;
       } catch (err) {
@@ -130,7 +134,7 @@ export async function resolveMongoBackend(options: ResolveMongoBackendOptions): 
 
   const serverOptions = { dataDir, ttlSweepMs: options.fastTtl ? 250 : undefined, logger };
   if (options.inProcess) {
-    const embedded = await startEmbeddedMongo(serverOptions);
+    const embedded = await options.inProcess(serverOptions);
     logEmbedded(logger, { target: embedded.uri, dataDir: embedded.dataDir, thread: 'main' });
     return { kind: 'embedded', uri: embedded.uri, stop: () => embedded.stop(), embedded };
   }

@@ -2,7 +2,7 @@
 // once, a slow poll as a backstop, and reconnection with backoff when the server is away. Every message after the
 // checkpoint is handed to `handle` in UID order; the checkpoint (in MongoDB) moves on only after the handler is
 // done, so a crash repeats a message rather than skipping it, and the handler makes a repeat a no-op.
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { retryDelayMs, type RetryPolicy } from './backoff';
@@ -100,6 +100,7 @@ export function createImapReader(options: ImapReaderOptions): MailboxReader {
   const connect = async (): Promise<ImapFlow | undefined> => {
     if (client?.usable) return client;
     connecting ??= (async () => {
+      const { ImapFlow } = await import('imapflow'); // loaded on first use: without IMAP_URL it never is
       const fresh = new ImapFlow({ ...connection, logger: false, emitLogs: false, disableAutoIdle: false });
       // Failures before the mailbox is open reach the caller; afterwards the connection reports them here.
       fresh.on('error', (error: unknown) => {

@@ -1,8 +1,17 @@
 // Pure: a raw email (RFC 5322, as IMAP hands it over) → what the app reads of it. mailparser does the MIME,
 // html-to-text turns HTML-only mail into text, email-reply-parser cuts the quoted history and the signature.
-import EmailReplyParser from 'email-reply-parser';
-import { convert } from 'html-to-text';
-import { simpleParser, type AddressObject } from 'mailparser';
+// The three load on first use: an app that reads no mailbox does not pay for them at start-up.
+import type { AddressObject } from 'mailparser';
+
+let libraries: ReturnType<typeof loadLibraries> | undefined;
+function loadLibraries() {
+  return Promise.all([import('mailparser'), import('html-to-text'), import('email-reply-parser')]).then(([mailparser, htmlToText, replyParser]) => ({
+    simpleParser: mailparser.simpleParser,
+    convert: htmlToText.convert,
+    EmailReplyParser: replyParser.default,
+  }));
+}
+const mailLibraries = () => (libraries ??= loadLibraries());
 
 export interface InboundAttachment {
   filename: string;
@@ -37,13 +46,15 @@ const messageIds = (value: string | string[] | undefined): string[] => {
 };
 
 /** The reply's own words: quoted history ("On … wrote:", "> …") and the "-- " signature removed. */
-export function visibleReply(text: string): string {
+export async function visibleReply(text: string): Promise<string> {
+  const { EmailReplyParser } = await mailLibraries();
   const normalized = text.replace(/\r\n/g, '\n');
   const visible = new EmailReplyParser().read(normalized).getVisibleText().trim();
   return visible || normalized.trim(); // a mail that is all quote: show it rather than nothing
 }
 
-export function htmlAsText(html: string): string {
+async function htmlAsText(html: string): Promise<string> {
+  const { convert } = await mailLibraries();
   return convert(html, {
     wordwrap: false,
     selectors: [
@@ -55,13 +66,14 @@ export function htmlAsText(html: string): string {
 
 export async function parseInboundMail(source: Buffer | string, fallbackId: string): Promise<InboundMail> {
   // HTML-only mail is turned into text here (htmlAsText), not by mailparser's own conversion.
+  const { simpleParser } = await mailLibraries();
   const parsed = await simpleParser(source, { skipImageLinks: true, skipTextToHtml: true, skipHtmlToText: true });
   const header = (name: string) => {
     const value = parsed.headers.get(name);
     return typeof value === 'string' ? value : undefined;
   };
   const plain = parsed.text?.trim() ? parsed.text : undefined;
-  const body = plain ?? (typeof parsed.html === 'string' ? htmlAsText(parsed.html) : '');
+  const body = plain ?? (typeof parsed.html === 'string' ? await htmlAsText(parsed.html) : '');
   const autoSubmitted = header('auto-submitted');
   return {
     messageId: parsed.messageId?.trim() || fallbackId,
@@ -70,7 +82,7 @@ export async function parseInboundMail(source: Buffer | string, fallbackId: stri
     ...(parsed.date ? { date: parsed.date } : {}),
     ...(messageIds(parsed.inReplyTo)[0] ? { inReplyTo: messageIds(parsed.inReplyTo)[0] } : {}),
     references: messageIds(parsed.references),
-    text: visibleReply(body),
+    text: await visibleReply(body),
     automatic: Boolean((autoSubmitted && autoSubmitted.toLowerCase() !== 'no') || header('x-autoreply') || header('x-autorespond')),
     attachments: parsed.attachments
       .filter((a) => a.contentDisposition !== 'inline' || a.filename)

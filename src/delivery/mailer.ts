@@ -1,5 +1,5 @@
 // Sending one email over SMTP (nodemailer). The outbox decides when; this only sends.
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { OutboxMail } from './outbox';
 
 export interface Mailer {
@@ -21,10 +21,12 @@ function asBuffer(content: unknown): Buffer {
 }
 
 export function createSmtpMailer(options: { url: string; from: string }): Mailer {
-  const transport = nodemailer.createTransport({ url: options.url, ...TIMEOUTS });
+  // nodemailer loads with the first email, not at start-up.
+  let transport: Transporter | undefined;
+  const transporter = async () => (transport ??= (await import('nodemailer')).default.createTransport({ url: options.url, ...TIMEOUTS }));
   return {
     async send(mail, date) {
-      await transport.sendMail({
+      await (await transporter()).sendMail({
         from: options.from,
         to: mail.to,
         subject: mail.subject.replace(/[\r\n]+/g, ' '),
@@ -40,7 +42,7 @@ export function createSmtpMailer(options: { url: string; from: string }): Mailer
       });
     },
     close() {
-      transport.close();
+      transport?.close();
     },
   };
 }

@@ -21,7 +21,7 @@ export const job = <T extends object>(definition: JobDefinition<T>): JobDefiniti
 /** Defines every job and schedules the recurring ones (before the scheduler starts, so due work runs at once). */
 export async function defineJobs(scheduler: Scheduler, jobs: JobDefinition[]): Promise<void> {
   for (const { name, handler } of jobs) scheduler.define(name, handler as JobHandler<object>);
-  for (const { name, every } of jobs) if (every) await scheduler.every(name, every);
+  await Promise.all(jobs.map(({ name, every }) => (every ? scheduler.every(name, every) : undefined)));
 }
 
 export interface Scheduler {

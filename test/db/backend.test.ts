@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MongoClient } from 'mongodb';
 import { resolveMongoBackend } from '../../src/db/backend';
+import { startEmbeddedMongo } from '@goodtime-help/embedded-mongo';
 import { withDatabase } from '../support/database';
 
 function recordingLogger() {
@@ -31,7 +32,7 @@ describe('resolveMongoBackend', () => {
   it('falls back to the embedded server quickly when no mongod binary is around', async () => {
     const logger = recordingLogger();
     const started = Date.now();
-    const backend = await resolveMongoBackend({ logger, env: { PATH: '', MONGOMS_DOWNLOAD_DIR: '/nonexistent-mongoms-cache' }, forceEmbedded: false, inProcess: true });
+    const backend = await resolveMongoBackend({ logger, env: { PATH: '', MONGOMS_DOWNLOAD_DIR: '/nonexistent-mongoms-cache' }, forceEmbedded: false, inProcess: startEmbeddedMongo });
     try {
       expect(['embedded', 'memory-server']).toContain(backend.kind);
       if (backend.kind === 'embedded') {

@@ -5,7 +5,7 @@ import { MongoClient } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { connectDatabase } from '../../src/db/connection';
 import { resolveMongoBackend, type MongoBackendKind } from '../../src/db/backend';
-import type { EmbeddedMongo } from '@goodtime-help/embedded-mongo';
+import { startEmbeddedMongo, type EmbeddedMongo } from '@goodtime-help/embedded-mongo';
 
 export interface TestDatabase {
   /** Connection string including this call's database name. */
@@ -56,7 +56,7 @@ export async function startTestDatabase(): Promise<TestDatabase> {
       },
     };
   }
-  const backend = await resolveMongoBackend({ logger: quietLogger, env: process.env, fastTtl: true, inProcess: true });
+  const backend = await resolveMongoBackend({ logger: quietLogger, env: process.env, fastTtl: true, inProcess: startEmbeddedMongo });
   return {
     uri: withDatabase(backend.uri, dbName),
     dbName,

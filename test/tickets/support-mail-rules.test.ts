@@ -34,9 +34,9 @@ describe('the vendor ticket number and the vendor sender', () => {
 });
 
 describe('what of a reply is shown', () => {
-  it('when a reply quotes the history and signs off, then only the new words remain', () => {
+  it('when a reply quotes the history and signs off, then only the new words remain', async () => {
     const text = 'Fixed on our side.\n\nJane\n-- \nJane Doe, GoodTime\n\nOn Tue, Dec 1, 2026 at 9:00 AM Help <help@acme.test> wrote:\n> old text\n';
-    expect(visibleReply(text)).toBe('Fixed on our side.\n\nJane');
+    expect(await visibleReply(text)).toBe('Fixed on our side.\n\nJane');
   });
   it('when an HTML-only mail arrives, then its text is read without link targets or images', async () => {
     const raw = 'From: Jane <jane@goodtime.io>\r\nSubject: Re: [GT-1]\r\nMessage-ID: <a@b>\r\nAuto-Submitted: auto-replied\r\nContent-Type: text/html\r\n\r\n<p>See <a href="https://x.test/">the guide</a><img src="cid:1"></p>\r\n';

@@ -1,5 +1,6 @@
 // The TCP server: one store shared by every connection on 127.0.0.1, commands answered in order per socket. With a
 // data directory, a command that changed anything is answered only once its changes are on disk.
+import { IN_MEMORY } from './constants';
 import net from 'node:net';
 import { isMainThread } from 'node:worker_threads';
 import type { EmbeddedLogger, ServerState } from './context';
@@ -57,7 +58,7 @@ export interface EmbeddedMongo {
   stop(): Promise<void>;
 }
 
-export const IN_MEMORY = ':memory:';
+export { IN_MEMORY } from './constants';
 
 const HOST = '127.0.0.1';
 

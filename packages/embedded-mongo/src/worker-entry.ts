@@ -1,6 +1,6 @@
 // The embedded server inside a worker thread (started by `startEmbeddedMongoWorker`): its own event loop, so the
 // database's work never delays the host's. Talks to the host by messages: ready, log, fatal; compact → compacted;
-// stop → stopped.
+// stop → stopped. A prewarmed thread (`{ deferred: true }`) has its code loaded and waits for start → its options.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EmbeddedMongoOptions } from './server';
 import { startEmbeddedMongo } from './server';
@@ -9,7 +9,17 @@ import type { HostMessage, WorkerMessage } from './worker';
 const port = parentPort;
 if (!port) throw new Error('worker-entry.ts runs only as a worker thread (see startEmbeddedMongoWorker)');
 const send = (message: WorkerMessage) => port.postMessage(message);
-const options = workerData as Omit<EmbeddedMongoOptions, 'logger' | 'onFatal'>;
+type Options = Omit<EmbeddedMongoOptions, 'logger' | 'onFatal'>;
+const options: Options = (workerData as { deferred?: boolean }).deferred
+  ? await new Promise<Options>((resolve) => {
+      const onStart = (message: HostMessage) => {
+        if (message.type !== 'start') return;
+        port.off('message', onStart);
+        resolve(message.options as Options);
+      };
+      port.on('message', onStart);
+    })
+  : (workerData as Options);
 
 try {
   const server = await startEmbeddedMongo({

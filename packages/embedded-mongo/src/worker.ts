@@ -6,6 +6,8 @@ import type { EmbeddedLogger } from './context';
 import type { RecoveryReport } from './data-directory';
 import type { EmbeddedMongoOptions } from './server';
 
+export { IN_MEMORY } from './constants';
+
 export type WorkerMessage =
   | { type: 'ready'; port: number; dataDir: string | null; recovery: RecoveryReport | null }
   | { type: 'log'; level: 'warn' | 'info'; obj: object; msg?: string }
@@ -13,7 +15,7 @@ export type WorkerMessage =
   | { type: 'compacted' }
   | { type: 'stopped' };
 
-export type HostMessage = { type: 'stop' } | { type: 'compact' };
+export type HostMessage = { type: 'start'; options: object } | { type: 'stop' } | { type: 'compact' };
 
 export interface EmbeddedMongoWorkerOptions extends Pick<EmbeddedMongoOptions, 'port' | 'ttlSweepMs' | 'dataDir' | 'compactMinBytes' | 'journalWrites'> {
   logger?: EmbeddedLogger;
@@ -39,9 +41,42 @@ export interface EmbeddedMongoWorker {
 
 const DEFAULT_ENTRY = new URL('./worker-entry.ts', import.meta.url);
 
+/** A thread already loading the server's code, waiting for its options (see `prewarmEmbeddedMongoWorker`). */
+let prewarmed: { url: string; worker: Worker } | undefined;
+
+/**
+ * Starts a worker thread loading the server's code before its options are known, so that loading runs beside the
+ * host's own start-up; the next `startEmbeddedMongoWorker` with the same entry adopts it. Opens no file and keeps
+ * the process alive only once adopted; `discardPrewarmedWorker` ends it when another database is used instead.
+ */
+export function prewarmEmbeddedMongoWorker(workerFile: string | URL = DEFAULT_ENTRY): void {
+  if (prewarmed) return;
+  const worker = newWorker(workerFile, { deferred: true });
+  worker.unref();
+  worker.on('error', () => undefined); // reported when it is adopted and asked to start
+  prewarmed = { url: urlOf(workerFile), worker };
+}
+
+export function discardPrewarmedWorker(): void {
+  void prewarmed?.worker.terminate();
+  prewarmed = undefined;
+}
+
+function adoptOrStart(workerFile: string | URL, serverOptions: object): Worker {
+  const waiting = prewarmed;
+  prewarmed = undefined;
+  if (!waiting || waiting.url !== urlOf(workerFile) || waiting.worker.threadId < 0) {
+    void waiting?.worker.terminate();
+    return newWorker(workerFile, serverOptions);
+  }
+  waiting.worker.ref();
+  waiting.worker.postMessage({ type: 'start', options: serverOptions } satisfies HostMessage);
+  return waiting.worker;
+}
+
 export function startEmbeddedMongoWorker(options: EmbeddedMongoWorkerOptions = {}): Promise<EmbeddedMongoWorker> {
   const { logger, workerFile = DEFAULT_ENTRY, onFatal, ...serverOptions } = options;
-  const worker = newWorker(workerFile, serverOptions);
+  const worker = adoptOrStart(workerFile, serverOptions);
   let started = false;
   let stopping: Promise<void> | undefined;
 
@@ -82,9 +117,11 @@ export function startEmbeddedMongoWorker(options: EmbeddedMongoWorkerOptions = {
   });
 }
 
+const urlOf = (entry: string | URL) => (entry instanceof URL ? entry.href : pathToFileURL(entry).href);
+
 /** TypeScript source needs tsx's loader in the thread too (the tsx CLI registers it for the main thread only). */
 function newWorker(entry: string | URL, workerData: object): Worker {
-  const url = entry instanceof URL ? entry.href : pathToFileURL(entry).href;
+  const url = urlOf(entry);
   if (!url.endsWith('.ts')) return new Worker(entry, { workerData });
   const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url)}); })`;
   return new Worker(bootstrap, { eval: true, workerData });
