@@ -1,12 +1,13 @@
 // A data directory: what was acknowledged is there after a restart, with its indexes; a torn or corrupt journal tail
 // is cut off with a warning; compaction keeps the files bounded; one server per directory.
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MongoClient } from 'mongodb';
 import { BSON } from 'bson';
 import { startEmbeddedMongo, startEmbeddedMongoWorker, type EmbeddedMongo, type EmbeddedMongoOptions, type EmbeddedMongoWorker } from '../src';
+import { discardPrewarmedWorker, prewarmEmbeddedMongoWorker } from '../src/worker';
 import { encodeRecord, readRecords } from '../src/journal';
 
 interface Warning {
@@ -183,6 +184,27 @@ describe('a data directory', () => {
     expect(reopened.server.recovery?.truncatedBytes).toBe(4096 + ghost.length);
     expect(statSync(journal as string).size).toBe(size);
     expect(await db.collection('q').distinct('n')).toEqual([1]);
+  });
+
+  it('a thread warmed up before its options are known touches no file until it is started, then serves that directory', async () => {
+    prewarmEmbeddedMongoWorker();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(existsSync(dataDir)).toBe(false);
+    const server = await startEmbeddedMongoWorker({ dataDir });
+    const client = await MongoClient.connect(server.uri, { serverSelectionTimeoutMS: 2_000 });
+    running.push({ server, client });
+    await client.db('app').collection('notes').insertOne({ text: 'kept' });
+    expect(server.dataDir).toBe(dataDir);
+    expect(readdirSync(dataDir).length).toBeGreaterThan(0);
+  });
+
+  it('a warm thread that is discarded is not used: the next start makes its own', async () => {
+    prewarmEmbeddedMongoWorker();
+    discardPrewarmedWorker();
+    const server = await startEmbeddedMongoWorker({ dataDir });
+    const client = await MongoClient.connect(server.uri, { serverSelectionTimeoutMS: 2_000 });
+    running.push({ server, client });
+    expect(await client.db('app').collection('notes').countDocuments()).toBe(0);
   });
 
   for (const journalWrites of ['inline', 'threadpool'] as const) {
