@@ -12,6 +12,8 @@ import { createSlackRequestClient, renderMessage, type SlackRequestClient } from
 import { startSlackFake, waitFor, type SlackFake } from '@goodtime-help/slack-stand-in';
 import { createPerson } from '../support/people';
 import { fillTicketForm } from '../tickets/ticket-helpers';
+import { startSmtpInbox } from '../delivery/smtp-inbox';
+import { startImapServer } from '../support/imap-server';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const MAIN = join(REPO, 'dist', 'main.js');
@@ -125,6 +127,56 @@ describe('npm start', () => {
       expect(fake.messages(team).some((m) => m.text.includes('Shutdown check'))).toBe(true);
     } finally {
       run.child.kill('SIGKILL');
+    }
+  });
+
+  it('when mail is configured, then the compiled app emails Support about a ticket and posts the vendor\'s reply in its thread', { timeout: 60_000 }, async () => {
+    // The mail libraries load on first use, from their own chunks of the build: this is where they are proved to.
+    const [inbox, imap] = await Promise.all([startSmtpInbox(), startImapServer({ user: 'replies@example.com' })]);
+    const lia = fake.addUser({ name: 'lia-mail' }).id;
+    const team = fake.addChannel({ name: 'mail-team', members: [lia] }).id;
+    const run = startMain({
+      SLACK_BOT_TOKEN: fake.botToken, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, TEAM_CHANNEL_ID: team, LIAISON_USER_IDS: lia,
+      PORT: '0', LOG_LEVEL: 'info', DATA_DIR: ':memory:',
+      SMTP_URL: inbox.url, MAIL_FROM: 'goodtime-help@example.com', SUPPORT_EMAIL: 'support@goodtime.example', IMAP_URL: imap.url, IMAP_POLL_INTERVAL: '1s',
+    });
+    try {
+      const port = await waitFor(() => /"port":(\d+)[^\n]*goodtime-help is running/.exec(run.output())?.[1], { timeout: 30_000, interval: 100 }).catch((error: Error) => {
+        throw new Error(`${error.message}\n--- its output ---\n${run.output()}`);
+      });
+      const client = createSlackRequestClient({ appUrl: `http://127.0.0.1:${port}`, signingSecret: SECRET, fake });
+      const liaison = createPerson(lia, { client, fake, channel: team });
+      expect((await liaison.runSlashCommand('ticket')).ok).toBe(true);
+      const form = await fillTicketForm(liaison, {
+        summary: 'Calendar sync stopped for the Denver office',
+        fields: { 'What were you trying to do?': 'Book a panel', 'What actually happened?': 'No free slots shown', 'Interviews affected': 'Many interviews', 'Who is affected?': 'Several users', 'When does it happen?': 'Happening right now' },
+      });
+      expect((await form.submit()).outcome).toBe('closed');
+      const card = await waitFor(() => fake.messages(team).find((m) => m.text.includes('Calendar sync stopped for the Denver office')), { timeout: 15_000 });
+      const [email] = await inbox.waitForMessages(1, 20_000);
+      expect(email?.to).toEqual(['support@goodtime.example']);
+
+      await imap.deliver(
+        [
+          'From: Jane Doe <jane@goodtime.io>',
+          'To: goodtime-help@example.com',
+          `Subject: Re: ${email?.subject}`,
+          'Message-ID: <vendor-reply-1@goodtime.io>',
+          `In-Reply-To: ${email?.messageId}`,
+          `Date: ${new Date().toUTCString()}`,
+          'MIME-Version: 1.0',
+          'Content-Type: text/html; charset=utf-8',
+          '',
+          '<p>Thanks, we are looking at the <b>Denver</b> calendar connection.</p>',
+          '',
+        ].join('\r\n'),
+      );
+      await waitFor(() => expect(fake.thread(team, card.ts).map((m) => m.text).join('\n')).toContain('we are looking at the Denver calendar connection'), { timeout: 20_000 });
+    } finally {
+      run.child.kill('SIGTERM');
+      await run.exited;
+      await inbox.stop();
+      await imap.destroy();
     }
   });
 
