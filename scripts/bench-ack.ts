@@ -80,7 +80,7 @@ async function main(): Promise<void> {
       `| ${inFlight} (${requests} × ${RUNS}) | ${fmt(m('product', 'p50'))} / ${fmt(m('bare', 'p50'))} (${ratio('p50')}) | ${fmt(m('product', 'p99'))} / ${fmt(m('bare', 'p99'))} (${ratio('p99')}) | ${sum('product', 'over3s')} / ${sum('bare', 'over3s')} | ${sum('product', 'modalsOpened')} / ${sum('bare', 'modalsOpened')} | ${fmt(m('product', 'cpuMsPerRequest'), 2)} / ${fmt(m('bare', 'cpuMsPerRequest'), 2)} (${ratio('cpuMsPerRequest')}) | ${fmt(m('product', 'startMs'), 0)} / ${fmt(m('bare', 'startMs'), 0)} (${ratio('startMs')}) | ${fmt(m('product', 'idleRssMb'), 0)} / ${fmt(m('bare', 'idleRssMb'), 0)} (${ratio('idleRssMb')}) |`,
     );
   }
-  // Idle: one quiet minute each, after the load runs.
+  // Idle: two quiet minutes each, after the load runs.
   const idle = (target: Run['target']) =>
     JSON.parse(
       execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench/ack-run.ts', target, '1', '0', String(modalBytes)], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop() ?? '{}',
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   for (const row of rows) console.log(row);
   console.log('');
   console.log(
-    `Idle (a quiet minute after a 20 s settle): CPU ${idleProduct.idleCpuSecondsPerMinute.toFixed(2)} / ${idleBare.idleCpuSecondsPerMinute.toFixed(2)} s per minute, RSS ${idleProduct.idleRssMb} / ${idleBare.idleRssMb} MB (product / bare).`,
+    `Idle (two quiet minutes after a 30 s settle, every thread's CPU as the scheduler counts it): CPU ${idleProduct.idleCpuSecondsPerMinute.toFixed(3)} / ${idleBare.idleCpuSecondsPerMinute.toFixed(3)} s per minute, RSS ${idleProduct.idleRssMb} / ${idleBare.idleRssMb} MB (product / bare).`,
   );
 }
 

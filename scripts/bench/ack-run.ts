@@ -2,10 +2,11 @@
 // process (the product's dist/main.js as `npm start` runs it, or the bare Bolt reference), and the load.
 // Prints one JSON line: start-to-healthy, idle RSS, ack latencies, acks over Slack's 3 s, modals opened, CPU per
 // request. Usage: tsx scripts/bench/ack-run.ts <product|bare> <in flight> <requests> [modal bytes]
-// With 0 requests it measures idleness instead: CPU seconds per minute over BENCH_IDLE_SECONDS (default 60) after
-// a 20 s settle.
+// With 0 requests it measures idleness instead: CPU seconds per minute over BENCH_IDLE_SECONDS (default 120) after
+// a 30 s settle, counted in nanoseconds by the kernel's scheduler for every thread (/proc/<pid>/task/*/schedstat),
+// not in 10 ms ticks.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,6 +25,19 @@ function usage(pid: number): { cpu: number; rssMb: number } {
   const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
   const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
   return { cpu: (Number(fields[11]) + Number(fields[12])) / 100, rssMb: Number(rss) / 1024 };
+}
+
+/** CPU seconds the process's live threads have run, to the nanosecond (the scheduler's own account). */
+function threadCpuSeconds(pid: number): number {
+  let ns = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return ns / 1e9;
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -63,8 +77,11 @@ try {
   if (requests === 0) await measureIdle(child.pid as number);
   else await measureLoad(url, idle, startMs);
 } finally {
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
   await fake.close();
   rmSync(cwd, { recursive: true, force: true });
 }
@@ -124,10 +141,10 @@ async function measureLoad(url: string, idle: { rssMb: number }, startMs: number
 }
 
 async function measureIdle(pid: number): Promise<void> {
-  await sleep(18_000);
-  const seconds = Number(process.env.BENCH_IDLE_SECONDS ?? 60);
-  const before = usage(pid).cpu;
+  await sleep(28_000);
+  const seconds = Number(process.env.BENCH_IDLE_SECONDS ?? 120);
+  const before = threadCpuSeconds(pid);
   await sleep(seconds * 1000);
-  const cpuPerMinute = ((usage(pid).cpu - before) * 60) / seconds;
+  const cpuPerMinute = ((threadCpuSeconds(pid) - before) * 60) / seconds;
   console.log(JSON.stringify({ target, idleCpuSecondsPerMinute: cpuPerMinute, idleRssMb: Math.round(usage(pid).rssMb) }));
 }
