@@ -37,18 +37,19 @@ export interface BroadcastWorkerOptions {
 
 const BATCH = 200;
 /**
- * With nothing to send, look for work planned by other instances (our own plans wake us at once): after 10 s, then
- * twice as long after each idle look, up to a minute.
+ * With nothing to send, look for work planned by other instances (our own plans wake us at once; an instance sends
+ * what it planned itself): after 10 s, then twice as long after each idle look, up to five minutes.
  */
-const IDLE_POLL_MS = { first: 10_000, max: 60_000 };
+const IDLE_POLL_MS = { first: 10_000, max: 5 * 60_000 };
 /**
- * Crash repairs (unplanned updates, claims of stopped workers) run once a minute; while another worker holds claims
- * they run again as soon as its heartbeat could have lapsed, so a restarted instance takes over what its previous
- * process left within seconds. Sooner after a planning failure this instance saw (`repairSoon`).
+ * Crash repairs (unplanned updates, claims of stopped workers) run at start and then every five minutes; while
+ * another worker holds claims they run again as soon as its heartbeat could have lapsed, so a restarted instance
+ * takes over what its previous process left within seconds. Sooner after a planning failure this instance saw
+ * (`repairSoon`).
  */
-const RECONCILE_MS = 60_000;
+const RECONCILE_MS = 5 * 60_000;
 const REPAIR_SOON_MS = 1_000;
-const REPAIR_CHAINS_MS = 60_000;
+const REPAIR_CHAINS_MS = RECONCILE_MS;
 const HUNG_CLAIM_MS = 10 * 60_000;
 
 /** Calls a delivery will spend: an update posts its reply and edits the root (just the edit if the reply is out). */
