@@ -138,14 +138,14 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     clock,
   });
   const events = createDomainEvents();
-  const sweepEvery = `${Math.max(1, Math.round(config.RECOVERY_SWEEP_INTERVAL.as('seconds')))} seconds`;
+  const sweepEveryMs = Math.max(1_000, config.RECOVERY_SWEEP_INTERVAL.as('milliseconds'));
   const statusPageUrl = config.PUBLIC_URL ? new URL('status', config.PUBLIC_URL.endsWith('/') ? config.PUBLIC_URL : `${config.PUBLIC_URL}/`).href : undefined;
 
   // Capabilities in dependency order: each receives the services of those before it; later ones answer through events.
   const knowledge = createKnowledgeModule({ connection, publisher });
   const subscriptions = createSubscriptionModule({ connection, messenger, clock, isLiaison: liaisons.isLiaison, areas: config.INCIDENT_AREAS });
   const questions = createQuestionModule({
-    connection, messenger, publisher, scheduler, events, clock, logger, sweepEvery,
+    connection, messenger, publisher, scheduler, events, clock, logger, sweepEveryMs,
     knowledge: knowledge.service,
     calendar: teamCalendar,
     teamChannelId: config.TEAM_CHANNEL_ID,
@@ -153,7 +153,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     answerCheck: { confirmAfter: config.ANSWER_CONFIRM_AFTER, autocloseAfter: config.ANSWER_AUTOCLOSE_AFTER },
   });
   const tickets = createTicketModule({
-    connection, web, messenger, publisher, scheduler, outbox, clock, logger, liaisons, sweepEvery,
+    connection, web, messenger, publisher, scheduler, outbox, clock, logger, liaisons, sweepEveryMs,
     process: vendorProcess,
     teamChannelId: config.TEAM_CHANNEL_ID,
     liaisonUsergroupId: config.LIAISON_USERGROUP_ID,

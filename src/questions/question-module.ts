@@ -27,7 +27,7 @@ export interface QuestionModuleDeps {
   calendar: BusinessCalendar;
   logger: Logger;
   /** How often interrupted work is looked for (agenda's interval, e.g. "15 seconds"; it also runs at start). */
-  sweepEvery: string;
+  sweepEveryMs: number;
   teamChannelId: string;
   sla: SlaSettings;
   answerCheck?: AnswerCheckSettings;
@@ -54,7 +54,7 @@ export function createQuestionModule(deps: QuestionModuleDeps): CapabilityModule
       job<{ key: string }>({ name: QUESTION_JOBS.escalate, handler: ({ key }) => service.escalateIfUnanswered(key) }),
       job<{ key: string }>({ name: QUESTION_JOBS.answerCheck, handler: ({ key }) => service.checkAnswered(key) }),
       job<{ key: string }>({ name: QUESTION_JOBS.autoclose, handler: ({ key }) => service.closeUnconfirmed(key) }),
-      job({ name: QUESTION_JOBS.publishPending, every: deps.sweepEvery, handler: async () => void (await service.publishPending()) }),
+      job({ name: QUESTION_JOBS.publishPending, sweepEveryMs: deps.sweepEveryMs, handler: async () => void (await service.publishPending()) }),
     ],
     events: {
       'incident.confirmed': ({ incidentId, incidentTitle, userId, works }) => service.incidentConfirmed(incidentId, incidentTitle, userId, works),

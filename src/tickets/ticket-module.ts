@@ -37,7 +37,7 @@ export interface TicketModuleDeps {
   clock: Clock;
   logger: Logger;
   /** How often interrupted work is looked for (agenda's interval, e.g. "15 seconds"; it also runs at start). */
-  sweepEvery: string;
+  sweepEveryMs: number;
   process: ProcessDefinition;
   teamChannelId: string;
   settings: TicketSettings;
@@ -117,7 +117,7 @@ export function createTicketModule(deps: TicketModuleDeps): CapabilityModule<Tic
       job<OverstayJob>({ name: TICKET_JOBS.overstay, handler: (overstay) => service.checkOverstay(overstay) }),
       job<UpdateJob>({ name: TICKET_JOBS.update, handler: (update) => service.checkUpdate(update) }),
       job<{ key: string }>({ name: TICKET_JOBS.workaround, handler: ({ key }) => service.checkWorkaround(key) }),
-      job({ name: TICKET_JOBS.publishPending, every: deps.sweepEvery, handler: () => service.publishPending() }),
+      job({ name: TICKET_JOBS.publishPending, sweepEveryMs: deps.sweepEveryMs, handler: () => service.publishPending() }),
     ],
     routes: deps.webhookSecret
       ? {

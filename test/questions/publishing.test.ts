@@ -13,7 +13,7 @@ import { createQuestionService, type QuestionNotifier } from '../../src/question
 import { createQuestionStore } from '../../src/questions/question-store';
 import { startTestConnection } from '../support/database';
 
-const noScheduler: Scheduler = { define: () => {}, scheduleOnce: async () => {}, every: async () => {}, cancel: async () => {}, start: async () => {}, stop: async () => {} };
+const noScheduler: Scheduler = { define: () => {}, scheduleOnce: async () => {}, every: async () => {}, sweep: () => {}, cancel: async () => {}, cancelAll: async () => {}, start: async () => {}, stop: async () => {} };
 
 function recordingNotifier(options: { failPosts: number }) {
   let failuresLeft = options.failPosts;

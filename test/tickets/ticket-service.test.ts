@@ -48,7 +48,9 @@ const scheduler: Scheduler = {
   define: () => undefined,
   scheduleOnce: async () => undefined,
   every: async () => undefined,
+  sweep: () => undefined,
   cancel: async () => undefined,
+  cancelAll: async () => undefined,
   start: async () => undefined,
   stop: async () => undefined,
 };
