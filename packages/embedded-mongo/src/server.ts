@@ -1,8 +1,8 @@
 // The TCP server: one store shared by every connection on 127.0.0.1, commands answered in order per socket. With a
 // data directory, a command that changed anything is answered only once its changes are on disk.
-import { IN_MEMORY } from './constants';
 import net from 'node:net';
 import { isMainThread } from 'node:worker_threads';
+import { IN_MEMORY } from './constants';
 import type { EmbeddedLogger, ServerState } from './context';
 import { CursorRegistry } from './cursors';
 import { DataDirectory, type RecoveryReport } from './data-directory';
