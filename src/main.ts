@@ -235,7 +235,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
 const addressIn = (from: string) => (from.match(/<([^<>]+)>/)?.[1] ?? from).trim().toLowerCase();
 
 /** Reads the configuration and runs the app until SIGTERM or SIGINT. */
-export async function main(): Promise<void> {
+async function main(): Promise<void> {
   let config: Config;
   try {
     config = loadConfig();

@@ -6,7 +6,7 @@
 // a 30 s settle, counted in nanoseconds by the kernel's scheduler for every thread (/proc/<pid>/task/*/schedstat),
 // not in 10 ms ticks.
 import { createSlackRequestClient } from '@goodtime-help/slack-stand-in';
-import { SECRET, percentile, sleep, startAppUnderTest, threadCpuSeconds, usage, type AppUnderTest, type Target } from './harness';
+import { SECRET, inParallel, percentile, sleep, startAppUnderTest, threadCpuSeconds, usage, type AppUnderTest, type Target } from './harness';
 
 const QUESTION = 'How do I reschedule a panel interview when one interviewer declines?';
 const [target = 'product', inFlightArg = '16', requestsArg = '300', modalBytesArg = '3300'] = process.argv.slice(2);
@@ -28,17 +28,11 @@ async function measureLoad(app: AppUnderTest): Promise<void> {
   const users = Array.from({ length: 50 }, (_, n) => fake.addUser({ name: `recruiter${n}` }).id);
   const client = createSlackRequestClient({ appUrl: app.url, signingSecret: SECRET, fake, connect: false, timeoutMs: 30_000 });
   const latencies: number[] = [];
-  let next = 0;
   const cpuBefore = usage(app.pid).cpu;
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      while (next < requests) {
-        const user = users[next++ % users.length] as string;
-        const response = await client.slashCommand({ user, channel: app.team, text: QUESTION });
-        latencies.push(response.ms);
-      }
-    }),
-  );
+  await inParallel(requests, inFlight, async (i) => {
+    const response = await client.slashCommand({ user: users[i % users.length] as string, channel: app.team, text: QUESTION });
+    latencies.push(response.ms);
+  });
   // The work after the ack is part of the cost: wait until every modal is open (or no more will be).
   const opened = () => fake.calls.filter((call) => call.method === 'views.open' && call.response.ok === true).length;
   let last = -1;

@@ -5,22 +5,13 @@
 // event). Prints one JSON line: submission and reply acknowledgement p50/p99, over Slack's 3 s, CPU per step.
 // Usage: tsx scripts/bench/conversation-run.ts <product|bare> <in flight> <requests> [modal bytes]
 import { Modal, createSlackRequestClient, waitFor, type SlackRequestClient } from '@goodtime-help/slack-stand-in';
-import { SECRET, percentile, sleep, startAppUnderTest, usage, type Target } from './harness';
+import { SECRET, inParallel, percentile, sleep, startAppUnderTest, usage, type Target } from './harness';
 
 const [targetArg = 'product', inFlightArg = '16', requestsArg = '300', modalBytesArg = '3300'] = process.argv.slice(2);
 const target = targetArg as Target;
 const inFlight = Number(inFlightArg);
 const requests = Number(requestsArg);
 
-/** Runs `work(i)` for i in 0..count-1, `inFlight` at a time. */
-async function inParallel(count: number, work: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(inFlight, count) }, async () => {
-      while (next < count) await work(next++);
-    }),
-  );
-}
 
 const summary = (ms: number[]) => {
   const sorted = [...ms].sort((a, b) => a - b);
@@ -35,7 +26,7 @@ try {
   for (const person of people) fake.joinChannel(person, team);
 
   // Everyone opens the form (not measured), then the app is left to settle.
-  await inParallel(requests, async (i) => {
+  await inParallel(requests, inFlight, async (i) => {
     await client.slashCommand({ user: people[i] as string, channel: team, text: `Question ${i}: how do I reschedule a panel interview when one interviewer declines?` });
   });
   await waitFor(() => people.every((person) => fake.openView(person) !== undefined), { timeout: 60_000, interval: 100 });
@@ -44,7 +35,7 @@ try {
   const cpuBefore = usage(app.pid).cpu;
   const submissions: number[] = [];
   let notClosed = 0;
-  await inParallel(requests, async (i) => {
+  await inParallel(requests, inFlight, async (i) => {
     const modal = new Modal(fake, client, people[i] as string);
     if (target === 'product') await modal.fill('Category', 'How-to');
     else await modal.fill('Question', `Question ${i}`);
@@ -60,7 +51,7 @@ try {
   const threads = target === 'product' ? cards().map((m) => m.ts) : people.map((_, i) => `${1_700_000_000 + i}.000100`);
   const replies: number[] = [];
   let repliesFailed = 0;
-  await inParallel(threads.length, async (i) => {
+  await inParallel(threads.length, inFlight, async (i) => {
     const answerer = people[(i + 1) % people.length] as string;
     const { delivery } = await fake.userPostMessage(answerer, team, 'Open the interview, pick the panel, then Replace interviewer.', { threadTs: threads[i] });
     if (delivery) replies.push(delivery.ms);

@@ -16,6 +16,16 @@ export const SECRET = 'bench-ack-signing-secret';
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
+/** Runs `work(i)` for i in 0..count-1, at most `inFlight` at a time, each worker taking the next i as it is free. */
+export async function inParallel(count: number, inFlight: number, work: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(inFlight, count) }, async () => {
+      while (next < count) await work(next++);
+    }),
+  );
+}
+
 /** CPU seconds (user + system, all threads, in 10 ms ticks) and RSS in MB of a process, from /proc. */
 export function usage(pid: number): { cpu: number; rssMb: number } {
   const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');

@@ -28,11 +28,17 @@ export const job = <T extends object>(definition: JobDefinition<T>): JobDefiniti
 
 /** Defines every job and schedules the recurring ones (before the scheduler starts, so due work runs at once). */
 export async function defineJobs(scheduler: Scheduler, jobs: JobDefinition[]): Promise<void> {
-  for (const { name, handler, sweepEveryMs } of jobs) {
-    if (sweepEveryMs) scheduler.sweep(name, sweepEveryMs, handler as () => Promise<void>);
-    else scheduler.define(name, handler as JobHandler<object>);
+  const stored: Promise<void>[] = [];
+  for (const { name, handler, every, sweepEveryMs } of jobs) {
+    if (sweepEveryMs) {
+      scheduler.sweep(name, sweepEveryMs, handler as () => Promise<void>);
+      stored.push(scheduler.cancelAll(name)); // an earlier version kept it as a recurring job
+    } else {
+      scheduler.define(name, handler as JobHandler<object>);
+      if (every) stored.push(scheduler.every(name, every));
+    }
   }
-  await Promise.all(jobs.map(({ name, every, sweepEveryMs }) => (every ? scheduler.every(name, every) : sweepEveryMs ? scheduler.cancelAll(name) : undefined)));
+  await Promise.all(stored);
 }
 
 export interface Scheduler {

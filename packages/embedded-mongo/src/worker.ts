@@ -53,7 +53,8 @@ export function prewarmEmbeddedMongoWorker(workerFile: string | URL = DEFAULT_EN
   if (prewarmed) return;
   const worker = newWorker(workerFile, { deferred: true });
   worker.unref();
-  worker.on('error', () => undefined); // reported when it is adopted and asked to start
+  // A thread that died here is not adopted: the start makes a fresh one, which reports its own failure.
+  worker.on('error', () => undefined);
   prewarmed = { url: urlOf(workerFile), worker };
 }
 
