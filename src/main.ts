@@ -264,7 +264,7 @@ async function main(): Promise<void> {
   await starting;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await run();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void run(); // tsx src/main.ts
 
 /** Starts the app as a command: a failure to start is one line on stderr and exit code 1. */
 export async function run(): Promise<void> {

@@ -155,9 +155,9 @@ function logEmbedded(logger: BackendLogger, details: { target: string; dataDir: 
   );
 }
 
-/** The bundled build (npm start) ships the worker's entry as JavaScript beside main.js; from source, none is needed. */
+/** The bundled build (npm start) ships the worker's entry as JavaScript beside the app's bundle; from source, none is needed. */
 function bundledWorkerEntry(): string | undefined {
   const here = fileURLToPath(import.meta.url);
   const beside = path.join(path.dirname(here), 'embedded-mongo-worker.js');
-  return here.endsWith('.js') && existsSync(beside) ? beside : undefined;
+  return /\.c?js$/.test(here) && existsSync(beside) ? beside : undefined;
 }

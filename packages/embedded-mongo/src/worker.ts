@@ -41,8 +41,13 @@ export interface EmbeddedMongoWorker {
 
 const DEFAULT_ENTRY = new URL('./worker-entry.ts', import.meta.url);
 
-/** A thread already loading the server's code, waiting for its options (see `prewarmEmbeddedMongoWorker`). */
-let prewarmed: { url: string; worker: Worker } | undefined;
+/**
+ * A thread already loading the server's code, waiting for its options (see `prewarmEmbeddedMongoWorker`). One per
+ * process, kept on globalThis: a host bundled as two files (an entry that prewarms, the app that starts) has two
+ * copies of this module.
+ */
+const PREWARMED = Symbol.for('@goodtime-help/embedded-mongo:prewarmed');
+const process_ = globalThis as { [PREWARMED]?: { url: string; worker: Worker } };
 
 /**
  * Starts a worker thread loading the server's code before its options are known, so that loading runs beside the
@@ -50,22 +55,22 @@ let prewarmed: { url: string; worker: Worker } | undefined;
  * the process alive only once adopted; `discardPrewarmedWorker` ends it when another database is used instead.
  */
 export function prewarmEmbeddedMongoWorker(workerFile: string | URL = DEFAULT_ENTRY): void {
-  if (prewarmed) return;
+  if (process_[PREWARMED]) return;
   const worker = newWorker(workerFile, { deferred: true });
   worker.unref();
   // A thread that died here is not adopted: the start makes a fresh one, which reports its own failure.
   worker.on('error', () => undefined);
-  prewarmed = { url: urlOf(workerFile), worker };
+  process_[PREWARMED] = { url: urlOf(workerFile), worker };
 }
 
 export function discardPrewarmedWorker(): void {
-  void prewarmed?.worker.terminate();
-  prewarmed = undefined;
+  void process_[PREWARMED]?.worker.terminate();
+  delete process_[PREWARMED];
 }
 
 function adoptOrStart(workerFile: string | URL, serverOptions: object): Worker {
-  const waiting = prewarmed;
-  prewarmed = undefined;
+  const waiting = process_[PREWARMED];
+  delete process_[PREWARMED];
   if (!waiting || waiting.url !== urlOf(workerFile) || waiting.worker.threadId < 0) {
     void waiting?.worker.terminate();
     return newWorker(workerFile, serverOptions);
