@@ -2,9 +2,9 @@
 // esbuild, so production runs compiled JavaScript (tsx is for the demo and development) and starts without resolving
 // and reading hundreds of files under node_modules (about 0.35 s of a start on this project's machine).
 // - dist/app.cjs: the app (src/main.ts), one CommonJS file, because that is what V8's code cache can be used with on
-//   Node 20 (src/code-cache.ts). Its blanks and comments are left out (the bundle is read, hashed and kept in memory
-//   at every start); its source map puts stack traces back in src/. What loads on first use (the mail libraries) is
-//   only parsed at start, and its cached code makes even that cheap.
+//   Node 20 (src/code-cache.ts). Not minified and without a source map, so that stack traces name readable lines
+//   (src/code-cache.ts says why). What loads on first use (the mail libraries) is only parsed at start, and its
+//   cached code makes even that cheap.
 // - dist/main.js: src/entry.ts, which starts the database thread, then loads app.cjs, so the two load side by side.
 // - dist/embedded-mongo-worker.js: the embedded database's thread.
 import { rmSync } from 'node:fs';
@@ -45,8 +45,7 @@ await Promise.all([
     // The app finds the database thread's file beside its own through import.meta.url (src/db/backend.ts).
     define: { 'import.meta.url': '__import_meta_url' },
     banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
-    minifyWhitespace: true,
-    minifySyntax: true,
+    sourcemap: false,
   }),
   build({
     ...common,

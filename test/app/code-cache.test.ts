@@ -1,7 +1,7 @@
 // How `npm start` loads the compiled app (src/code-cache.ts): each start is its own process, as in production, on a
 // small bundle built the way scripts/build.mjs builds dist/app.cjs.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
 interface Start {
-  cache: 'used' | 'rejected' | 'absent';
+  cache: 'used' | 'stale' | 'rejected' | 'absent';
   sum: number;
   stack: string;
   saved: boolean;
@@ -27,7 +27,7 @@ describe('the compiled app, loaded with its code cache', () => {
       join(dir, 'app.ts'),
       ['export function add(a: number, b: number): number {', '  return a + b;', '}', '', 'export function fail(): never {', "  throw new Error('fixture failure');", '}', ''].join('\n'),
     );
-    await build({ entryPoints: [join(dir, 'app.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', sourcemap: true, sourcesContent: false, minifyWhitespace: true, logLevel: 'warning' });
+    await build({ entryPoints: [join(dir, 'app.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
     writeFileSync(
       join(dir, 'start.mts'),
       [
@@ -51,16 +51,26 @@ describe('the compiled app, loaded with its code cache', () => {
     expect(start()).toMatchObject({ cache: 'used', sum: 5, saved: false });
   });
 
-  it('when the cache is not V8\'s (damaged, or from another build), then it is set aside, the app runs, and a new one is written', () => {
-    writeFileSync(cache, 'not a code cache');
+  it('when the cache is damaged, then V8 refuses it, the app runs, and a new one is written', () => {
+    const good = readFileSync(cache);
+    const header = good.indexOf('\n') + 1;
+    writeFileSync(cache, Buffer.concat([good.subarray(0, header), Buffer.from('not a code cache')]));
     expect(start()).toMatchObject({ cache: 'rejected', sum: 5, saved: true });
     expect(start()).toMatchObject({ cache: 'used', sum: 5 });
   });
 
-  it('when the app throws, then the stack trace names the source file and line, not the bundle', () => {
+  it('when the bundle is rebuilt (even to the same length), then the old cache is not used and a new one is written', () => {
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(bundle, later, later);
+    expect(start()).toMatchObject({ cache: 'stale', sum: 5, saved: true });
+    expect(start()).toMatchObject({ cache: 'used', sum: 5 });
+  });
+
+  it('when the app throws, then the stack trace names the line of the bundle where it did', () => {
     const { stack } = start();
+    const line = readFileSync(bundle, 'utf8').split('\n').findIndex((text) => text.includes('fixture failure')) + 1;
+    expect(line).toBeGreaterThan(1);
     expect(stack).toContain('Error: fixture failure');
-    expect(stack).toMatch(new RegExp(`at fail \\(${join(dir, 'app.ts').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:6:\\d+\\)`));
-    expect(stack).not.toContain('app.cjs');
+    expect(stack).toContain(`at Object.fail (${bundle}:${line}:`);
   });
 });
