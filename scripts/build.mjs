@@ -29,23 +29,19 @@ const external = [
 ];
 
 const outdir = new URL('../dist', import.meta.url).pathname;
-rmSync(outdir, { recursive: true, force: true }); // chunk names change with their contents: no stale ones left behind
+rmSync(outdir, { recursive: true, force: true }); // no file of an earlier build left behind, its code cache included
 
-const common = { bundle: true, platform: 'node', target: 'node20', external, sourcemap: true, sourcesContent: false, logLevel: 'warning' };
-// CommonJS dependencies call require() for Node's own modules; an ES module has none of its own.
-const esmRequire = { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" };
+const common = { bundle: true, platform: 'node', target: 'node20', external, outdir, logLevel: 'warning' };
 
 await Promise.all([
   build({
     ...common,
     entryPoints: { app: new URL('../src/main.ts', import.meta.url).pathname },
-    outdir,
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
     // The app finds the database thread's file beside its own through import.meta.url (src/db/backend.ts).
     define: { 'import.meta.url': '__import_meta_url' },
     banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
-    sourcemap: false,
   }),
   build({
     ...common,
@@ -53,8 +49,11 @@ await Promise.all([
       main: new URL('../src/entry.ts', import.meta.url).pathname,
       'embedded-mongo-worker': new URL('../packages/embedded-mongo/src/worker-entry.ts', import.meta.url).pathname,
     },
-    outdir,
     format: 'esm',
-    banner: esmRequire,
+    // CommonJS dependencies call require() for Node's own modules; an ES module has none of its own.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    // Node maps these two small files' stack traces itself only with --enable-source-maps; the maps cost nothing else.
+    sourcemap: true,
+    sourcesContent: false,
   }),
 ]);

@@ -23,8 +23,6 @@ export interface CompiledModule<T> {
   saveCache(): boolean;
 }
 
-export const cacheFileOf = (file: string) => `${file}.v8-cache`;
-
 /** Which bundle a cache was made for: its size and modification time, as the cache file's first line. */
 function stampOf(file: string): Buffer {
   const { size, mtimeMs } = statSync(file);
@@ -33,7 +31,7 @@ function stampOf(file: string): Buffer {
 
 /** Runs a CommonJS file as Node's own loader would, compiled with its code cache when there is a usable one. */
 export function loadCompiled<T>(file: string): CompiledModule<T> {
-  const cacheFile = cacheFileOf(file);
+  const cacheFile = `${file}.v8-cache`;
   const stamp = stampOf(file);
   let saved: Buffer | undefined;
   try {

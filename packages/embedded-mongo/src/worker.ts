@@ -47,7 +47,7 @@ const DEFAULT_ENTRY = new URL('./worker-entry.ts', import.meta.url);
  * copies of this module.
  */
 const PREWARMED = Symbol.for('@goodtime-help/embedded-mongo:prewarmed');
-const process_ = globalThis as { [PREWARMED]?: { url: string; worker: Worker } };
+const perProcess = globalThis as { [PREWARMED]?: { url: string; worker: Worker } };
 
 /**
  * Starts a worker thread loading the server's code before its options are known, so that loading runs beside the
@@ -55,22 +55,22 @@ const process_ = globalThis as { [PREWARMED]?: { url: string; worker: Worker } }
  * the process alive only once adopted; `discardPrewarmedWorker` ends it when another database is used instead.
  */
 export function prewarmEmbeddedMongoWorker(workerFile: string | URL = DEFAULT_ENTRY): void {
-  if (process_[PREWARMED]) return;
+  if (perProcess[PREWARMED]) return;
   const worker = newWorker(workerFile, { deferred: true });
   worker.unref();
   // A thread that died here is not adopted: the start makes a fresh one, which reports its own failure.
   worker.on('error', () => undefined);
-  process_[PREWARMED] = { url: urlOf(workerFile), worker };
+  perProcess[PREWARMED] = { url: urlOf(workerFile), worker };
 }
 
 export function discardPrewarmedWorker(): void {
-  void process_[PREWARMED]?.worker.terminate();
-  delete process_[PREWARMED];
+  void perProcess[PREWARMED]?.worker.terminate();
+  delete perProcess[PREWARMED];
 }
 
 function adoptOrStart(workerFile: string | URL, serverOptions: object): Worker {
-  const waiting = process_[PREWARMED];
-  delete process_[PREWARMED];
+  const waiting = perProcess[PREWARMED];
+  delete perProcess[PREWARMED];
   if (!waiting || waiting.url !== urlOf(workerFile) || waiting.worker.threadId < 0) {
     void waiting?.worker.terminate();
     return newWorker(workerFile, serverOptions);
