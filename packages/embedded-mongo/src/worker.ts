@@ -33,6 +33,8 @@ export interface EmbeddedMongoWorker {
   readonly port: number;
   readonly dataDir: string | null;
   readonly recovery: RecoveryReport | null;
+  /** The worker thread it runs in (a warm one, when that was adopted). */
+  readonly threadId: number;
   /** Write a snapshot and start an empty journal now (a no-op in memory). */
   compact(): Promise<void>;
   /** Stop the server (finishing its disk writes) and the thread. */
@@ -53,14 +55,17 @@ const perProcess = globalThis as { [PREWARMED]?: { url: string; worker: Worker }
  * Starts a worker thread loading the server's code before its options are known, so that loading runs beside the
  * host's own start-up; the next `startEmbeddedMongoWorker` with the same entry adopts it. Opens no file and keeps
  * the process alive only once adopted; `discardPrewarmedWorker` ends it when another database is used instead.
+ * Returns the warm thread's id.
  */
-export function prewarmEmbeddedMongoWorker(workerFile: string | URL = DEFAULT_ENTRY): void {
-  if (perProcess[PREWARMED]) return;
+export function prewarmEmbeddedMongoWorker(workerFile: string | URL = DEFAULT_ENTRY): number {
+  const warm = perProcess[PREWARMED];
+  if (warm) return warm.worker.threadId;
   const worker = newWorker(workerFile, { deferred: true });
   worker.unref();
   // A thread that died here is not adopted: the start makes a fresh one, which reports its own failure.
   worker.on('error', () => undefined);
   perProcess[PREWARMED] = { url: urlOf(workerFile), worker };
+  return worker.threadId;
 }
 
 export function discardPrewarmedWorker(): void {
@@ -111,6 +116,7 @@ export function startEmbeddedMongoWorker(options: EmbeddedMongoWorkerOptions = {
             port: message.port,
             dataDir: message.dataDir,
             recovery: message.recovery,
+            threadId: worker.threadId,
             compact: () => compactIn(worker),
             stop: () => (stopping ??= stopWorker(worker)),
           });

@@ -8,6 +8,7 @@ import { MongoClient } from 'mongodb';
 import { BSON } from 'bson';
 import { startEmbeddedMongo, startEmbeddedMongoWorker, type EmbeddedMongo, type EmbeddedMongoOptions, type EmbeddedMongoWorker } from '../src';
 import { discardPrewarmedWorker, prewarmEmbeddedMongoWorker } from '../src/worker';
+import type * as WorkerLauncher from '../src/worker';
 import { encodeRecord, readRecords } from '../src/journal';
 
 interface Warning {
@@ -198,10 +199,23 @@ describe('a data directory', () => {
     expect(readdirSync(dataDir).length).toBeGreaterThan(0);
   });
 
+  it('a warm thread made by another copy of the launcher (a host bundled as two files) is the one that is started', async () => {
+    const otherCopy = '../src/worker.ts?another-copy'; // a module of its own for the test runner, as in a second bundle
+    const second = (await import(otherCopy)) as typeof WorkerLauncher;
+    expect(second.prewarmEmbeddedMongoWorker).not.toBe(prewarmEmbeddedMongoWorker);
+    const warm = prewarmEmbeddedMongoWorker();
+    const server = await second.startEmbeddedMongoWorker({ dataDir });
+    const client = await MongoClient.connect(server.uri, { serverSelectionTimeoutMS: 2_000 });
+    running.push({ server, client });
+    expect(server.threadId).toBe(warm);
+    await client.db('app').collection('notes').insertOne({ text: 'kept' });
+  });
+
   it('a warm thread that is discarded is not used: the next start makes its own', async () => {
-    prewarmEmbeddedMongoWorker();
+    const warm = prewarmEmbeddedMongoWorker();
     discardPrewarmedWorker();
     const server = await startEmbeddedMongoWorker({ dataDir });
+    expect(server.threadId).not.toBe(warm);
     const client = await MongoClient.connect(server.uri, { serverSelectionTimeoutMS: 2_000 });
     running.push({ server, client });
     expect(await client.db('app').collection('notes').countDocuments()).toBe(0);
