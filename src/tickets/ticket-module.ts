@@ -36,7 +36,7 @@ export interface TicketModuleDeps {
   outbox: Outbox;
   clock: Clock;
   logger: Logger;
-  /** How often interrupted work is looked for (agenda's interval, e.g. "15 seconds"; it also runs at start). */
+  /** How often interrupted work is looked for, in milliseconds (a sweep in every instance; it also runs at start). */
   sweepEveryMs: number;
   process: ProcessDefinition;
   teamChannelId: string;
