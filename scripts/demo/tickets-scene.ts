@@ -84,7 +84,7 @@ export function ticketsScene(inbox: SmtpInbox, mailbox?: ImapServer) {
 
     stage.scene('Support answers by email: the reply lands in the ticket thread, and the team answers back');
     if (!mailbox) {
-      stage.show('the demo', 'a note', 'Dovecot is not installed (sudo apt-get install dovecot-imapd), so the mailbox Support replies to is not part of this run.');
+      stage.show('the demo', 'a note', 'No IMAP server could be started (see the line at the top), so the mailbox Support replies to is not part of this run.');
     } else {
       stage.act('Jane at GoodTime Support', `replies to the email (it goes to ${mail.replyTo ?? 'the Reply-To address'}, the mailbox goodtime-help reads over IMAP)`);
       await mailbox.deliver(supportAnswer(mail));

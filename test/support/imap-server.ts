@@ -1,16 +1,15 @@
-// A real IMAP server for the tests: Debian's Dovecot (package dovecot-imapd, which .ci/run installs), started on
+// A real IMAP server for the tests: Debian's Dovecot (installed, or fetched by ./dovecot.ts), started on
 // 127.0.0.1 with its own configuration, users and maildirs under a temporary directory, and stopped afterwards.
 // Mail reaches the mailbox the way a mail server would put it there: IMAP APPEND of the raw RFC 5322 message.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { waitFor } from '@goodtime-help/slack-stand-in';
-
-export const DOVECOT_BINARY = process.env.DOVECOT_BINARY ?? '/usr/sbin/dovecot';
+import { findDovecot, type Dovecot } from './dovecot';
 
 export interface ImapServer {
   host: string;
@@ -41,14 +40,24 @@ async function freePort(): Promise<number> {
   });
 }
 
-function dovecotConfig(dir: string, port: number): string {
-  // As root, Dovecot's own unprivileged users (created by the package) run its processes and own the mail; as an
-  // ordinary user, that user runs everything.
+function groupName(gid: number): string {
+  const line = readFileSync('/etc/group', 'utf8').split('\n').find((entry) => entry.split(':')[2] === String(gid));
+  return line?.split(':')[0] ?? String(gid);
+}
+
+function dovecotConfig(dovecot: Dovecot, dir: string, port: number): string {
+  // As root, Dovecot's own unprivileged users (created by the package; nobody when it was only unpacked) run its
+  // processes and own the mail; as an ordinary user, that user runs everything, without chroot (root only).
   const root = process.getuid?.() === 0;
-  const me = userInfo().username;
-  const mailUser = root ? 'dovenull' : me;
+  const me = { user: userInfo().username, group: groupName(userInfo().gid) };
+  const packaged = { internal: 'dovecot', login: 'dovenull', mailUser: 'dovenull', mailGroup: 'dovenull' };
+  const unpacked = { internal: 'nobody', login: 'nobody', mailUser: 'nobody', mailGroup: 'nogroup' };
+  const own = { internal: me.user, login: me.user, mailUser: me.user, mailGroup: me.group };
+  const users = root ? (dovecot.packageUsers ? packaged : unpacked) : own;
+  const noChroot = root ? '' : '\n  chroot =';
   return `
 protocols = imap
+import_environment = ${dovecot.importEnvironment}
 listen = 127.0.0.1
 base_dir = ${dir}/run
 state_dir = ${dir}/state
@@ -57,8 +66,9 @@ log_path = ${dir}/dovecot.log
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
-default_internal_user = ${root ? 'dovecot' : me}
-default_login_user = ${root ? 'dovenull' : me}
+default_internal_user = ${users.internal}
+default_login_user = ${users.login}
+${root ? '' : `default_internal_group = ${me.group}`}
 first_valid_uid = 1
 mail_location = maildir:${dir}/mail/%u
 passdb {
@@ -67,9 +77,11 @@ passdb {
 }
 userdb {
   driver = static
-  args = uid=${mailUser} gid=${mailUser} home=${dir}/mail/%u
+  args = uid=${users.mailUser} gid=${users.mailGroup} home=${dir}/mail/%u
 }
-service imap-login {
+service anvil {${noChroot}
+}
+service imap-login {${noChroot}
   inet_listener imap {
     address = 127.0.0.1
     port = ${port}
@@ -87,9 +99,7 @@ service stats {
 }
 
 export async function startImapServer(options: { user?: string; password?: string } = {}): Promise<ImapServer> {
-  if (!existsSync(DOVECOT_BINARY)) {
-    throw new Error(`The IMAP tests need Dovecot (${DOVECOT_BINARY}): install Debian's dovecot-imapd (sudo apt-get install dovecot-imapd), as .ci/run does, or set DOVECOT_BINARY.`);
-  }
+  const dovecot = await findDovecot();
   const user = options.user ?? 'support-replies@example.test';
   const password = options.password ?? 'imap-secret-1';
   const dir = await mkdtemp(join(tmpdir(), 'goodtime-help-imap-'));
@@ -97,7 +107,7 @@ export async function startImapServer(options: { user?: string; password?: strin
   await mkdir(join(dir, 'mail'), { recursive: true });
   await chmod(join(dir, 'mail'), 0o777);
   const port = await freePort();
-  await writeFile(join(dir, 'dovecot.conf'), dovecotConfig(dir, port));
+  await writeFile(join(dir, 'dovecot.conf'), dovecotConfig(dovecot, dir, port));
   await writeFile(join(dir, 'users'), `${user}:{PLAIN}${password}\n`);
   let child: ChildProcess | undefined;
 
@@ -115,7 +125,7 @@ export async function startImapServer(options: { user?: string; password?: strin
 
   const start = async () => {
     // Its own process group: stopping it stops the processes serving open connections too (an outage, not a restart).
-    const started = spawn(DOVECOT_BINARY, ['-F', '-c', join(dir, 'dovecot.conf')], { stdio: 'ignore', detached: true });
+    const started = spawn(dovecot.command, dovecot.args(join(dir, 'dovecot.conf')), { env: { ...process.env, ...dovecot.env }, stdio: 'ignore', detached: true });
     child = started;
     let exited = false;
     started.once('exit', () => {
@@ -159,7 +169,10 @@ export async function startImapServer(options: { user?: string; password?: strin
     }
   };
 
-  await start();
+  await start().catch(async (error: unknown) => {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  });
   return {
     host: '127.0.0.1',
     port,
