@@ -41,7 +41,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const socketMode = Boolean(options.appToken);
   const receiver = socketMode
     ? undefined
-    : new HTTPReceiver({ signingSecret: options.signingSecret ?? '', logger: boltLogger, unhandledRequestTimeoutMillis: 2800 });
+    : // The signature is checked once, before Bolt, by guardPayloads (below): the receiver takes the body it read.
+      new HTTPReceiver({ signingSecret: options.signingSecret ?? '', signatureVerification: false, logger: boltLogger, unhandledRequestTimeoutMillis: 2800 });
   const app = socketMode
     ? new App({
         token: options.botToken,

@@ -51,6 +51,15 @@ describe('the running app: health, signed requests, unknown requests, errors and
     expect(t.fake.calls.slice(before).filter((c) => c.method !== 'auth.test')).toEqual([]);
   });
 
+  it("when Slack checks the certificate (unsigned ssl_check), then it gets 200 and nothing smuggled with it is acted on", async () => {
+    const before = t.fake.calls.length;
+    const smuggled = new URLSearchParams({ ssl_check: '1', command: '/goodtime-help', text: 'hello there team', user_id: t.ana.id, channel_id: t.teamChannel, trigger_id: 'x' }).toString();
+    const check = await t.client.raw(smuggled, { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(check.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(t.fake.calls.slice(before).filter((c) => c.method !== 'auth.test')).toEqual([]);
+  });
+
   it('when an unknown command, button or form arrives, then the person gets a clear answer at once', async () => {
     const command = await t.ana.runSlashCommand('anything', { command: '/goodtime-helpdesk' });
     expect(command.ok).toBe(true);
