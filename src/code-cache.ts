@@ -4,6 +4,8 @@
 // after a start and taken only for the same bundle: the file starts with the bundle's size and modification time
 // (V8's own check compares only the source's length, so a rebuilt bundle of the same length would otherwise get the
 // old code), and V8 rejects one from another V8 or other flags. A stale or rejected cache is rewritten.
+// The bundle is already inside Node's CommonJS wrapper (scripts/build.mjs puts it there), so its source is compiled as
+// read: wrapping it here would make V8 keep a second copy of the whole source until a full garbage collection.
 // Stack traces name lines of the bundle as it is on disk (readable: each module in it starts with a comment naming
 // its file in src/ or node_modules). The bundle ships no source map: Node applies maps only to what its own loaders
 // compile, and parsing this one on the first stack trace held about 170 MB for the rest of the process's life.
@@ -29,7 +31,12 @@ function stampOf(file: string): Buffer {
   return Buffer.from(`goodtime-help code cache for ${size} bytes modified ${mtimeMs}\n`);
 }
 
-/** Runs a CommonJS file as Node's own loader would, compiled with its code cache when there is a usable one. */
+const [WRAPPER_HEAD] = Module.wrap('\0').split('\0') as [string];
+
+/**
+ * Runs a CommonJS module as Node's own loader would, compiled with its code cache when there is a usable one. The file
+ * holds the module inside Node's wrapper, `Module.wrap(code)`, as scripts/build.mjs writes dist/app.cjs.
+ */
 export function loadCompiled<T>(file: string): CompiledModule<T> {
   const cacheFile = `${file}.v8-cache`;
   const stamp = stampOf(file);
@@ -41,8 +48,9 @@ export function loadCompiled<T>(file: string): CompiledModule<T> {
   }
   const current = saved?.subarray(0, stamp.length).equals(stamp) === true;
   const cachedData = current ? saved?.subarray(stamp.length) : undefined;
-  // Node's own CommonJS wrapper, on the first line: line numbers in stack traces are the file's.
-  const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+  const source = readFileSync(file, 'utf8');
+  if (!source.startsWith(WRAPPER_HEAD)) throw new Error(`${file} is not inside Node's CommonJS wrapper: build it with npm run build`);
+  const script = new vm.Script(source, { filename: file, cachedData });
   const cache = !saved ? 'absent' : !current ? 'stale' : script.cachedDataRejected ? 'rejected' : 'used';
   const module = { exports: {} as T };
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;

@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import Module from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -27,7 +28,8 @@ describe('the compiled app, loaded with its code cache', () => {
       join(dir, 'app.ts'),
       ['export function add(a: number, b: number): number {', '  return a + b;', '}', '', 'export function fail(): never {', "  throw new Error('fixture failure');", '}', ''].join('\n'),
     );
-    await build({ entryPoints: [join(dir, 'app.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
+    const [head, tail] = Module.wrap('\0').split('\0') as [string, string];
+    await build({ entryPoints: [join(dir, 'app.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', banner: { js: head }, footer: { js: tail }, logLevel: 'warning' });
     writeFileSync(
       join(dir, 'start.mts'),
       [
@@ -64,6 +66,15 @@ describe('the compiled app, loaded with its code cache', () => {
     utimesSync(bundle, later, later);
     expect(start()).toMatchObject({ cache: 'stale', sum: 5, saved: true });
     expect(start()).toMatchObject({ cache: 'used', sum: 5 });
+  });
+
+  it('when a bundle is not inside the CommonJS wrapper (not built by npm run build), then loading it says to build it', () => {
+    const bare = join(dir, 'bare.cjs');
+    writeFileSync(bare, 'module.exports = 1;\n');
+    writeFileSync(join(dir, 'start-bare.mts'), `import { loadCompiled } from ${JSON.stringify(join(REPO, 'src', 'code-cache.ts'))};\nloadCompiled(${JSON.stringify(bare)});\n`);
+    expect(() => execFileSync(process.execPath, [join(REPO, 'node_modules/tsx/dist/cli.mjs'), join(dir, 'start-bare.mts')], { encoding: 'utf8', stdio: 'pipe' })).toThrow(
+      /bare\.cjs is not inside Node's CommonJS wrapper: build it with npm run build/,
+    );
   });
 
   it('when the app throws, then the stack trace names the line of the bundle where it did', () => {
