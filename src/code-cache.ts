@@ -1,7 +1,7 @@
 // Loads the compiled app (dist/app.cjs) with V8's code cache, for `npm start`. Node 20's module loaders cannot use
 // one (module.enableCompileCache arrived in Node 22), and compiling a bundle of this size, plus the functions that run
 // while it starts, is most of a start: with the cache a restart skips both. The cache is written beside the bundle
-// after a start and taken only for the same bundle: the file starts with the bundle's size and modification time
+// (src/entry.ts: after a start, and when the app stops) and taken only for the same bundle: the file starts with the bundle's size and modification time
 // (V8's own check compares only the source's length, so a rebuilt bundle of the same length would otherwise get the
 // old code), and V8 rejects one from another V8 or other flags. A stale or rejected cache is rewritten.
 // The bundle is already inside Node's CommonJS wrapper (scripts/build.mjs puts it there), so its source is compiled as
@@ -19,8 +19,8 @@ export interface CompiledModule<T> {
   /** used: V8 took the cache; stale: it was made for another bundle; rejected: V8 refused it; absent: none yet. */
   cache: 'used' | 'stale' | 'rejected' | 'absent';
   /**
-   * Writes the cache (what has been compiled so far, so call it once the app has started) unless the one used is
-   * current. Best effort: a read-only install starts without one. Returns whether a cache was written.
+   * Writes the cache: the code compiled so far (call it once the app has started, and again when it has done its
+   * work). Best effort: a read-only install starts without one. Returns whether a cache was written.
    */
   saveCache(): boolean;
 }
@@ -59,7 +59,6 @@ export function loadCompiled<T>(file: string): CompiledModule<T> {
     exports: module.exports,
     cache,
     saveCache() {
-      if (cache === 'used') return false;
       try {
         const temporary = `${cacheFile}.${process.pid}`;
         writeFileSync(temporary, Buffer.concat([stamp, script.createCachedData()]));

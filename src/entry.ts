@@ -1,6 +1,8 @@
 // What `npm start` runs (bundled as dist/main.js). The embedded database's thread starts loading its code first, so
 // that runs beside the loading of the app (dist/app.cjs, compiled with V8's code cache: src/code-cache.ts); then the
-// app starts, and once it serves, the cache is written for the next start. Development runs src/main.ts directly.
+// app starts. The cache is written once it serves, when there was none for this bundle, and again when it stops on a
+// signal: by then it holds the code that served requests too, so the next start serves its first burst without
+// compiling that first. Development runs src/main.ts directly.
 import { fileURLToPath } from 'node:url';
 import { prewarmEmbeddedMongoWorker } from '@goodtime-help/embedded-mongo/worker';
 import { loadCompiled } from './code-cache';
@@ -10,5 +12,5 @@ import type * as App from './main';
 // an in-memory trial, the warm thread is ended unused.
 prewarmEmbeddedMongoWorker(new URL('./embedded-mongo-worker.js', import.meta.url));
 const app = loadCompiled<typeof App>(fileURLToPath(new URL('./app.cjs', import.meta.url)));
-await app.exports.run();
-app.saveCache();
+await app.exports.run({ stopped: () => app.saveCache() });
+if (app.cache !== 'used') app.saveCache();

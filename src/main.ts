@@ -234,8 +234,13 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
 /** "goodtime-help <help@acme.com>" → "help@acme.com". */
 const addressIn = (from: string) => (from.match(/<([^<>]+)>/)?.[1] ?? from).trim().toLowerCase();
 
+export interface RunHooks {
+  /** Called once the app has stopped on a signal, just before the process exits (src/entry.ts saves its code cache). */
+  stopped?: () => void;
+}
+
 /** Reads the configuration and runs the app until SIGTERM or SIGINT. */
-async function main(): Promise<void> {
+async function main(hooks: RunHooks): Promise<void> {
   let config: Config;
   try {
     config = loadConfig();
@@ -253,6 +258,7 @@ async function main(): Promise<void> {
     app.logger.info({ signal }, 'signal received');
     try {
       await app.stop();
+      hooks.stopped?.();
       process.exit(0);
     } catch (error) {
       app.logger.error({ err: error }, 'shutdown failed');
@@ -267,8 +273,8 @@ async function main(): Promise<void> {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void run(); // tsx src/main.ts
 
 /** Starts the app as a command: a failure to start is one line on stderr and exit code 1. */
-export async function run(): Promise<void> {
-  await main().catch((error: unknown) => {
+export async function run(hooks: RunHooks = {}): Promise<void> {
+  await main(hooks).catch((error: unknown) => {
     console.error(`goodtime-help failed to start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   });

@@ -1,7 +1,7 @@
 // `npm start` as a newcomer runs it: the compiled app (npm start builds it first) as a real process, configured only
 // by its environment.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -121,10 +121,13 @@ describe('npm start', () => {
       await modal.fill('Category', 'How-to');
       fake.setLatency(1_500, 'chat.postMessage');
       expect((await modal.submit()).outcome).toBe('closed');
+      const stopping = Date.now();
       run.child.kill('SIGTERM');
       expect(await run.exited).toBe(0);
       expect(run.output()).toContain('stopped');
       expect(fake.messages(team).some((m) => m.text.includes('Shutdown check'))).toBe(true);
+      // Stopped, it wrote its code cache again, now with the code that served these requests (src/entry.ts).
+      expect(statSync(join(REPO, 'dist', 'app.cjs.v8-cache')).mtimeMs).toBeGreaterThanOrEqual(stopping);
     } finally {
       run.child.kill('SIGKILL');
     }
