@@ -6,7 +6,7 @@ import { decodeMetadata, encodeMetadata } from '../slack/private-metadata';
 import type { SlackListeners } from '../slack/listeners';
 import { buttonValue } from '../slack/routes';
 import { validateForm } from '../slack/view-state';
-import { openLoadingModal } from '../slack/modals';
+import { openLoadingModal, viewText } from '../slack/modals';
 import { moveRefusal, type Incident } from './incident';
 import { declareFormSchema, linkFormSchema, toDeclareInput, toLinkInput, updateFormSchema } from './incident-form';
 import { IncidentIds } from './incident-ids';
@@ -45,7 +45,7 @@ export const incidentListeners = (deps: IncidentListenerDeps): SlackListeners =>
       await ack();
       await service.canDeclare(body.user_id);
       const privateMetadata = encodeMetadata(declareMetadata, { channelId: body.channel_id });
-      await client.views.open({ trigger_id: body.trigger_id, view: buildDeclareModal(deps.areas, privateMetadata) });
+      await client.views.open({ trigger_id: body.trigger_id, view: viewText(buildDeclareModal(deps.areas, privateMetadata)) });
     },
   });
 
@@ -54,7 +54,7 @@ export const incidentListeners = (deps: IncidentListenerDeps): SlackListeners =>
     await ack();
     await service.canDeclare(body.user.id);
     const privateMetadata = encodeMetadata(declareMetadata, {});
-    await client.views.open({ trigger_id: body.trigger_id, view: buildDeclareModal(deps.areas, privateMetadata) });
+    await client.views.open({ trigger_id: body.trigger_id, view: viewText(buildDeclareModal(deps.areas, privateMetadata)) });
   });
 
   commands.add({

@@ -7,7 +7,7 @@ import type { SlackListeners } from '../slack/listeners';
 import { buttonValue } from '../slack/routes';
 import { withinAckBudget } from '../slack/ack-budget';
 import { validateForm } from '../slack/view-state';
-import { openLoadingModal } from '../slack/modals';
+import { openLoadingModal, viewText } from '../slack/modals';
 import { ACCEPT_REACTIONS, isTeamThreadReply, type IncomingMessage } from './question';
 import { askFormSchema, toAskInput } from './question-form';
 import { buildAnsweredBeforeModal, buildAskModal, buildChooseAnswerModal } from './question-blocks';
@@ -38,10 +38,10 @@ export const questionListeners = (deps: QuestionListenerDeps): SlackListeners =>
         incidents,
       });
     // Open first (the trigger expires in 3 s), then add what needs a database look-up.
-    const opened = await client.views.open({ trigger_id: triggerId, view: askModal() });
+    const opened = await client.views.open({ trigger_id: triggerId, view: viewText(askModal()) });
     const incidents = (await deps.events.emit('question.ask_form_opening', { userId })).flatMap((choices) => choices.incidents ?? []);
     if (incidents.length > 0 && opened.view?.id) {
-      await client.views.update({ view_id: opened.view.id, hash: opened.view.hash, view: askModal(incidents) });
+      await client.views.update({ view_id: opened.view.id, hash: opened.view.hash, view: viewText(askModal(incidents)) });
     }
   };
 
@@ -117,7 +117,7 @@ export const questionListeners = (deps: QuestionListenerDeps): SlackListeners =>
     await ack();
     await service.solvedBefore(buttonValue(action), body.user.id);
     if (body.view?.id) {
-      await client.views.update({ view_id: body.view.id, view: messageModal('Answered before', ':tada: Glad that solved it. Nothing was sent to the project team.') });
+      await client.views.update({ view_id: body.view.id, view: viewText(messageModal('Answered before', ':tada: Glad that solved it. Nothing was sent to the project team.')) });
     }
   });
 
@@ -147,7 +147,7 @@ export const questionListeners = (deps: QuestionListenerDeps): SlackListeners =>
     const result = await service.markAnswered(buttonValue(action), body.user.id);
     if (result.kind === 'choose') {
       const privateMetadata = encodeMetadata(questionMetadata, { questionId: result.question.id });
-      await client.views.open({ trigger_id: body.trigger_id, view: buildChooseAnswerModal(result.question, privateMetadata) });
+      await client.views.open({ trigger_id: body.trigger_id, view: viewText(buildChooseAnswerModal(result.question, privateMetadata)) });
     }
   });
 

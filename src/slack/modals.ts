@@ -4,6 +4,13 @@ import type { WebClient } from '@slack/web-api';
 import { AppError } from '../errors';
 import { messageModal } from './error-handler';
 
+/**
+ * A view as the Web API carries it, JSON text (its requests are form-encoded, so an object is turned into text in any
+ * case). Handed over as text, it spares @slack/web-api walking every block of it twice a call, to build debug lines
+ * that it builds whatever the log level: about a tenth of a slash command's CPU. For views.open, update and push.
+ */
+export const viewText = (view: ModalView): ModalView => JSON.stringify(view) as unknown as ModalView;
+
 export interface LoadingModal {
   viewId: string;
   replace(view: ModalView): Promise<void>;
@@ -13,10 +20,10 @@ export interface LoadingModal {
 }
 
 export async function openLoadingModal(client: WebClient, triggerId: string, title: string): Promise<LoadingModal> {
-  const opened = await client.views.open({ trigger_id: triggerId, view: messageModal(title, ':hourglass_flowing_sand: Loading…') });
+  const opened = await client.views.open({ trigger_id: triggerId, view: viewText(messageModal(title, ':hourglass_flowing_sand: Loading…')) });
   const viewId = opened.view?.id ?? '';
   const replace = async (view: ModalView) => {
-    await client.views.update({ view_id: viewId, view });
+    await client.views.update({ view_id: viewId, view: viewText(view) });
   };
   const showMessage = (text: string) => replace(messageModal(title, text));
   return {

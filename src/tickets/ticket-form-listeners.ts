@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { getTicketType, type ProcessDefinition } from '../process';
 import { notAllowed } from '../errors';
 import { messageModal } from '../slack/error-handler';
-import { openLoadingModal } from '../slack/modals';
+import { openLoadingModal, viewText } from '../slack/modals';
 import { decodeMetadata, encodeMetadata } from '../slack/private-metadata';
 import type { SlackListeners } from '../slack/listeners';
 import { buttonValue } from '../slack/routes';
@@ -74,7 +74,7 @@ export const ticketFormListeners = (deps: TicketFormListenerDeps): SlackListener
       await ack(); // first: the liaison check may need Slack (a user group), and Slack waits 3 s at most
       if (!(await deps.isLiaison(body.user_id))) return void (await respond({ response_type: 'ephemeral', text: await refusal() }));
       const prefill: FormPrefill = { typeId: defaultType.id, reporterId: body.user_id, fields: {} };
-      await client.views.open({ trigger_id: body.trigger_id, view: modal(prefill, { kind: 'command', channelId: body.channel_id }) });
+      await client.views.open({ trigger_id: body.trigger_id, view: viewText(modal(prefill, { kind: 'command', channelId: body.channel_id })) });
     },
   });
 
@@ -83,7 +83,7 @@ export const ticketFormListeners = (deps: TicketFormListenerDeps): SlackListener
     await ack();
     await requireLiaison(body.user.id);
     const prefill: FormPrefill = { typeId: defaultType.id, reporterId: body.user.id, fields: {} };
-    await client.views.open({ trigger_id: body.trigger_id, view: modal(prefill, { kind: 'command' }) });
+    await client.views.open({ trigger_id: body.trigger_id, view: viewText(modal(prefill, { kind: 'command' })) });
   });
 
   routes.messageShortcut(TicketIds.escalateMessageShortcut, async ({ ack, shortcut, client }) => {
@@ -114,7 +114,7 @@ export const ticketFormListeners = (deps: TicketFormListenerDeps): SlackListener
       const prefill = prefillFromForm(process, type.id, currentValues(view.blocks, view.state.values as ViewStateValues));
       // A severity left at the old type's default follows the new type's default.
       if (!prefill.severityId || prefill.severityId === getTicketType(process, typeId).defaultSeverity) prefill.severityId = type.defaultSeverity;
-      await client.views.update({ view_id: view.id, hash: view.hash, view: modal(prefill, origin) });
+      await client.views.update({ view_id: view.id, hash: view.hash, view: viewText(modal(prefill, origin)) });
     });
   }
 
