@@ -57,9 +57,10 @@ try {
     if (delivery) replies.push(delivery.ms);
     if (!delivery || delivery.status !== 200) repliesFailed++;
   });
-  // The work after the acknowledgements is part of the cost: wait until the app has gone quiet.
+  // The work after the acknowledgements is part of the cost: wait until the app has gone quiet (for a second; at most
+  // two minutes, as an app under a profiler never is).
   let last = -1;
-  while (usage(app.pid).cpu !== last) {
+  for (let waited = 0; usage(app.pid).cpu !== last && waited < 120; waited++) {
     last = usage(app.pid).cpu;
     await sleep(1_000);
   }
