@@ -1,9 +1,10 @@
 // Loads the compiled app (dist/app.cjs) with V8's code cache, for `npm start`. Node 20's module loaders cannot use
 // one (module.enableCompileCache arrived in Node 22), and compiling a bundle of this size, plus the functions that run
 // while it starts, is most of a start: with the cache a restart skips both. The cache is written beside the bundle
-// (src/entry.ts: after a start, and when the app stops) and taken only for the same bundle: the file starts with the bundle's size and modification time
-// (V8's own check compares only the source's length, so a rebuilt bundle of the same length would otherwise get the
-// old code), and V8 rejects one from another V8 or other flags. A stale or rejected cache is rewritten.
+// (src/entry.ts: after a start, and when the app stops) and taken only for the same bundle: the file starts with the
+// bundle's size and modification time (V8's own check compares only the source's length, so a rebuilt bundle of the
+// same length would otherwise get the old code), and V8 rejects one from another V8 or other flags. A stale or
+// rejected cache is rewritten.
 // The bundle is already inside Node's CommonJS wrapper (scripts/build.mjs puts it there), so its source is compiled as
 // read: wrapping it here would make V8 keep a second copy of the whole source until a full garbage collection.
 // Stack traces name lines of the bundle as it is on disk (readable: each module in it starts with a comment naming
@@ -31,7 +32,8 @@ function stampOf(file: string): Buffer {
   return Buffer.from(`goodtime-help code cache for ${size} bytes modified ${mtimeMs}\n`);
 }
 
-const [WRAPPER_HEAD] = Module.wrap('\0').split('\0') as [string];
+/** Node's CommonJS wrapper: "(function (exports, require, module, __filename, __dirname) { " and "\n});". */
+export const COMMONJS_WRAPPER = Module.wrap('\0').split('\0') as [head: string, tail: string];
 
 /**
  * Runs a CommonJS module as Node's own loader would, compiled with its code cache when there is a usable one. The file
@@ -49,7 +51,7 @@ export function loadCompiled<T>(file: string): CompiledModule<T> {
   const current = saved?.subarray(0, stamp.length).equals(stamp) === true;
   const cachedData = current ? saved?.subarray(stamp.length) : undefined;
   const source = readFileSync(file, 'utf8');
-  if (!source.startsWith(WRAPPER_HEAD)) throw new Error(`${file} is not inside Node's CommonJS wrapper: build it with npm run build`);
+  if (!source.startsWith(COMMONJS_WRAPPER[0])) throw new Error(`${file} is not inside Node's CommonJS wrapper: build it with npm run build`);
   const script = new vm.Script(source, { filename: file, cachedData });
   const cache = !saved ? 'absent' : !current ? 'stale' : script.cachedDataRejected ? 'rejected' : 'used';
   const module = { exports: {} as T };

@@ -11,15 +11,10 @@ import { malformation } from './unknown-requests';
 /** Far above anything Slack sends (a modal's state is at most a few hundred KB); a bigger body is refused, never cut. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Slack's check of a slash command's certificate: unsigned, answered 200 by Bolt. Only the flag is passed on. */
-function isSslCheck(raw: string, contentType: string | undefined): boolean {
-  return Boolean(contentType?.includes('application/x-www-form-urlencoded')) && new URLSearchParams(raw).get('ssl_check') === '1';
-}
-
-function payloadOf(raw: string, contentType: string | undefined): Record<string, unknown> | undefined {
+/** An interaction's payload, or an event's body (JSON, so no form); undefined for a slash command. */
+function payloadOf(raw: string, form: URLSearchParams | undefined): Record<string, unknown> | undefined {
   try {
-    if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
-    const form = new URLSearchParams(raw);
+    if (!form) return JSON.parse(raw) as Record<string, unknown>;
     const payload = form.get('payload');
     return payload ? (JSON.parse(payload) as Record<string, unknown>) : undefined; // slash commands carry no payload
   } catch {
@@ -44,7 +39,10 @@ export function guardPayloads(listener: RequestListener, signingSecret: string, 
       const body = Buffer.concat(chunks);
       const raw = body.toString('utf8');
       const headers = req.headers as Record<string, string>;
-      if (isSslCheck(raw, headers['content-type'])) {
+      const contentType = headers['content-type'];
+      const form = contentType?.includes('application/json') ? undefined : new URLSearchParams(raw); // read once
+      // Slack's check of a slash command's certificate: unsigned, answered 200 by Bolt. Only the flag is passed on.
+      if (contentType?.includes('application/x-www-form-urlencoded') && form?.get('ssl_check') === '1') {
         void listener(Object.assign(req, { rawBody: Buffer.from('ssl_check=1') }), res);
         return;
       }
@@ -54,7 +52,7 @@ export function guardPayloads(listener: RequestListener, signingSecret: string, 
         res.writeHead(401).end();
         return;
       }
-      const payload = payloadOf(raw, headers['content-type']);
+      const payload = payloadOf(raw, form);
       const malformed = payload ? malformation(payload) : undefined;
       if (malformed) {
         logger.warn({ malformed }, 'malformed Slack request answered; nothing done');

@@ -3,11 +3,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import Module from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { COMMONJS_WRAPPER } from '../../src/code-cache';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -28,7 +28,7 @@ describe('the compiled app, loaded with its code cache', () => {
       join(dir, 'app.ts'),
       ['export function add(a: number, b: number): number {', '  return a + b;', '}', '', 'export function fail(): never {', "  throw new Error('fixture failure');", '}', ''].join('\n'),
     );
-    const [head, tail] = Module.wrap('\0').split('\0') as [string, string];
+    const [head, tail] = COMMONJS_WRAPPER;
     await build({ entryPoints: [join(dir, 'app.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', banner: { js: head }, footer: { js: tail }, logLevel: 'warning' });
     writeFileSync(
       join(dir, 'start.mts'),
