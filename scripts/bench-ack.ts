@@ -11,6 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { WARMUP_COMMANDS } from './bench/harness';
 
 interface Run {
   target: 'product' | 'bare';
@@ -33,7 +34,6 @@ const LEVELS = (process.env.BENCH_LEVELS ?? '16,50,100').split(',').map(Number);
 const requestsAt = (inFlight: number) => Number(process.env.BENCH_REQUESTS ?? (inFlight >= 100 ? 1_000 : 300));
 const CONVERSATION_LEVELS = (process.env.BENCH_CONVERSATION_LEVELS ?? '16,50').split(',').filter(Boolean).map(Number);
 const CONVERSATION_PEOPLE = 300;
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 100);
 
 interface ConversationRun {
   submit: { p50: number; p99: number; over3s: number; notClosed: number };
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
   const idleBare = idle('bare');
 
   console.log('');
-  console.log(`Medians, product / bare Bolt (ratio). Ack latency in ms, of a burst on an app warmed by ${WARMUP} commands; acks over 3 s and`);
+  console.log(`Medians, product / bare Bolt (ratio). Ack latency in ms, of a burst on an app warmed by ${WARMUP_COMMANDS} commands; acks over 3 s and`);
   console.log('modals opened summed over the runs; the first burst after a start is the slowest ack of the warm-up.');
   console.log('');
   console.log('| in flight (requests × runs) | ack p50 | ack p99 | acks > 3 s | modals opened | CPU ms per command | first burst after start, slowest ack ms | start to healthy ms | idle RSS MB |');

@@ -8,7 +8,7 @@
 // a 30 s settle, counted in nanoseconds by the kernel's scheduler for every thread (/proc/<pid>/task/*/schedstat),
 // not in 10 ms ticks.
 import { createSlackRequestClient } from '@goodtime-help/slack-stand-in';
-import { SECRET, inParallel, percentile, sleep, startAppUnderTest, threadCpuSeconds, usage, type AppUnderTest, type Target } from './harness';
+import { SECRET, WARMUP_COMMANDS, inParallel, percentile, sleep, startAppUnderTest, threadCpuSeconds, usage, type AppUnderTest, type Target } from './harness';
 
 const QUESTION = 'How do I reschedule a panel interview when one interviewer declines?';
 const [target = 'product', inFlightArg = '16', requestsArg = '300', modalBytesArg = '3300'] = process.argv.slice(2);
@@ -45,7 +45,7 @@ async function measureLoad(app: AppUnderTest): Promise<void> {
     }
     return latencies;
   };
-  const firstBurstMaxMs = Math.max(0, ...(await burst(Number(process.env.BENCH_WARMUP ?? 100))));
+  const firstBurstMaxMs = Math.max(0, ...(await burst(WARMUP_COMMANDS)));
   const openedBefore = opened();
   const cpuBefore = usage(app.pid).cpu;
   const latencies = await burst(requests);

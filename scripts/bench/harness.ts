@@ -12,6 +12,8 @@ export type Target = 'product' | 'bare';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 export const SECRET = 'bench-ack-signing-secret';
+/** Commands a bench:ack run sends, untimed, before the burst it measures (BENCH_WARMUP). */
+export const WARMUP_COMMANDS = Number(process.env.BENCH_WARMUP ?? 100);
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;

@@ -97,7 +97,7 @@ async function fetchAndUnpack(): Promise<void> {
   const debs = join(CACHE, 'debs');
   await mkdir(debs, { recursive: true });
   const apt = await download(debs, PACKAGES);
-  for (const deb of await readdir(debs)) await run('dpkg-deb', ['-x', join(debs, deb), ROOT]);
+  await unpackAll(debs);
   await relocate(join(ROOT, 'usr'));
   await pointLink();
 
@@ -109,12 +109,17 @@ async function fetchAndUnpack(): Promise<void> {
       const libs = join(CACHE, 'libs');
       await mkdir(libs, { recursive: true });
       await download(libs, wanted, apt);
-      for (const deb of await readdir(libs)) await run('dpkg-deb', ['-x', join(libs, deb), ROOT]);
+      await unpackAll(libs);
     }
     const still = await missingLibraries();
     if (still.length > 0) throw new Error(`shared libraries not found: ${still.join(', ')}`);
   }
   await writeFile(join(CACHE, 'ready'), `${new Date().toISOString()}\n`);
+}
+
+/** Unpacks every package downloaded into a directory into ROOT, as they would lie in /. */
+async function unpackAll(dir: string): Promise<void> {
+  for (const deb of await readdir(dir)) await run('dpkg-deb', ['-x', join(dir, deb), ROOT]);
 }
 
 /** Downloads packages with the machine's package lists, or with private ones fetched without root. Returns the options used. */
