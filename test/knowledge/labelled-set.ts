@@ -906,3 +906,212 @@ export const HELD_OUT_3: AskedQuestion[] = [
     note: 'like panel-reschedule-decline (swap interviewers) but self-service between interviewers',
   },
 ];
+
+// HELD_OUT_4: written on 2026-12-03 by a writer who never saw the ranking code or its results; same rules as ASKED.
+export const HELD_OUT_4: AskedQuestion[] = [
+  // ---- related ----
+  {
+    text: "Kofi starts parental leave monday and he's on wednesday's loop for the data platform candidate, whats the least disruptive way to get his session covered",
+    related: 'panel-reschedule-decline',
+    note: 'leave = dropout; covered = replace, no "panel"',
+  },
+  {
+    text: 'candidate has a hard stop at 3 so she asked if the whiteboard exercise can happen before the HM chat instead of after. can i shuffle the lineup before i send it out?',
+    related: 'panel-order-change',
+    note: 'shuffle lineup = reorder sessions',
+  },
+  {
+    text: "hi team! we're spinning up hiring for customer success managers in Dublin - recruiter screen, 2 panels and a case study. how do i get that into goodtime as something we can reuse for every candidate",
+    related: 'template-create',
+    note: 'reusable loop = new template',
+  },
+  {
+    text: 'quick q - swapped the 60 min coding round for a 45 min one in the FE onsite template. do i have to go fix the 6 loops i already booked or do they update on their own',
+    related: 'template-edit-existing',
+    note: 'template change vs booked loops',
+  },
+  {
+    text: "aisha's cal in gt has been blank since she got her new laptop, meanwhile irl she's back to back all week",
+    related: 'availability-not-showing',
+    note: 'blank calendar = expired connection',
+  },
+  {
+    text: 'Priya put a "do not book" event on thurs afternoon and gt booked an intrview right over it anyway?? i thought it respected calendar blocks',
+    related: 'busy-block-ignored',
+    note: 'block ignored, typo',
+  },
+  {
+    text: "our Denver hiring managers keep getting asked to interview at 6:30am mountain bc the coordinator is in NY. what setting controls that",
+    related: 'availability-other-timezone',
+    note: 'early slots across zones, no "time zone"',
+  },
+  {
+    text: 'candidate relocated from seattle to austin last month and her interview emails still show pacific times so she keeps showing up an hour off, how do i fix it for her',
+    related: 'timezone-shown-wrong',
+    note: 'candidate zone outdated',
+  },
+  {
+    text: "gcal sync lagging again?? loop i booked at 10:05 still wasn't on the HM's calendar at 10:30",
+    related: 'gcal-sync-delay',
+    note: 'short, gcal abbreviation',
+  },
+  {
+    text: 'we just onboarded the Munich recruiters, they use exchange online not google. what are the steps to get their cals linked to gt?',
+    related: 'outlook-calendar-connect',
+    note: 'exchange online = O365/Outlook',
+  },
+  {
+    text: "candidate ghosted after i sent times on monday - are the placeholder blocks on the panel's calendars just going to sit there forever?",
+    related: 'hold-expiry',
+    note: 'placeholder blocks = holds, little overlap',
+  },
+  {
+    text: 'can i tweak the wording in the email candidates get once their onsite is booked? want to tell them to bring photo ID for the lobby at the SF office',
+    related: 'candidate-email-template',
+    note: 'edit confirmation content',
+  },
+  {
+    text: "candidate (jamie l) insists she never got anything from us about tuesday's interview. where can i see if it actually reached her",
+    related: 'candidate-email-not-received',
+    note: 'check delivery, no "email"',
+  },
+  {
+    text: "advanced someone to Final Interview in gh about an hour ago and the interviews for that stage still aren't appearing in goodtime",
+    related: 'greenhouse-sync',
+    note: 'gh abbreviation, other stage name',
+  },
+  {
+    text: "HM is complaining that when she opens the candidate in lever there's nothing to fill out for the loop we booked through goodtime, where's she supposed to leave her thoughts",
+    related: 'lever-feedback-link',
+    note: 'no form to fill = scorecard not linked',
+  },
+  {
+    text: 'the healthcare BU runs all their reqs out of workday, not greenhouse. can they still schedule with goodtime or is it gh only?',
+    related: 'workday-integration',
+    note: 'workday support, req abbreviation',
+  },
+  {
+    text: "candidate tested positive for covid and asked if we can do her onsite in 2 weeks instead, cleanest way to reschedual it without starting from scratch?",
+    related: 'reschedule-candidate-request',
+    note: 'candidate asks to move, typo',
+  },
+  {
+    text: "trying to get a room at the Boston office for friday's onsite and goodtime won't give me a single option, even though half the floor is empty",
+    related: 'room-booking',
+    note: 'no rooms offered',
+  },
+  {
+    text: 'weird - every invite since about 8am has just the time and location, no video call link. anyone else seeing this?',
+    related: 'zoom-link-missing',
+    note: 'video link = zoom link, no "zoom"',
+  },
+  {
+    text: "gov contracts team isn't allowed to use zoom for security reasons, can their interviews default to ms teams meetings",
+    related: 'teams-instead-of-zoom',
+    note: 'other team, conferencing setting',
+  },
+  {
+    text: "i'm so tired of manually wrangling the wrap-up meeting after every loop. can goodtime just put the hiring team sync on the calendar after the last interview?",
+    related: 'debrief-scheduling',
+    note: 'wrap-up = debrief, little overlap',
+  },
+  {
+    text: 'Lena joined the recruiting team last week but every job she opens in gt says no candidates. is that a perms thing on our side?',
+    related: 'hiring-team-roles',
+    note: 'perms = role',
+  },
+  {
+    text: "how do we get new interviewers tagging along as silent observers on a few real loops before they're let loose on their own",
+    related: 'shadow-interviewer',
+    note: 'silent observer = shadow',
+  },
+  {
+    text: 'VP of TA wants to know how many days it takes each of our coordinators to get loops on the calendar after the request comes in. is that anywhere in gt?',
+    related: 'reporting-time-to-schedule',
+    note: 'time to schedule described, per coordinator',
+  },
+  {
+    text: 'can we put a ceiling on interviews per day for the staff engineers? wei had 4 yesterday and missed a prod deploy',
+    related: 'interviewer-load-limit',
+    note: 'ceiling = load limit, per day',
+  },
+  {
+    text: 'elena just got certified for system design interviews, how do i get her into the rotation',
+    related: 'interviewer-pool-add',
+    note: 'rotation = pool, short',
+  },
+
+  // ---- unrelated ----
+  {
+    text: 'can one session in the onsite have two interviewers at once, like a pair interview, or is it one person per session?',
+    note: 'like template-create (sessions, interviewers) but co-interviewers in a session',
+  },
+  {
+    text: 'someone changed the backend onsite template last week and nobody knows who, is there a change history?',
+    note: 'like template-edit-existing (edit template) but an audit log',
+  },
+  {
+    text: "can i export the panel's availability for the next two weeks into a spreadsheet for the HM?",
+    note: 'like availability-not-showing (availability) but exporting it',
+  },
+  {
+    text: "if an interviewer drags the goodtime event to a different time on their own google cal, does goodtime pick that up or still think it's the old time?",
+    note: 'like gcal-sync-delay (google cal sync) but edits made on the calendar side',
+  },
+  {
+    text: 'can we bcc the hiring manager on the confirmation email the candidate gets?',
+    note: 'like candidate-email-template (confirmation email) but recipients',
+  },
+  {
+    text: "daylight saving ends in the US a week before Europe, do i need to do anything for the London/NYC interviews already booked across that week?",
+    note: 'like time zone entries but DST on booked interviews',
+  },
+  {
+    text: "we're archiving a bunch of old greenhouse jobs, will that wipe the interview history in goodtime?",
+    note: 'like greenhouse-sync (greenhouse jobs) but archiving effects',
+  },
+  {
+    text: "lever is putting a second copy of every interview on the interviewers' calendars on top of the goodtime one",
+    note: 'like lever-feedback-link (lever interviews) but duplicate events',
+  },
+  {
+    text: 'can i have the scheduling efficiency report emailed to me automatically every monday morning?',
+    note: 'like reporting-time-to-schedule (that report) but scheduled delivery',
+  },
+  {
+    text: 'can we keep the candidate in one room for the whole onsite instead of making her move rooms between sessions?',
+    note: 'like room-booking (rooms, onsite) but same room across sessions',
+  },
+  {
+    text: 'do interviewers get a text message if their interview gets moved last minute?',
+    note: 'like cancel-interview / reschedule (notified) but SMS to interviewers',
+  },
+  {
+    text: "can goodtime nudge interviewers who still haven't accepted the calendar invite a day before the interview?",
+    note: 'like panel/calendar entries (invite) but interviewer reminders',
+  },
+  {
+    text: 'a candidate picked a slot on thanksgiving from her self-schedule link, can we block company holidays for everyone?',
+    note: 'like self-schedule-link / busy-block-ignored but company holidays',
+  },
+  {
+    text: 'does the interviewer load limit count phone screens and debriefs too or only onsite sessions?',
+    note: 'like interviewer-load-limit but what the limit counts',
+  },
+  {
+    text: 'our shadow interviewers are getting their own scorecards in greenhouse and submitting feedback, can we stop that?',
+    note: 'like shadow-interviewer (shadow) but scorecards for shadows',
+  },
+  {
+    text: 'i cancelled the wrong interview by mistake, is there an undo?',
+    note: 'like cancel-interview but undoing a cancellation',
+  },
+  {
+    text: "zoom links work but when two interviews overlap the second one says 'host has another meeting in progress'",
+    note: 'like zoom-link-missing (zoom links, organizer) but concurrent meetings',
+  },
+  {
+    text: 'how many times has this candidate rescheduled so far? HM wants to know before we move it again',
+    note: 'like reschedule-candidate-request (reschedule) but reschedule history',
+  },
+];
