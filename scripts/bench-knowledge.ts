@@ -1,12 +1,12 @@
 // `npm run bench:knowledge`: how relevant the "answered before" suggestions are, on the labelled sets in
 // test/knowledge/labelled-set.ts (new questions, each answered by one entry or by none). Precision: of the
 // suggestions made, the share that answer the question. Recall: of the questions an entry answers, the share that
-// got it suggested. Printed at the shipped settings (src/knowledge/relevance.ts) on the original set (ASKED), on the
+// got it suggested. Printed at the shipped settings (src/knowledge/knowledge-relevance.ts) on the original set (ASKED), on the
 // first held-out set (HELD_OUT_1: held out from the first frozen version, tuned on since), on the second (HELD_OUT_2:
 // held out from the second; only minMatchedTerms was chosen with it), on the third (HELD_OUT_3: written after the
 // shipped version, never tuned on), on the fourth (HELD_OUT_4: written by a writer who never saw the ranking code or
 // its results, never tuned on), and on all five; then with the minimum score moved.
-import { createRelevanceIndex, RELEVANCE, type RelevanceTuning } from '../src/knowledge/relevance';
+import { createRelevanceIndex, RELEVANCE, type RelevanceTuning } from '../src/knowledge/knowledge-relevance';
 import { ANSWERED, ASKED, HELD_OUT_1, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, type AskedQuestion } from '../test/knowledge/labelled-set';
 
 export function evaluate(tuning: RelevanceTuning = RELEVANCE, asked: AskedQuestion[] = ASKED) {

@@ -37,7 +37,7 @@ import { createTicketModule } from './tickets/ticket-module';
 import { createIncidentModule } from './incidents/incident-module';
 import { createBroadcastModule } from './broadcast/broadcast-module';
 import { createHomeModule } from './home/home-module';
-import { parseDigestSchedule } from './home/digest';
+import { parseDigestSchedule } from './home/home-digest';
 
 export interface StartOptions {
   logger?: Logger;

@@ -7,7 +7,7 @@ import type { Clock } from '../clock';
 import type { IncidentService } from '../incidents/incident-service';
 import type { Logger } from '../logger';
 import type { SubscriptionService } from '../subscriptions/subscription-service';
-import { createBroadcastPlanner, type BroadcastPlanner } from './broadcast-planner';
+import { createBroadcastService, type BroadcastService } from './broadcast-service';
 import { createDeliverySender } from './broadcast-notifier';
 import { createDeliveryStore } from './broadcast-store';
 import { BroadcastWorker } from './broadcast-worker';
@@ -25,16 +25,15 @@ export interface BroadcastModuleDeps {
   statusPageUrl?: string;
 }
 
-export function createBroadcastModule(deps: BroadcastModuleDeps): CapabilityModule<BroadcastPlanner> {
+export function createBroadcastModule(deps: BroadcastModuleDeps): CapabilityModule<BroadcastService> {
   const logger = deps.logger.child({ component: 'broadcast' });
   const deliveries = createDeliveryStore(deps.connection);
-  const planner = createBroadcastPlanner({
+  const service = createBroadcastService({
     deliveries,
     incidents: deps.incidents,
     subscriptions: deps.subscriptions,
     teamChannelId: deps.teamChannelId,
     clock: deps.clock,
-    wake: () => worker.wake(), // the worker is created below; planning only happens once it runs
   });
   const worker = new BroadcastWorker({
     store: deliveries,
@@ -42,28 +41,29 @@ export function createBroadcastModule(deps: BroadcastModuleDeps): CapabilityModu
     clock: deps.clock,
     logger,
     perMinute: deps.perMinute,
-    afterFinished: (d) => planner.afterFinished(d),
+    afterFinished: (d) => service.afterFinished(d),
     reconcile: async () => {
       await deps.incidents.reconcile();
-      await planner.reconcile();
+      await service.reconcile();
     },
-    repairChains: () => planner.repairChains(),
+    repairChains: () => service.repairChains(),
   });
-  /** Planning that failed (the database hiccuped) is redone by the worker's next repair, brought forward. */
-  const orRepairSoon = async (planning: Promise<void>) => {
+  /** New deliveries wake the worker; planning that failed (the database hiccuped) is redone by its next repair, brought forward. */
+  const plan = async (planning: Promise<void>) => {
     try {
       await planning;
+      worker.wake();
     } catch (error) {
       worker.repairSoon();
       throw error;
     }
   };
   return {
-    service: planner,
+    service,
     events: {
-      'incident.changed': ({ incidentId }) => orRepairSoon(planner.planUnplanned(incidentId)),
-      'incident.followed': ({ incidentId, userId }) => orRepairSoon(planner.follow(incidentId, userId)),
-      'incident.resolved': ({ incidentId, askToConfirm }) => orRepairSoon(planner.planConfirmations(incidentId, askToConfirm)),
+      'incident.changed': ({ incidentId }) => plan(service.planUnplanned(incidentId)),
+      'incident.followed': ({ incidentId, userId }) => plan(service.follow(incidentId, userId)),
+      'incident.resolved': ({ incidentId, askToConfirm }) => plan(service.planConfirmations(incidentId, askToConfirm)),
     },
     worker: { start: () => worker.start(), stop: () => worker.stop() },
   };

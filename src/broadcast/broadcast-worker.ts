@@ -98,6 +98,12 @@ export class BroadcastWorker {
   }
 
   /** New deliveries were planned: look at once. */
+  /** A delivery finished: what it unblocks (the place's next update, the team channel's view) goes next. */
+  private async finished(delivery: Delivery): Promise<void> {
+    await this.o.afterFinished(delivery);
+    this.wake();
+  }
+
   wake(): void {
     this.queuedAt = Number.NEGATIVE_INFINITY;
     this.idlePollMs = IDLE_POLL_MS.first;
@@ -255,7 +261,7 @@ export class BroadcastWorker {
       this.gate.release(delivery.target.key, now);
       if (outcome.unusedCalls) this.bucket.refund(Math.min(cost, outcome.unusedCalls));
       const done = await store.complete(delivery.id, this.instance, outcome.posted, this.o.clock.now().toJSDate());
-      if (done) await this.o.afterFinished(done);
+      if (done) await this.finished(done);
       return;
     }
     const attemptsLeft = delivery.attempts < MAX_ATTEMPTS;
@@ -263,7 +269,7 @@ export class BroadcastWorker {
       this.gate.release(delivery.target.key, now);
       logger.warn({ delivery: delivery.id, error: outcome.error, attempts: delivery.attempts }, 'broadcast delivery failed for good');
       const failed = await store.fail(delivery.id, this.instance, outcome.error);
-      if (failed) await this.o.afterFinished(failed);
+      if (failed) await this.finished(failed);
       return;
     }
     const delayMs = deliveryRetryDelayMs(delivery.attempts, outcome.rateLimited ? (outcome.retryAfterSeconds ?? 1) : undefined);

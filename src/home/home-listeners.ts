@@ -1,8 +1,8 @@
 // App Home: published when a person opens it; `/goodtime-help digest` posts the team's digest now (liaisons).
 import type { SlackListeners } from '../slack/listeners';
 import { buildHomeView } from './home-blocks';
-import { digestLines } from './digest-blocks';
-import type { DigestService } from './digest-service';
+import { digestLines } from './home-digest-blocks';
+import type { DigestService } from './home-digest-service';
 import type { HomeService } from './home-service';
 
 export interface InsightsSettings {

@@ -4,9 +4,9 @@ import type { CapabilityModule } from '../capability';
 import { job } from '../jobs/scheduler';
 import { homeListeners } from './home-listeners';
 import { createHomeService, type HomeService, type HomeServiceDeps } from './home-service';
-import { createDigestService } from './digest-service';
-import { createDigestNotifier } from './digest-notifier';
-import type { DigestSchedule } from './digest';
+import { createDigestService } from './home-digest-service';
+import { createDigestNotifier } from './home-digest-notifier';
+import type { DigestSchedule } from './home-digest';
 import type { Publisher } from '../delivery/publisher';
 import type { Outbox } from '../delivery/outbox-worker';
 

@@ -2,7 +2,7 @@
 import type { KnowledgeEntry } from './knowledge';
 import { MAX_SEARCH_TERMS_LENGTH } from './knowledge';
 import type { KnowledgeStore } from './knowledge-store';
-import { createRelevanceIndex } from './relevance';
+import { createRelevanceIndex } from './knowledge-relevance';
 
 export type KnowledgeService = ReturnType<typeof createKnowledgeService>;
 
@@ -42,7 +42,7 @@ export function createKnowledgeService(store: KnowledgeStore, clock: () => numbe
       const terms = toSearchTerms(text);
       return terms ? store.search(terms, limit) : [];
     },
-    /** The answered question this one is clearly about, if any (never the question itself): BM25, see relevance.ts. */
+    /** The answered question this one is clearly about, if any (never the question itself): BM25, see knowledge-relevance.ts. */
     async similar(text: string, excludeQuestionId?: string): Promise<KnowledgeEntry[]> {
       const best = (await relevance()).best(text, (entry) => entry.questionId === excludeQuestionId);
       return best ? [{ ...best.entry, score: best.score }] : [];

@@ -12,7 +12,7 @@ import { getTicketType, type ProcessDefinition, type TicketStage } from '../proc
 import { buildChangePhaseModal } from './ticket-form-blocks';
 import { TicketIds } from './ticket-ids';
 import { confirmationAnswered } from './ticket-message-blocks';
-import { buildDeclineModal, proposalsList } from './proposal-blocks';
+import { buildDeclineModal, proposalsList } from './ticket-proposal-blocks';
 import { isOpenProposal, voteCount, votesOf, type Ticket } from './ticket';
 import type { CardContext } from './ticket-blocks';
 import { withinAckBudget } from '../slack/ack-budget';

@@ -5,7 +5,7 @@ import type { Messenger } from '../slack/messenger';
 import { mention } from '../slack/mrkdwn';
 import { SLA_FILER, watchersOf, type Ticket } from './ticket';
 import { buildTicketCard, type CardContext } from './ticket-blocks';
-import { buildProposalCard, decisionDm, decisionNote, flaggedNote, proposedConfirmation, proposedForYou } from './proposal-blocks';
+import { buildProposalCard, decisionDm, decisionNote, flaggedNote, proposedConfirmation, proposedForYou } from './ticket-proposal-blocks';
 import {
   channelLine,
   confirmFixRequest,

@@ -12,7 +12,7 @@ import type { TicketInput } from './ticket-form';
 import { createTicketMoves } from './ticket-moves';
 import type { TicketDeps } from './ticket-ports';
 import { createTicketTargets, vendorTargetsFrom, scheduleAcknowledgementCheck, scheduleOverstayCheck, scheduleUpdateCheck, scheduleWorkaroundCheck } from './ticket-targets';
-import { createSupportConversation } from './support-conversation';
+import { createSupportConversation } from './ticket-conversation';
 import { createTicketProposals } from './ticket-proposals';
 
 export type TicketService = ReturnType<typeof createTicketService>;

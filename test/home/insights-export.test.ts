@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { waitFor } from '@goodtime-help/slack-stand-in';
 import { startTestApp, type TestApp } from '../support/app';
 import { fileTicket } from '../tickets/ticket-helpers';
-import { parsePeriod } from '../../src/home/insights-export';
+import { parsePeriod } from '../../src/home/home-insights-export';
 
 describe('insights for a CSM review', () => {
   let t: TestApp;

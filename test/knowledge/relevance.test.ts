@@ -2,7 +2,7 @@
 // score, enough shared meanings, a mark-down for needs a candidate lacks and a clear lead over the next candidate.
 // Measured on the labelled sets (npm run bench:knowledge prints the same figures).
 import { describe, expect, it } from 'vitest';
-import { conceptsOf, createRelevanceIndex } from '../../src/knowledge/relevance';
+import { conceptsOf, createRelevanceIndex } from '../../src/knowledge/knowledge-relevance';
 import { evaluate } from '../../scripts/bench-knowledge';
 import { ASKED, HELD_OUT_1, HELD_OUT_2 } from './labelled-set';
 

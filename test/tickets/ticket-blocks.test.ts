@@ -7,7 +7,7 @@ import type { Ticket } from '../../src/tickets/ticket';
 import { assertValidMessage, assertValidView } from '@goodtime-help/slack-stand-in';
 import { renderMessage, renderView } from '@goodtime-help/slack-stand-in';
 import { buildTicket } from './ticket-builder';
-import { buildDeclineModal, buildProposalCard, decisionDm, decisionNote, proposalsList } from '../../src/tickets/proposal-blocks';
+import { buildDeclineModal, buildProposalCard, decisionDm, decisionNote, proposalsList } from '../../src/tickets/ticket-proposal-blocks';
 
 const HOSTILE = '<!channel> <@U0BOSS> <https://evil.example|click me> @here & <b>';
 const processes = [processPresets.goodtime, processPresets.careportal] as ProcessDefinition[];

@@ -15,7 +15,7 @@ import { readableMessageText } from './ticket';
 import { buildReplyModal } from './ticket-form-blocks';
 import { TicketIds } from './ticket-ids';
 import type { TicketService } from './ticket-service';
-import { NOTE_MAX } from './support-conversation';
+import { NOTE_MAX } from './ticket-conversation';
 
 const fileSchema = z.object({ name: z.string().optional(), mimetype: z.string().optional(), size: z.number().optional(), url_private_download: z.string().optional(), url_private: z.string().optional(), mode: z.string().optional() });
 const replyMetadata = z.object({ ticketId: z.string(), files: z.array(fileSchema).max(10).default([]) });

@@ -4,7 +4,7 @@ import { QUESTION_CATEGORIES } from '../questions/question';
 import { section, type SlackMessage } from '../slack/block-kit';
 import { truncate } from '../slack/mrkdwn';
 import { voteCount } from '../tickets/ticket';
-import type { AgeBuckets, Digest } from './digest';
+import type { AgeBuckets, Digest } from './home-digest';
 
 const percent = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)} %`);
 const minutes = (v: number | null) => (v === null ? '—' : v < 1 ? 'under a minute' : `${Math.round(v)} min`);

@@ -1,13 +1,13 @@
 // Pure: which answered question a new question is about, ranked by BM25 (MiniSearch) over the answered question and
 // its accepted answer, the question weighing more. Besides its words, a text is indexed and searched by the concepts
-// of the domain thesaurus (thesaurus.ts) that it mentions, at a lower weight than the words, so "find a sub" meets
+// of the domain thesaurus (knowledge-thesaurus.ts) that it mentions, at a lower weight than the words, so "find a sub" meets
 // "replace an interviewer". The new question's own score, the yardstick, leaves out words that neither the answers
 // nor the thesaurus know (names, places, days), and a candidate that lacks a need the question names ("cancel",
 // "export", "SMS") is marked down. A suggestion must clear a minimum score (relative to the new question's own), match
 // several of the new question's meanings, and stand clearly above the next candidate: one shared word ("panel") is not
 // enough ("Panel invites went out twice" is not "reschedule a panel"), and two close neighbours suggest nothing.
 import MiniSearch from 'minisearch';
-import { CONCEPTS, SUBJECTS } from './thesaurus';
+import { CONCEPTS, SUBJECTS } from './knowledge-thesaurus';
 
 export interface Answerable {
   id: string;
@@ -39,7 +39,7 @@ export const RELEVANCE = {
   margin: 1.3,
   /** The weight of a thesaurus concept against a word of the text (1). */
   conceptWeight: 0.5,
-  /** The score is multiplied by this for each need the new question names that a candidate lacks (thesaurus.ts). */
+  /** The score is multiplied by this for each need the new question names that a candidate lacks (knowledge-thesaurus.ts). */
   needPenalty: 0.35,
 };
 export type RelevanceTuning = typeof RELEVANCE;

@@ -15,17 +15,15 @@ export interface PlannedIncidents {
   listRecent(since: Date): Promise<Incident[]>;
 }
 
-export interface BroadcastPlannerDeps {
+export interface BroadcastServiceDeps {
   deliveries: DeliveryStore;
   incidents: PlannedIncidents;
   subscriptions: { all(): Promise<Subscription[]> };
   teamChannelId: string;
   clock: Clock;
-  /** Tells the worker there is new work. */
-  wake: () => void;
 }
 
-export type BroadcastPlanner = ReturnType<typeof createBroadcastPlanner>;
+export type BroadcastService = ReturnType<typeof createBroadcastService>;
 
 const REPAIR_WINDOW_MS = 24 * 3600_000;
 
@@ -37,7 +35,7 @@ export const personTarget = (userId: string, channel = userId, reason: Broadcast
   reason,
 });
 
-export function createBroadcastPlanner(deps: BroadcastPlannerDeps) {
+export function createBroadcastService(deps: BroadcastServiceDeps) {
   const { deliveries, incidents } = deps;
   const now = () => deps.clock.now().toJSDate();
   const teamTarget: BroadcastTarget = { key: subscriptionKey('channel', deps.teamChannelId), place: 'team', channel: deps.teamChannelId, reason: 'team' };
@@ -78,7 +76,6 @@ export function createBroadcastPlanner(deps: BroadcastPlannerDeps) {
     const targets = [teamTarget, ...subscribers.map(targetOf)];
     await deliveries.insertMissing(targets.map((target) => newDelivery({ incidentId: incident.id, kind: 'root', seq: 0, target, state: 'pending', now: now() })));
     await incidents.markPlanned(incident.id, 0);
-    deps.wake();
   }
 
   async function planUpdate(incident: Incident, seq: number): Promise<void> {
@@ -86,7 +83,6 @@ export function createBroadcastPlanner(deps: BroadcastPlannerDeps) {
     await deliveries.insertMissing(roots.map((r) => newDelivery({ incidentId: incident.id, kind: 'update', seq, target: r.target, state: 'blocked', now: now() })));
     for (const r of roots) await release(incident.id, r.target.key, seq);
     await incidents.markPlanned(incident.id, seq);
-    deps.wake();
   }
 
   return {
@@ -114,7 +110,6 @@ export function createBroadcastPlanner(deps: BroadcastPlannerDeps) {
       const current = await incidents.find(incidentId);
       // An update that landed while we planned the root was fanned out without this place: add it here.
       if (root && current && latestSeq(current) > root.seq) await planUpdatesFor(current, root.target, root.seq + 1, latestSeq(current));
-      deps.wake();
     },
 
     async planConfirmations(incidentId: string, userIds: string[]): Promise<void> {
@@ -122,7 +117,6 @@ export function createBroadcastPlanner(deps: BroadcastPlannerDeps) {
       if (!incident) return;
       const seq = latestSeq(incident);
       await deliveries.insertMissing(userIds.map((userId) => newDelivery({ incidentId: incident.id, kind: 'confirm', seq, target: personTarget(userId), state: 'pending', now: now() })));
-      deps.wake();
     },
 
     /** After a delivery finished: the place's next update may go, and the team channel's view becomes public. */
@@ -138,7 +132,6 @@ export function createBroadcastPlanner(deps: BroadcastPlannerDeps) {
       } else if (d.state === 'failed') {
         await skipFrom(d.incidentId, d.target.key, d.seq + 1);
       }
-      deps.wake();
     },
 
     /** Repairs publication a crash interrupted: the team channel's root and the last update it has seen. */

@@ -1,6 +1,6 @@
 // Pure data: what the people who schedule interviews mean by their words. Each concept is a group of words and short
 // phrases that, in GoodTime and recruiting scheduling, ask for the same thing ("find a sub" is "replace an
-// interviewer"; "can't make it" is a decline; "Eastern" is a time zone). relevance.ts adds a concept's id to any text
+// interviewer"; "can't make it" is a decline; "Eastern" is a time zone). knowledge-relevance.ts adds a concept's id to any text
 // that holds one of its words, at a lower weight than the words themselves, so two questions that share a meaning but
 // few words can still meet; and marks an answer down when it lacks a need (any concept not in SUBJECTS) that the
 // question names.
@@ -10,7 +10,7 @@
 // concepts at the end and SUBJECTS came after a held-out set showed that a shared topic alone misleads (README,
 // "Suggestion relevance"). A word belongs in a group only if, said in a scheduling channel, it nearly always means the
 // group's thing: generic verbs ("add", "send", "see") and words with two common meanings there ("teams" is also a
-// team, "role" also a job) stay out or appear only inside a phrase. Words are matched on a coarse stem (relevance.ts,
+// team, "role" also a job) stay out or appear only inside a phrase. Words are matched on a coarse stem (knowledge-relevance.ts,
 // conceptKey), so check a new word does not collide with a common one ("notes" and "not" were one such pair).
 
 export const CONCEPTS: Record<string, readonly string[]> = {
@@ -86,7 +86,7 @@ export const CONCEPTS: Record<string, readonly string[]> = {
   review: ['qbr', 'quarterly business review', 'quarterly review', 'quarterly', 'monthly review', 'leadership review'],
 
   // what else people ask about: no answer may need these yet, but a question that mentions one asks for that thing,
-  // so its word stays in the question's own score (relevance.ts leaves out words that neither the answers nor this
+  // so its word stays in the question's own score (knowledge-relevance.ts leaves out words that neither the answers nor this
   // thesaurus know, such as names and places)
   recording: ['record', 'recording', 'recorded', 'transcript', 'transcription', 'notetaker', 'note taker'],
   notes: ['notes', 'interview notes', 'note taking', 'private notes'],

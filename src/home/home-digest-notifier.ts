@@ -2,8 +2,8 @@
 // the outbox, keyed the same way).
 import type { Outbox } from '../delivery/outbox-worker';
 import type { Publisher } from '../delivery/publisher';
-import { digestEmailText, digestMessage } from './digest-blocks';
-import type { DigestNotifier } from './digest-service';
+import { digestEmailText, digestMessage } from './home-digest-blocks';
+import type { DigestNotifier } from './home-digest-service';
 
 export const DIGEST_OUTBOX_PURPOSE = 'digest';
 

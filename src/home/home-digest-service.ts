@@ -2,10 +2,10 @@
 // the period, so instances and restarts publish it once); a liaison can post one now.
 import type { Clock } from '../clock';
 import { invalidState, notAllowed } from '../errors';
-import { insightsCsv, parsePeriod, type Period } from './insights-export';
+import { insightsCsv, parsePeriod, type Period } from './home-insights-export';
 import type { QuestionService } from '../questions/question-service';
 import type { TicketService } from '../tickets/ticket-service';
-import { computeDigest, latestDigestTime, type Digest, type DigestSchedule } from './digest';
+import { computeDigest, latestDigestTime, type Digest, type DigestSchedule } from './home-digest';
 
 /** Where the digest goes (digest-notifier.ts): the team channel and the CSM's inbox, once per key. */
 export interface DigestNotifier {
