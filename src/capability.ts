@@ -19,4 +19,15 @@ export interface CapabilityModule<Service> {
   worker?: { start(): void; stop(): Promise<void> };
   /** Details for GET /healthz (e.g. the mailbox reader's state); never secrets or personal data. */
   health?: () => Record<string, unknown>;
+  /** For the Events API types it listens to: whether it acts on this event (a message in another channel: no). */
+  eventFilters?: Record<string, (event: Record<string, unknown>) => boolean>;
+}
+
+/**
+ * Whether any capability acts on an Events API event: one of a type that some capability filters, and that every such
+ * filter refuses, is dropped before any database write.
+ */
+export function actsOnEvent(modules: Array<Pick<CapabilityModule<unknown>, 'eventFilters'>>, event: Record<string, unknown>): boolean {
+  const filters = modules.flatMap((module) => Object.entries(module.eventFilters ?? {})).filter(([type]) => type === event.type);
+  return filters.length === 0 || filters.some(([, acts]) => acts(event));
 }

@@ -1,4 +1,5 @@
-// The composition root: config → database → capability modules in dependency order → Slack app → HTTP → start.
+// The composition root: config → Slack check → database → capability modules in dependency order → Slack app and
+// their listeners → HTTP → jobs, workers → start.
 import { pathToFileURL } from 'node:url';
 import type { Server } from 'node:http';
 import { LogLevel, WebClient } from '@slack/web-api';
@@ -32,10 +33,10 @@ import { armCrashPoint } from './crash-points';
 import { createKnowledgeModule } from './knowledge/knowledge-module';
 import { createSubscriptionModule } from './subscriptions/subscription-module';
 import { createQuestionModule } from './questions/question-module';
-import { questionsActOn } from './questions/question';
 import { createTicketModule } from './tickets/ticket-module';
 import { createIncidentModule } from './incidents/incident-module';
 import { createBroadcastModule } from './broadcast/broadcast-module';
+import { actsOnEvent } from './capability';
 import { createHomeModule } from './home/home-module';
 import { parseDigestSchedule } from './home/home-digest';
 
@@ -73,7 +74,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   if (config.SMTP_URL && /@localhost\b/i.test(config.MAIL_FROM)) {
     logger.warn({ setting: 'MAIL_FROM' }, `MAIL_FROM is ${config.MAIL_FROM}: mail servers may refuse it and Support cannot reply to it; set MAIL_FROM to a real mailbox`);
   }
-    const slackLogger = toSlackLogger(logger.child({ component: 'slack-web-api' }));
+  const slackLogger = toSlackLogger(logger.child({ component: 'slack-web-api' }));
   // Posting retries (and honours Retry-After) for up to ~30 minutes; the start-up check gives up fast.
   const web = new WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, logger: slackLogger });
   // Slack first: a wrong token or an unreachable Slack is reported before anything else starts.
@@ -102,20 +103,6 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const eventClaims = createEventClaimStore(connection, () => clock.now().toJSDate());
   const work = new WorkQueue(WORK_AFTER_ACK_LIMIT);
 
-  const slack = createSlackApp({
-    botToken: config.SLACK_BOT_TOKEN,
-    signingSecret: config.SLACK_SIGNING_SECRET,
-    appToken: config.SLACK_APP_TOKEN,
-    apiUrl: config.SLACK_API_URL,
-    botId: identity.botId,
-    botUserId: identity.botUserId,
-    logger,
-    work,
-    claimEvent: (id) => eventClaims.claim(id),
-    actsOnEvent: (event) => questionsActOn(event, config.TEAM_CHANNEL_ID),
-    releaseEvent: (id) => eventClaims.release(id),
-  });
-  const commands = new SlashCommandRouter(slack.routes);
   const messenger = createMessenger(web);
   // Liaison checks can run before ack(): their user-group look-up must give up fast (the last known members are kept).
   const liaisonLookup = new WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, logger: slackLogger, retryConfig: { retries: 0 }, timeout: 1_500 });
@@ -191,6 +178,21 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   });
   const modules = [knowledge, subscriptions, questions, tickets, incidents, broadcast, home];
 
+
+  const slack = createSlackApp({
+    botToken: config.SLACK_BOT_TOKEN,
+    signingSecret: config.SLACK_SIGNING_SECRET,
+    appToken: config.SLACK_APP_TOKEN,
+    apiUrl: config.SLACK_API_URL,
+    botId: identity.botId,
+    botUserId: identity.botUserId,
+    logger,
+    work,
+    claimEvent: (id) => eventClaims.claim(id),
+    actsOnEvent: (event) => actsOnEvent(modules, event),
+    releaseEvent: (id) => eventClaims.release(id),
+  });
+  const commands = new SlashCommandRouter(slack.routes);
   for (const module of modules) if (module.events) events.subscribe(module.events);
   outbox.onOutcome(async (message, outcome) => void (await events.emit('mail.outcome', { purpose: message.purpose, outcome })));
   // Listed in /goodtime-help help in this order.

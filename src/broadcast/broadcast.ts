@@ -1,6 +1,7 @@
 // One persisted record per Slack message an incident owes a place: the root post, each update (threaded reply +
 // edit of the root), and the confirmation ask on resolution. Written before anything is sent.
 import type { MessageRef } from '../incidents/incident';
+import { INCIDENT_METADATA_TYPE } from './broadcast-ids';
 
 export type DeliveryKind = 'root' | 'update' | 'confirm';
 
@@ -82,8 +83,6 @@ export function newDelivery(input: {
 }
 
 /** The metadata every broadcast message carries, so a send in doubt can be found in the channel afterwards. */
-export const INCIDENT_METADATA_TYPE = 'goodtime_incident';
-
 export function deliveryMetadata(delivery: Pick<Delivery, 'id' | 'incidentId'>) {
   return { event_type: INCIDENT_METADATA_TYPE, event_payload: { incident_id: delivery.incidentId, delivery_id: delivery.id } };
 }

@@ -3,6 +3,7 @@ import type { SlackListeners } from '../slack/listeners';
 import { buildHomeView } from './home-blocks';
 import { digestLines } from './home-digest-blocks';
 import type { DigestService } from './home-digest-service';
+import { HomeCommands } from './home-ids';
 import type { HomeService } from './home-service';
 
 export interface InsightsSettings {
@@ -19,7 +20,7 @@ export const homeListeners = (home: HomeService, digest: DigestService, settings
 
   // The figures privately, and the CSV in the person's DM (Slack's upload API: getUploadURLExternal + completeUploadExternal).
   commands.add({
-    name: 'insights',
+    name: HomeCommands.insights,
     usage: 'insights [7d|30d|90d|YYYY-MM-DD..YYYY-MM-DD]',
     description: 'Figures for a CSM review, and a CSV of the questions and tickets in your DM (liaisons).',
     takesArguments: (rest) => rest.length === 1, // one period; more words are a question that starts with "insights"
@@ -44,7 +45,7 @@ export const homeListeners = (home: HomeService, digest: DigestService, settings
   });
 
   commands.add({
-    name: 'digest',
+    name: HomeCommands.digest,
     usage: 'digest',
     description: "Post this week's digest to the team channel now (liaisons; it is also posted weekly).",
     handle: async ({ ack, body, respond }) => {

@@ -2,6 +2,7 @@
 // (posted on its schedule, or now with `/goodtime-help digest`).
 import type { CapabilityModule } from '../capability';
 import { job } from '../jobs/scheduler';
+import { HOME_JOBS } from './home-ids';
 import { homeListeners } from './home-listeners';
 import { createHomeService, type HomeService, type HomeServiceDeps } from './home-service';
 import { createDigestService } from './home-digest-service';
@@ -19,7 +20,6 @@ export interface DigestSettings {
   csmEmail?: string;
 }
 
-export const HOME_JOBS = { digest: 'home.digest' } as const;
 /** How often the digest's time is checked (a cheap look at the clock; the post itself is keyed by its period). */
 const DIGEST_CHECK_EVERY = '5 minutes';
 

@@ -20,4 +20,7 @@ export const IncidentIds = {
   },
 } as const;
 
+/** `/goodtime-help` subcommands. */
+export const IncidentCommands = { incident: 'incident', status: 'status' } as const;
+
 export const INCIDENT_JOBS = { stale: 'incident.stale' } as const;

@@ -9,7 +9,7 @@ import { validateForm } from '../slack/view-state';
 import { openLoadingModal, viewText } from '../slack/modals';
 import { moveRefusal, type Incident } from './incident';
 import { declareFormSchema, linkFormSchema, toDeclareInput, toLinkInput, updateFormSchema } from './incident-form';
-import { IncidentIds } from './incident-ids';
+import { IncidentCommands, IncidentIds } from './incident-ids';
 import { buildDeclareModal, buildLinkModal, buildStatusList, buildUpdateModal, confirmationThanks } from './incident-blocks';
 import type { IncidentService } from './incident-service';
 
@@ -38,7 +38,7 @@ export const incidentListeners = (deps: IncidentListenerDeps): SlackListeners =>
   };
 
   commands.add({
-    name: 'incident',
+    name: IncidentCommands.incident,
     usage: 'incident',
     description: 'Declare a system-wide incident and broadcast it to every subscriber (liaisons).',
     handle: async ({ ack, body, client }) => {
@@ -58,7 +58,7 @@ export const incidentListeners = (deps: IncidentListenerDeps): SlackListeners =>
   });
 
   commands.add({
-    name: 'status',
+    name: IncidentCommands.status,
     usage: 'status',
     description: 'List the incidents going on right now.',
     handle: async ({ ack, respond }) => {

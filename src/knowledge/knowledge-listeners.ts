@@ -1,12 +1,13 @@
 // Bolt wiring for the knowledge base: `/goodtime-help search <terms>`.
 import type { SlackListeners } from '../slack/listeners';
 import { buildSearchResults } from './knowledge-blocks';
+import { KnowledgeCommands } from './knowledge-ids';
 import type { KnowledgeService } from './knowledge-service';
 
 export function knowledgeListeners(service: KnowledgeService): SlackListeners {
   return ({ commands }) => {
     commands.add({
-      name: 'search',
+      name: KnowledgeCommands.search,
       usage: 'search <terms>',
       description: 'Search questions the team has answered.',
       takesArguments: true,

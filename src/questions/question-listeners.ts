@@ -1,7 +1,6 @@
 // Bolt wiring for questions: ack → parse (zod) → one service call → render → send.
 import { z } from 'zod';
 import type { WebClient } from '@slack/web-api';
-import type { DomainEvents } from '../events';
 import { decodeMetadata, encodeMetadata } from '../slack/private-metadata';
 import type { SlackListeners } from '../slack/listeners';
 import { buttonValue } from '../slack/routes';
@@ -21,8 +20,6 @@ const NOT_SAVED = 'Could not save your question just now, so nothing was sent. P
 
 export interface QuestionListenerDeps {
   service: QuestionService;
-  /** Asks the other capabilities what the ask form offers besides the text (e.g. active incidents). */
-  events: Pick<DomainEvents, 'emit'>;
   teamChannelId: string;
 }
 
@@ -39,7 +36,7 @@ export const questionListeners = (deps: QuestionListenerDeps): SlackListeners =>
       });
     // Open first (the trigger expires in 3 s), then add what needs a database look-up.
     const opened = await client.views.open({ trigger_id: triggerId, view: viewText(askModal()) });
-    const incidents = (await deps.events.emit('question.ask_form_opening', { userId })).flatMap((choices) => choices.incidents ?? []);
+    const incidents = await service.askFormChoices(userId);
     if (incidents.length > 0 && opened.view?.id) {
       await client.views.update({ view_id: opened.view.id, hash: opened.view.hash, view: viewText(askModal(incidents)) });
     }

@@ -9,7 +9,7 @@ import type { KnowledgeService } from '../knowledge/knowledge-service';
 import type { Logger } from '../logger';
 import type { Publisher } from '../delivery/publisher';
 import type { Messenger } from '../slack/messenger';
-import type { AnswerCheckSettings, SlaSettings } from './question';
+import { isAcceptingReaction, isTeamThreadReply, type AnswerCheckSettings, type IncomingMessage, type SlaSettings } from './question';
 import { QUESTION_JOBS } from './question-ids';
 import { questionListeners } from './question-listeners';
 import { createQuestionNotifier } from './question-notifier';
@@ -48,7 +48,7 @@ export function createQuestionModule(deps: QuestionModuleDeps): CapabilityModule
   });
   return {
     service,
-    listeners: questionListeners({ service, events: deps.events, teamChannelId: deps.teamChannelId }),
+    listeners: questionListeners({ service, teamChannelId: deps.teamChannelId }),
     jobs: [
       job<{ key: string }>({ name: QUESTION_JOBS.remind, handler: ({ key }) => service.remindIfUnanswered(key) }),
       job<{ key: string }>({ name: QUESTION_JOBS.escalate, handler: ({ key }) => service.escalateIfUnanswered(key) }),
@@ -56,6 +56,10 @@ export function createQuestionModule(deps: QuestionModuleDeps): CapabilityModule
       job<{ key: string }>({ name: QUESTION_JOBS.autoclose, handler: ({ key }) => service.closeUnconfirmed(key) }),
       job({ name: QUESTION_JOBS.publishPending, sweepEveryMs: deps.sweepEveryMs, handler: async () => void (await service.publishPending()) }),
     ],
+    eventFilters: {
+      message: (event) => isTeamThreadReply(event as Partial<IncomingMessage>, deps.teamChannelId),
+      reaction_added: (event) => isAcceptingReaction(event),
+    },
     events: {
       'incident.confirmed': ({ incidentId, incidentTitle, userId, works }) => service.incidentConfirmed(incidentId, incidentTitle, userId, works),
     },

@@ -389,6 +389,11 @@ export function createQuestionService(deps: QuestionServiceDeps) {
     await deps.events.emit('question.sla_expired', { question: escalated });
   }
 
+  /** What the ask form offers besides the text, from the other capabilities (the active incidents). */
+  async function askFormChoices(userId: string): Promise<Array<{ id: string; title: string }>> {
+    return (await deps.events.emit('question.ask_form_opening', { userId })).flatMap((choices) => choices.incidents ?? []);
+  }
+
   /** A ticket was filed for this question: it is escalated (if it was not) and shows the ticket. */
   async function linkTicket(id: string, ticket: { id: string; key: string; permalink?: string; proposal?: boolean }, byUserId: string): Promise<Question | null> {
     const linked = await store.linkTicket(id, ticket, byUserId, now().toJSDate());
@@ -450,6 +455,7 @@ export function createQuestionService(deps: QuestionServiceDeps) {
 
   return {
     get: mustGet,
+    askFormChoices,
     ask,
     abandon,
     announceAsked,

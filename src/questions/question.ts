@@ -162,15 +162,13 @@ export interface IncomingMessage {
 }
 
 /** A person's reply in a thread of the team channel: the only messages questions keep (a candidate answer). */
-export function isTeamThreadReply(message: IncomingMessage, teamChannelId: string): message is IncomingMessage & { channel: string; thread_ts: string; user: string } {
+export function isTeamThreadReply(message: Partial<IncomingMessage>, teamChannelId: string): message is IncomingMessage & { channel: string; thread_ts: string; user: string } {
   const isThreadReply = Boolean(message.thread_ts) && message.thread_ts !== message.ts;
   if (message.channel !== teamChannelId || !isThreadReply || !message.user || message.bot_id) return false;
   return !message.subtype || message.subtype === 'thread_broadcast';
 }
 
-/** Whether the questions capability acts on this Events API event at all (the others it never stores or answers). */
-export function questionsActOn(event: { type?: string; reaction?: string; item?: { type?: string } } & Partial<IncomingMessage>, teamChannelId: string): boolean {
-  if (event.type === 'message') return isTeamThreadReply(event as IncomingMessage, teamChannelId);
-  if (event.type === 'reaction_added') return ACCEPT_REACTIONS.has(event.reaction ?? '') && event.item?.type === 'message';
-  return true;
+/** A reaction that accepts a reply as the answer (the others are never stored or answered). */
+export function isAcceptingReaction(event: { reaction?: string; item?: { type?: string } }): boolean {
+  return ACCEPT_REACTIONS.has(event.reaction ?? '') && event.item?.type === 'message';
 }

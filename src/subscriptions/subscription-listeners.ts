@@ -1,11 +1,12 @@
 // Bolt wiring for incident subscriptions: `/goodtime-help subscribe [areas]` and `unsubscribe`.
 import type { SlackListeners } from '../slack/listeners';
 import { subscriptionAnswer } from './subscription-blocks';
+import { SubscriptionCommands } from './subscription-ids';
 import type { SubscriptionService } from './subscription-service';
 
 export const subscriptionListeners = (service: SubscriptionService): SlackListeners => ({ commands }) => {
   commands.add({
-    name: 'subscribe',
+    name: SubscriptionCommands.subscribe,
     usage: 'subscribe [areas]',
     description: 'Get incident updates: here in a channel (liaisons), or for yourself in your DM with the app; optionally only some areas, e.g. `subscribe scheduling, calendar sync`.',
     takesArguments: true,
@@ -17,7 +18,7 @@ export const subscriptionListeners = (service: SubscriptionService): SlackListen
   });
 
   commands.add({
-    name: 'unsubscribe',
+    name: SubscriptionCommands.unsubscribe,
     usage: 'unsubscribe',
     description: 'Stop incident updates here (a channel: liaisons) or for yourself (in your DM with the app).',
     handle: async ({ ack, body, respond }) => {

@@ -2,11 +2,20 @@
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import { describeStage, getSeverity, getTicketType, stagesOf, type ProcessDefinition, type TicketType } from '../process';
 import { link, mention, safeText, slackDate } from '../slack/mrkdwn';
-import { isWithVendor, LADDER, voteCount, votesOf, progressDots, shortTypeLabel, SLA_FILER, stageLabel, watchersOf, type Ticket } from './ticket';
-import { originText } from './ticket-form-blocks';
+import { isWithVendor, LADDER, voteCount, votesOf, progressDots, shortTypeLabel, SLA_FILER, stageLabel, watchersOf, type Ticket, type TicketOrigin } from './ticket';
 import { TicketIds } from './ticket-ids';
 import type { TicketSettings } from './ticket-ports';
 import { button, context, type SlackMessage } from '../slack/block-kit';
+
+/** Where a ticket came from, for its card, its form and its proposal. */
+export function originText(origin: TicketOrigin, authorLabel = 'message'): string | undefined {
+  if (origin.kind === 'question') return origin.permalink ? `Escalated from ${link(origin.permalink, 'a question in the team channel')}` : 'Escalated from a question';
+  if (origin.kind === 'message') {
+    const by = origin.authorId ? ` by ${mention(origin.authorId)}` : '';
+    return `From ${origin.permalink ? link(origin.permalink, `a ${authorLabel}`) : `a ${authorLabel}`}${by}`;
+  }
+  return undefined;
+}
 
 export interface CardContext {
   process: ProcessDefinition;

@@ -1,8 +1,9 @@
 // Pure: the ticket form (one modal per ticket type, fields from the process) and the "Change phase" modal.
 import type { ActionsBlock, InputBlock, KnownBlock, ModalView } from '@slack/types';
 import { stagesOf, type ProcessDefinition, type TicketField, type TicketType } from '../process';
-import { link, mention, safeText, truncate } from '../slack/mrkdwn';
+import { safeText, truncate } from '../slack/mrkdwn';
 import { acknowledgementText, stageLabel, TITLE_MAX, type FieldValue, type FormPrefill, type Ticket, type TicketOrigin } from './ticket';
+import { originText } from './ticket-blocks';
 import { fieldMaxLength } from './ticket-form';
 import { TicketIds } from './ticket-ids';
 import { button, context, option, plain } from '../slack/block-kit';
@@ -76,15 +77,6 @@ function typeButtons(process: ProcessDefinition, selected: string): ActionsBlock
     type.id === selected ? button(`✓ ${type.label}`, TicketIds.chooseType(type.id), type.id, 'primary') : button(type.label, TicketIds.chooseType(type.id), type.id),
   );
   return { type: 'actions', block_id: B.types, elements };
-}
-
-export function originText(origin: TicketOrigin, authorLabel = 'message'): string | undefined {
-  if (origin.kind === 'question') return origin.permalink ? `Escalated from ${link(origin.permalink, 'a question in the team channel')}` : 'Escalated from a question';
-  if (origin.kind === 'message') {
-    const by = origin.authorId ? ` by ${mention(origin.authorId)}` : '';
-    return `From ${origin.permalink ? link(origin.permalink, `a ${authorLabel}`) : `a ${authorLabel}`}${by}`;
-  }
-  return undefined;
 }
 
 export function buildTicketModal(options: { process: ProcessDefinition; type: TicketType; prefill: FormPrefill; origin: TicketOrigin; privateMetadata: string }): ModalView {

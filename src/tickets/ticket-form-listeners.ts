@@ -15,7 +15,7 @@ import { primaryFieldId, readableMessageText, titleFrom, type FormPrefill, type 
 import type { CardContext } from './ticket-blocks';
 import { prefillFromForm, ticketFormSchema } from './ticket-form';
 import { buildTicketModal } from './ticket-form-blocks';
-import { TicketIds } from './ticket-ids';
+import { TicketCommands, TicketIds } from './ticket-ids';
 import { notLiaisonText } from './ticket-message-blocks';
 import type { TicketService } from './ticket-service';
 
@@ -67,7 +67,7 @@ export const ticketFormListeners = (deps: TicketFormListenerDeps): SlackListener
   };
 
   commands.add({
-    name: 'ticket',
+    name: TicketCommands.ticket,
     usage: 'ticket',
     description: `File a ticket with ${process.vendor.name} Support (liaisons).`,
     handle: async ({ ack, body, client, respond }) => {

@@ -48,6 +48,9 @@ export const TicketIds = {
   chooseType: (typeId: string) => `ticket.choose_type.${typeId}`,
 } as const;
 
+/** `/goodtime-help` subcommands. */
+export const TicketCommands = { ticket: 'ticket', requests: 'requests' } as const;
+
 /** Scheduler job names. */
 export const TICKET_JOBS = {
   acknowledgement: 'ticket.acknowledgement_check',

@@ -10,7 +10,7 @@ import { validateForm } from '../slack/view-state';
 import { mention } from '../slack/mrkdwn';
 import { getTicketType, type ProcessDefinition, type TicketStage } from '../process';
 import { buildChangePhaseModal } from './ticket-form-blocks';
-import { TicketIds } from './ticket-ids';
+import { TicketCommands, TicketIds } from './ticket-ids';
 import { confirmationAnswered } from './ticket-message-blocks';
 import { buildDeclineModal, proposalsList } from './ticket-proposal-blocks';
 import { isOpenProposal, voteCount, votesOf, type Ticket } from './ticket';
@@ -129,7 +129,7 @@ export const ticketListeners = (deps: TicketListenerDeps): SlackListeners => ({ 
   });
 
   commands.add({
-    name: 'requests',
+    name: TicketCommands.requests,
     usage: 'requests',
     description: 'Open feature-request proposals, most votes first (vote with *Me too* on their cards).',
     handle: async ({ ack, respond }) => {

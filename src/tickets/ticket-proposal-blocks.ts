@@ -5,8 +5,7 @@ import { getSeverity, getTicketType } from '../process';
 import { link, mention, quote, safeText, slackDate, truncate } from '../slack/mrkdwn';
 import { button, context, plain, section, type SlackMessage } from '../slack/block-kit';
 import { SLA_FILER, voteCount as votes, votesOf, watchersOf, type Ticket } from './ticket';
-import { productBoardUrl, type CardContext } from './ticket-blocks';
-import { originText } from './ticket-form-blocks';
+import { originText, productBoardUrl, type CardContext } from './ticket-blocks';
 import { TicketIds } from './ticket-ids';
 
 const epoch = (d: Date) => d.getTime() / 1000;
