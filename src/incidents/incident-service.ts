@@ -2,7 +2,7 @@
 // remind a liaison when an incident goes quiet. Broadcasting itself is planned here and paced by the worker.
 import { DateTime, type Duration } from 'luxon';
 import type { Clock } from '../clock';
-import { AppError, notAllowed, notFound } from '../errors';
+import { AppError, found, notAllowed, notFound } from '../errors';
 import type { Scheduler } from '../jobs/scheduler';
 import { INCIDENT_STATUSES, isActive, isDueForStaleReminder, latestSeq, moveRefusal, toPublished, type Incident, type IncidentStatus, type MessageRef, type PublishedIncident } from './incident';
 import type { DomainEvents } from '../events';
@@ -74,11 +74,7 @@ export function createIncidentService(deps: IncidentServiceDeps) {
   const requireLiaison = async (userId: string, what: keyof typeof REFUSALS) => {
     if (!(await deps.isLiaison(userId))) throw notAllowed(REFUSALS[what]);
   };
-  const mustGet = async (id: string) => {
-    const incident = await store.get(id);
-    if (!incident) throw notFound('That incident no longer exists.');
-    return incident;
-  };
+  const mustGet = (id: string) => found(store.get(id), 'That incident no longer exists.');
   const mustBeActive = (incident: Incident) => {
     if (!isActive(incident)) throw new AppError('invalid_state', `“${incident.title}” is already resolved. If the problem is back, declare a new incident.`, { quotesUserText: true });
   };

@@ -2,7 +2,7 @@
 import { DateTime, Duration } from 'luxon';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import type { Clock } from '../clock';
-import { invalidState, notAllowed, notFound } from '../errors';
+import { found, invalidState, notAllowed, notFound } from '../errors';
 import type { KnowledgeService } from '../knowledge/knowledge-service';
 import type { KnowledgeEntry } from '../knowledge/knowledge';
 import type { Scheduler } from '../jobs/scheduler';
@@ -68,13 +68,9 @@ export function createQuestionService(deps: QuestionServiceDeps) {
     return null;
   };
 
-  const mustGet = async (id: string) => {
-    const q = await store.get(id);
-    if (!q) throw notFound('That question no longer exists.');
-    return q;
-  };
+  const mustGet = (id: string) => found(store.get(id), 'That question no longer exists.');
   const requireRequester = (q: Question, userId: string, what: string) => {
-    if (q.requesterId !== userId) throw notAllowed(`Only <@${q.requesterId}>, who asked, can ${what}.`);
+    if (q.requesterId !== userId) throw notAllowed(`Only {asker}, who asked, can ${what}.`, { asker: q.requesterId });
   };
   const scheduleTimers = async (q: Pick<Question, 'id' | 'remindAt' | 'dueAt'>) => {
     await deps.scheduler.scheduleOnce(QUESTION_JOBS.remind, DateTime.fromJSDate(q.remindAt), { key: q.id });
@@ -235,7 +231,7 @@ export function createQuestionService(deps: QuestionServiceDeps) {
     if (!claimed) {
       const current = (await store.get(id)) ?? q; // a click racing ours may have won: say who, truly
       if (current.claimedBy === userId) return current;
-      if (current.claimedBy) throw invalidState(current.claimedBy === q.claimedBy ? `<@${current.claimedBy}> is already on it.` : `<@${current.claimedBy}> took it a moment ago.`);
+      if (current.claimedBy) throw invalidState(current.claimedBy === q.claimedBy ? '{taker} is already on it.' : '{taker} took it a moment ago.', { taker: current.claimedBy });
       throw invalidState('This question is no longer open.');
     }
     await notifier.updateCard(claimed);

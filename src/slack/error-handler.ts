@@ -5,7 +5,7 @@ import type { AllMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { Logger } from '../logger';
 import { AppError } from '../errors';
-import { quote, safeText, truncate } from './mrkdwn';
+import { mention, quote, safeText, truncate } from './mrkdwn';
 import type { ViewStateValues } from './view-state';
 
 type Ack = (...args: never[]) => Promise<void>;
@@ -27,6 +27,12 @@ export function messageModal(title: string, text: string): ModalView {
   };
 }
 
+/** A known error as Slack text: what a person typed escaped, the people it names as mentions. */
+export function errorText(error: AppError): string {
+  const text = error.quotesUserText ? safeText(error.userMessage, 2900) : error.userMessage;
+  return text.replace(/\{(\w+)\}/g, (placeholder, key: string) => (error.people[key] ? mention(error.people[key]) : placeholder));
+}
+
 export function requestIdOf(args: { context: Record<string, unknown> }): string {
   const existing = args.context.requestId;
   if (typeof existing === 'string') return existing;
@@ -42,7 +48,7 @@ export function createErrorReporter(logger: Logger): ListenerErrorReporter {
     const known = error instanceof AppError ? error : undefined;
     if (known) logger.info({ requestId, kind, code: known.code }, 'request refused');
     else logger.error({ requestId, kind, err: error }, 'listener failed');
-    const text = known ? (known.quotesUserText ? safeText(known.userMessage, 2900) : known.userMessage) : apologyText(requestId);
+    const text = known ? errorText(known) : apologyText(requestId);
     try {
       await tellThePerson(args, text, ack);
     } catch (notifyError) {

@@ -2,7 +2,7 @@
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { AppError } from '../errors';
-import { messageModal } from './error-handler';
+import { errorText, messageModal } from './error-handler';
 
 /**
  * A view as the Web API carries it, JSON text (its requests are form-encoded, so an object is turned into text in any
@@ -34,7 +34,7 @@ export async function openLoadingModal(client: WebClient, triggerId: string, tit
       try {
         await replace(await build());
       } catch (error) {
-        if (error instanceof AppError) await showMessage(error.userMessage);
+        if (error instanceof AppError) await showMessage(errorText(error));
         else {
           await showMessage(':warning: Sorry, this could not be loaded. Please try again.');
           throw error;

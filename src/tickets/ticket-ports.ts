@@ -1,5 +1,5 @@
 // What the ticket use cases receive, as interfaces: Slack (notifier), mail (outbox), people's names, the questions
-// capability, settings, and the job names. ticket-module.ts plugs in the real ones.
+// capability and settings. ticket-module.ts plugs in the real ones; the job names are in ticket-ids.ts.
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { Scheduler } from '../jobs/scheduler';

@@ -2,7 +2,7 @@
 // email, show delivery status, "Me too", the CSM, and what other capabilities ask of tickets.
 import { crashPoint } from '../crash-points';
 import { PublicationPending } from '../delivery/publisher';
-import { invalidState, notAllowed, notFound } from '../errors';
+import { found, invalidState, notAllowed, notFound } from '../errors';
 import { getTicketType } from '../process';
 import type { DeliveryOutcome } from '../delivery/outbox';
 import { LADDER, sentToVendor, targetsMissed, peopleCount, prefillFromQuestion, SLA_FILER, ticketKey, watchersOf, type FormPrefill, type QuestionSnapshot, type Ticket, type TicketEmailStatus, type TicketOrigin } from './ticket';
@@ -29,11 +29,7 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
   const { store, process, clock, notifier, outbox, settings } = deps;
   const log = deps.logger.child({ component: 'tickets' });
   const now = () => clock.now();
-  const mustGet = async (id: string) => {
-    const ticket = await store.get(id);
-    if (!ticket) throw notFound('That ticket no longer exists.');
-    return ticket;
-  };
+  const mustGet = (id: string) => found(store.get(id), 'That ticket no longer exists.');
   const targets = createTicketTargets({ ...deps, bringInCsm: (ticket, why) => bringInCsm(ticket, why) });
   const moves = createTicketMoves(deps, mustGet, targets.vendorUpdated);
 

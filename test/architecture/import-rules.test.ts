@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { RULES, checkImports, format, type SourceFile, type Violation } from './import-rules';
+import { RULES, checkFolderShape, checkImports, format, type SourceFile, type Violation } from './import-rules';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -26,6 +26,34 @@ describe('import rules', () => {
 
   it.each(RULES)('%s', (rule) => {
     expect(violations.filter((v) => v.rule === rule).map(format)).toEqual([]);
+  });
+});
+
+describe('folder shape', () => {
+  it('every capability folder has every kind of file, each named for its capability', () => {
+    expect(checkFolderShape(readTree('src').map((f) => f.path))).toEqual([]);
+  });
+
+  const questions = ['question.ts', 'question-service.ts', 'question-store.ts', 'question-blocks.ts', 'question-listeners.ts', 'question-ids.ts', 'question-module.ts'].map((name) => `src/questions/${name}`);
+
+  it('finds nothing in a folder of every kind, with a file of another kind beside them', () => {
+    expect(checkFolderShape([...questions, 'src/questions/question-notifier.ts'])).toEqual([]);
+  });
+
+  it('a folder without its ids', () => {
+    expect(checkFolderShape(questions.filter((p) => !p.endsWith('-ids.ts')))).toEqual(['folder-shape: src/questions has no question-ids.ts']);
+  });
+
+  it('a file not named for its capability', () => {
+    expect(checkFolderShape([...questions, 'src/questions/support-conversation.ts'])).toEqual([
+      'folder-shape: src/questions/support-conversation.ts is not named for its capability (question-…)',
+    ]);
+  });
+
+  it('a kind a capability does without, said with its reason', () => {
+    const home = ['home.ts', 'home-service.ts', 'home-blocks.ts', 'home-listeners.ts', 'home-ids.ts', 'home-module.ts'].map((name) => `src/home/${name}`);
+    expect(checkFolderShape(home)).toEqual([]);
+    expect(checkFolderShape(home.filter((p) => !p.endsWith('-service.ts')))).toEqual(['folder-shape: src/home has no home-service.ts']);
   });
 });
 

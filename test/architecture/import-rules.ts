@@ -177,3 +177,38 @@ export function checkImports(files: SourceFile[]): Violation[] {
   // An import written twice (a value and a type line) is one violation.
   return [...new Map(violations.map((v) => [format(v), v])).values()];
 }
+
+/** The name every file of a capability folder starts with. */
+export const THINGS: Record<string, string> = {
+  questions: 'question',
+  tickets: 'ticket',
+  incidents: 'incident',
+  broadcast: 'broadcast',
+  subscriptions: 'subscription',
+  knowledge: 'knowledge',
+  home: 'home',
+};
+/** The kinds of file every capability folder has ('' is `<thing>.ts`, its types and pure rules). */
+export const KINDS = ['', 'service', 'store', 'blocks', 'listeners', 'ids', 'module'];
+/** Kinds a capability does without, and why. */
+export const WITHOUT: Record<string, Record<string, string>> = {
+  home: { store: 'it owns no data: it reads the other capabilities through their services' },
+  broadcast: { listeners: 'nobody acts on a broadcast in Slack: incident events start it, incidents own its buttons' },
+};
+
+/** The folder shape of STYLE.md: each capability folder has every kind of file, each named for its capability. */
+export function checkFolderShape(paths: string[]): string[] {
+  const problems: string[] = [];
+  for (const [folder, thing] of Object.entries(THINGS)) {
+    const names = paths.filter((p) => p.startsWith(`src/${folder}/`)).map((p) => p.slice(`src/${folder}/`.length));
+    if (names.length === 0) continue;
+    for (const kind of KINDS) {
+      const file = kind ? `${thing}-${kind}.ts` : `${thing}.ts`;
+      if (!names.includes(file) && !WITHOUT[folder]?.[kind]) problems.push(`folder-shape: src/${folder} has no ${file}`);
+    }
+    for (const name of names) {
+      if (name !== `${thing}.ts` && !name.startsWith(`${thing}-`)) problems.push(`folder-shape: src/${folder}/${name} is not named for its capability (${thing}-…)`);
+    }
+  }
+  return problems;
+}
