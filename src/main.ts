@@ -130,7 +130,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
 
   // Capabilities in dependency order: each receives the services of those before it; later ones answer through events.
   const knowledge = createKnowledgeModule({ connection, publisher });
-  const subscriptions = createSubscriptionModule({ connection, messenger, clock, isLiaison: liaisons.isLiaison, areas: config.INCIDENT_AREAS });
+  const subscriptions = createSubscriptionModule({ connection, publisher, clock, isLiaison: liaisons.isLiaison, areas: config.INCIDENT_AREAS });
   const questions = createQuestionModule({
     connection, messenger, publisher, scheduler, events, clock, logger, sweepEveryMs,
     knowledge: knowledge.service,

@@ -2,7 +2,7 @@
 import type { Connection } from 'mongoose';
 import type { CapabilityModule } from '../capability';
 import type { Clock } from '../clock';
-import type { Messenger } from '../slack/messenger';
+import type { Publisher } from '../delivery/publisher';
 import { subscriptionListeners } from './subscription-listeners';
 import { createSubscriptionNotifier } from './subscription-notifier';
 import { createSubscriptionService, type SubscriptionService } from './subscription-service';
@@ -10,7 +10,7 @@ import { createSubscriptionStore } from './subscription-store';
 
 export interface SubscriptionModuleDeps {
   connection: Connection;
-  messenger: Messenger;
+  publisher: Publisher;
   clock: Clock;
   isLiaison: (userId: string) => Promise<boolean>;
   areas: readonly string[];
@@ -22,7 +22,7 @@ export function createSubscriptionModule(deps: SubscriptionModuleDeps): Capabili
     clock: deps.clock,
     isLiaison: deps.isLiaison,
     areas: deps.areas,
-    notifier: createSubscriptionNotifier(deps.messenger),
+    notifier: createSubscriptionNotifier(deps.publisher),
   });
   return { service, listeners: subscriptionListeners(service) };
 }

@@ -5,9 +5,9 @@ import { AppError, invalidState, notAllowed } from '../errors';
 import { isDirectMessage, parseAreas, subscriptionKey, type Subscription } from './subscription';
 import type { SubscriptionStore } from './subscription-store';
 
-/** Posts the announcement in a channel being subscribed; 'cannot_post' when the app is not in it. */
+/** Posts the announcement in a channel being subscribed, once per key; 'cannot_post' when the app is not in it. */
 export interface SubscriptionNotifier {
-  announce(channelId: string, areas: string[], byUserId: string): Promise<'posted' | 'cannot_post'>;
+  announce(key: string, channelId: string, areas: string[], byUserId: string): Promise<'posted' | 'cannot_post'>;
 }
 
 export interface SubscriptionServiceDeps {
@@ -48,6 +48,8 @@ export function createSubscriptionService(deps: SubscriptionServiceDeps) {
       const parsed = parseAreas(areasText, deps.areas);
       if (!parsed.ok) throw new AppError('invalid_input', parsed.message, { quotesUserText: true });
       const person = isDirectMessage(where.channelId);
+      const before = await deps.store.get(keyOf(where));
+      const unchanged = before !== null && before.areas.length === parsed.areas.length && before.areas.every((a) => parsed.areas.includes(a));
       const subscription: Subscription = {
         key: keyOf(where),
         kind: person ? 'person' : 'channel',
@@ -55,13 +57,13 @@ export function createSubscriptionService(deps: SubscriptionServiceDeps) {
         ...(person ? { userId: where.userId } : {}),
         areas: parsed.areas,
         subscribedBy: where.userId,
-        subscribedAt: deps.clock.now().toJSDate(),
+        // The same subscription again keeps its time, and so its announcement's key: announced once, even after a crash
+        subscribedAt: unchanged ? before.subscribedAt : deps.clock.now().toJSDate(),
       };
-      const before = await deps.store.put(subscription);
+      await deps.store.put(subscription);
       if (person) return { kind: 'person-subscribed', areas: parsed.areas };
-      const unchanged = before !== null && before.areas.length === parsed.areas.length && before.areas.every((a) => parsed.areas.includes(a));
-      if (unchanged) return { kind: 'channel-subscribed', areas: parsed.areas }; // already announced: say nothing twice
-      const announced = await deps.notifier.announce(where.channelId, parsed.areas, where.userId);
+      const announcementKey = `subscription:${where.channelId}:${subscription.subscribedAt.getTime()}`;
+      const announced = await deps.notifier.announce(announcementKey, where.channelId, parsed.areas, unchanged ? before.subscribedBy : where.userId);
       if (announced === 'cannot_post') {
         if (before) await deps.store.put(before);
         else await deps.store.remove(subscription.key);

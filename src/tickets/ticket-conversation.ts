@@ -61,15 +61,18 @@ export function createSupportConversation(deps: TicketDeps & { ownAddress?: stri
 
     /**
      * A liaison's message to Support, stored and queued before the form closes (one per form, however often it is
-     * submitted). The thread note follows (announceNote), and is edited once the mail is delivered.
+     * submitted). The note is stored before its mail is queued, so a mail Support gets always has its note in the
+     * thread: the thread note follows (announceNote), and is edited once the mail is delivered. A form sent again
+     * after a crash between the two queues the mail then.
      */
     async queueNote(ticketId: string, noteId: string, text: string, userId: string, files: SharedFile[] = []): Promise<{ ticket: Ticket; note: SupportNote }> {
       if (!(await deps.isLiaison(userId))) throw notAllowed(`Only a liaison can write to ${process.vendor.name} Support from a ticket. Reply in the thread and a liaison will pass it on.`);
       const ticket = await tools.mustGet(ticketId);
+      const outboxKey = `ticket:${ticket.id}:note:${noteId}`;
       const existing = ticket.notes.find((n) => n.id === noteId);
-      if (existing) return { ticket, note: existing };
+      if (existing && (await outbox.find(outboxKey))) return { ticket, note: existing };
       const collected = files.length && deps.files ? await deps.files.download(files) : { attached: [], skipped: [] };
-      const note: SupportNote = {
+      const note: SupportNote = existing ?? {
         id: noteId,
         by: userId,
         text,
@@ -77,10 +80,11 @@ export function createSupportConversation(deps: TicketDeps & { ownAddress?: stri
         queuedAt: clock.now().toJSDate(),
         ...(files.length ? { files: { attached: collected.attached.map((f) => f.filename), skipped: collected.skipped } } : {}),
       };
+      const recorded = existing ? ticket : ((await store.recordNote(ticket.id, note)) ?? (await tools.mustGet(ticket.id)));
+      crashPoint('ticket.note_recorded');
       const mail = noteMail(await tools.emailContext(ticket, [userId]), { to: settings.supportEmail, noteId, text, by: userId, replyTo: settings.replyTo, files: collected });
-      await outbox.enqueue(`ticket:${ticket.id}:note:${noteId}`, { kind: NOTE_OUTBOX_PURPOSE, id: `${ticket.id}:${noteId}` }, mail);
+      await outbox.enqueue(outboxKey, { kind: NOTE_OUTBOX_PURPOSE, id: `${ticket.id}:${noteId}` }, mail);
       crashPoint('ticket.note_queued');
-      const recorded = (await store.recordNote(ticket.id, note)) ?? (await tools.mustGet(ticket.id));
       return { ticket: recorded, note: recorded.notes.find((n) => n.id === noteId) ?? note };
     },
 

@@ -99,8 +99,7 @@ describe('crash points: SIGKILL at every step of promoting or declining a propos
     h.counted();
   });
 
-  it('when the app dies at ticket.note_queued while a liaison writes to Support, then Send again sends it once and notes it once', { timeout: 100_000 }, async () => {
-    const point = 'ticket.note_queued';
+  it.each(['ticket.note_recorded', 'ticket.note_queued'])('when the app dies at %s while a liaison writes to Support, then Send again sends it once and notes it once', { timeout: 100_000 }, async (point) => {
     const ticket = await fileQuietly(`Crash at ${point}: no slots`);
     await h.start({ CRASH_AT: point });
     await h.lia.clickButton('Reply to Support', ticket.card);

@@ -67,6 +67,20 @@ describe('an incident from declaration to resolution, through Slack', () => {
     expect(answer.text).toContain('Areas: Scheduling, Calendar sync');
   });
 
+  it('when the announcement of a subscription lands in Slack but the app cannot tell, then subscribing again finds it and posts nothing new', async () => {
+    const channel = t.fake.addChannel({ name: 'interview-ops-announce' }).id;
+    t.fake.failNext('chat.postMessage', { status: 500, applied: true }); // posted, but the answer is lost
+    const refusedFirst = t.lia.ephemerals().length;
+    await t.lia.runSlashCommand('subscribe', { channel });
+    await waitFor(() => t.lia.ephemerals().length === refusedFirst + 1);
+    expect(t.fake.messages(channel).filter((m) => m.text.includes('now gets GoodTime incident updates'))).toHaveLength(1);
+
+    await t.lia.runSlashCommand('subscribe', { channel });
+    await waitFor(() => t.lia.ephemerals().length === refusedFirst + 2);
+    expect(t.lia.ephemerals().at(-1)?.text).toContain('Done: this channel gets incident updates');
+    expect(t.fake.messages(channel).filter((m) => m.text.includes('now gets GoodTime incident updates'))).toHaveLength(1);
+  });
+
   it('when someone who is not a liaison tries to declare, then they are refused and nothing is broadcast', async () => {
     const before = t.fake.callsTo('chat.postMessage').length;
     const command = await t.ben.runSlashCommand('incident', { channel: t.teamChannel });
