@@ -14,10 +14,12 @@ import { healthRoute } from './http/health';
 import { createSlackApp, type SlackApp } from './slack/app';
 import { toSlackLogger } from './slack/slack-logger';
 import { createEventClaimStore } from './slack/event-claims-store';
+import { createIntentStore } from './slack/intent-store';
+import { createIntentJournal } from './slack/intents';
 import { SlashCommandRouter } from './slack/slash-command';
 import { WorkQueue } from './slack/work-queue';
 import { checkSlackSetup } from './slack/startup-checks';
-import { createAgendaScheduler, defineJobs, type Scheduler } from './jobs/scheduler';
+import { createAgendaScheduler, defineJobs, job, type Scheduler } from './jobs/scheduler';
 import { createBusinessCalendar } from './calendar';
 import { createMessenger } from './slack/messenger';
 import { createLiaisonDirectory } from './slack/liaisons';
@@ -196,7 +198,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   for (const module of modules) if (module.events) events.subscribe(module.events);
   outbox.onOutcome(async (message, outcome) => void (await events.emit('mail.outcome', { purpose: message.purpose, outcome })));
   // Listed in /goodtime-help help in this order.
-  for (const module of [incidents, subscriptions, tickets, knowledge, questions, home]) module.listeners?.({ routes: slack.routes, commands });
+  const intents = createIntentJournal({ store: createIntentStore(connection), clock, logger });
+  for (const module of [incidents, subscriptions, tickets, knowledge, questions, home]) module.listeners?.({ routes: slack.routes, commands, intents });
   const server: Server = createHttpServer(
     {
       'GET /healthz': healthRoute(connection, backend.kind, () => Object.assign({}, ...modules.map((module) => module.health?.() ?? {}))),
@@ -207,7 +210,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   );
   const port = await listen(server, config.PORT, options.host);
   // Requests are served from here on; a job they schedule waits in the database for the scheduler's first look.
-  await defineJobs(scheduler, modules.flatMap((module) => module.jobs ?? [])); // before the scheduler starts: due jobs run at once
+  const resumeIntents = job({ name: 'slack.resume_intents', sweepEveryMs, handler: () => intents.resume() });
+  await defineJobs(scheduler, [...modules.flatMap((module) => module.jobs ?? []), resumeIntents]); // before the scheduler starts: due jobs run at once
   await scheduler.start();
   outbox.start();
   for (const module of modules) module.worker?.start();
@@ -225,6 +229,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       await outbox.stop();
       for (const module of modules) await module.worker?.stop();
       await scheduler.stop();
+      intents.stop();
       await connection.close();
       await backend.stop();
       logger.info('stopped');

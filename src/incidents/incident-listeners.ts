@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import { decodeMetadata, encodeMetadata } from '../slack/private-metadata';
 import type { SlackListeners } from '../slack/listeners';
 import { buttonValue } from '../slack/routes';
+import { submissionKey, submitClick } from '../slack/intents';
 import { validateForm } from '../slack/view-state';
 import { openLoadingModal, viewText } from '../slack/modals';
 import { moveRefusal, type Incident } from './incident';
@@ -24,7 +25,14 @@ export interface IncidentListenerDeps {
   logger: Logger;
 }
 
-export const incidentListeners = (deps: IncidentListenerDeps): SlackListeners => ({ routes, commands }) => {
+export const incidentListeners = (deps: IncidentListenerDeps): SlackListeners => ({ routes, commands, intents }) => {
+  // What a form or a click asks of an incident, stored before Slack is answered (slack/intents.ts).
+  const link = intents.define(
+    IncidentIds.linkView,
+    z.object({ incidentId: z.string(), userId: z.string(), questionIds: z.array(z.string()), ticketKeys: z.array(z.string()), originKey: z.string() }),
+    (p) => deps.service.link(p.incidentId, p.userId, { questionIds: p.questionIds, ticketKeys: p.ticketKeys }, p.originKey),
+  );
+  const confirm = intents.define('incident.confirm', z.object({ incidentId: z.string(), userId: z.string(), works: z.boolean() }), (p) => deps.service.confirm(p.incidentId, p.userId, p.works));
   const { service } = deps;
   const declareForm = declareFormSchema(deps.areas);
   // Stored before the form closed: if planning fails now, the worker's reconcile plans it within seconds. Telling the
@@ -97,8 +105,8 @@ export const incidentListeners = (deps: IncidentListenerDeps): SlackListeners =>
     const unknown = await service.unknownTickets(input.ticketKeys);
     if (unknown.length > 0) return ack({ response_action: 'errors', errors: { [B.tickets]: `No ticket ${unknown.join(', ')}. Check the number on the ticket's card.` } });
     const { incidentId } = decodeMetadata(incidentMetadata, view.private_metadata);
-    await ack();
-    await service.link(incidentId, body.user.id, input, `view:${view.id}`);
+    const notSaved = () => ack({ response_action: 'errors', errors: { [B.tickets]: 'Could not save this just now, so nothing changed. Please press the button again.' } });
+    await link.submit(submissionKey(view), { incidentId, userId: body.user.id, ...input, originKey: `view:${view.id}` }, { ack: () => ack(), notSaved });
   });
 
   routes.action(IncidentIds.postUpdate, async ({ ack, body, action, client }) => {
@@ -122,8 +130,8 @@ export const incidentListeners = (deps: IncidentListenerDeps): SlackListeners =>
 
   for (const [actionId, works] of [[IncidentIds.confirmWorks, true], [IncidentIds.confirmBroken, false]] as const) {
     routes.action(actionId, async ({ ack, body, action, respond }) => {
-      await ack();
-      const incident = await service.confirm(buttonValue(action), body.user.id, works);
+      const incident = await submitClick(confirm, { ack, body, action, respond }, { incidentId: buttonValue(action), userId: body.user.id, works });
+      if (!incident) return;
       await respond({ replace_original: true, ...confirmationThanks(incident, works) });
     });
   }

@@ -4,6 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import { decodeMetadata, encodeMetadata } from '../slack/private-metadata';
 import type { SlackListeners } from '../slack/listeners';
 import { buttonValue } from '../slack/routes';
+import { submissionKey, submitClick } from '../slack/intents';
 import { withinAckBudget } from '../slack/ack-budget';
 import { validateForm } from '../slack/view-state';
 import { openLoadingModal, viewText } from '../slack/modals';
@@ -17,14 +18,28 @@ import type { QuestionService } from './question-service';
 const askMetadata = z.object({ channelId: z.string().optional() });
 const questionMetadata = z.object({ questionId: z.string() });
 const NOT_SAVED = 'Could not save your question just now, so nothing was sent. Please press Submit again.';
+const NOT_SAVED_CHANGE = 'Could not save this just now, so nothing changed. Please press the button again.';
 
 export interface QuestionListenerDeps {
   service: QuestionService;
   teamChannelId: string;
 }
 
-export const questionListeners = (deps: QuestionListenerDeps): SlackListeners => ({ routes, commands }) => {
+export const questionListeners = (deps: QuestionListenerDeps): SlackListeners => ({ routes, commands, intents }) => {
   const { service } = deps;
+  // What a click or a form asks of a question, stored before Slack is answered (slack/intents.ts).
+  const onQuestion = z.object({ questionId: z.string(), userId: z.string() });
+  const onReply = onQuestion.extend({ replyTs: z.string() });
+  const take = intents.define(QuestionIds.take, onQuestion, (p) => service.take(p.questionId, p.userId));
+  const markAnswered = intents.define(QuestionIds.markAnswered, onQuestion, (p) => service.markAnswered(p.questionId, p.userId));
+  const reopen = intents.define(QuestionIds.reopen, onQuestion, (p) => service.reopen(p.questionId, p.userId));
+  const withdraw = intents.define(`${QuestionIds.manage}.${QuestionIds.manageWithdraw}`, onQuestion, (p) => service.withdraw(p.questionId, p.userId));
+  const solvedBefore = intents.define(QuestionIds.solvedBefore, onQuestion, (p) => service.solvedBefore(p.questionId, p.userId));
+  const answeredYes = intents.define(QuestionIds.answeredYes, onReply, (p) => service.confirmAnswered(p.questionId, p.replyTs, p.userId));
+  const answeredNo = intents.define(QuestionIds.answeredNo, onReply, (p) => service.notAnswered(p.questionId, p.replyTs, p.userId));
+  const rate = intents.define('question.feedback', onQuestion.extend({ rating: z.enum(['up', 'down']) }), (p) => service.rate(p.questionId, p.userId, p.rating));
+  const edit = intents.define(QuestionIds.editView, onQuestion.extend({ form: askFormSchema, originKey: z.string() }), (p) => service.edit(p.questionId, p.userId, toAskInput(p.form), p.originKey));
+  const chooseAnswer = intents.define(QuestionIds.chooseAnswerView, onReply, (p) => service.acceptReply(p.questionId, p.replyTs, p.userId));
 
   const openAskModal = async (client: WebClient, triggerId: string, userId: string, text: string, channelId?: string) => {
     const askModal = (incidents: { id: string; title: string }[] = []) =>
@@ -89,30 +104,28 @@ export const questionListeners = (deps: QuestionListenerDeps): SlackListeners =>
     return { questionId, replyTs };
   };
   routes.action(QuestionIds.answeredYes, async ({ ack, body, action, respond }) => {
-    await ack();
-    const { questionId, replyTs } = answerCheckValue(buttonValue(action));
-    const result = await service.confirmAnswered(questionId, replyTs, body.user.id);
+    const result = await submitClick(answeredYes, { ack, action, body, respond }, { ...answerCheckValue(buttonValue(action)), userId: body.user.id });
+    if (!result) return;
     const text = result.kind === 'answered' ? ':white_check_mark: Thanks — marked answered, and saved for the next person who asks.' : 'This question is no longer open; nothing changed.';
     await respond({ replace_original: true, text });
   });
   routes.action(QuestionIds.answeredNo, async ({ ack, body, action, respond }) => {
-    await ack();
-    const { questionId, replyTs } = answerCheckValue(buttonValue(action));
-    await service.notAnswered(questionId, replyTs, body.user.id);
+    const result = await submitClick(answeredNo, { ack, action, body, respond }, { ...answerCheckValue(buttonValue(action)), userId: body.user.id });
+    if (result === undefined) return;
     await respond({ replace_original: true, text: ':leftwards_arrow_with_hook: Thanks — the project team has it again, and it escalates to GoodTime Support if nobody answers in time.' });
   });
 
   for (const [actionId, rating] of [[QuestionIds.feedbackUp, 'up'], [QuestionIds.feedbackDown, 'down']] as const) {
     routes.action(actionId, async ({ ack, body, action, respond }) => {
-      await ack();
-      await service.rate(buttonValue(action), body.user.id, rating);
+      const rated = await submitClick(rate, { ack, action, body, respond }, { questionId: buttonValue(action), userId: body.user.id, rating });
+      if (rated === undefined) return;
       await respond({ replace_original: true, text: rating === 'up' ? ':+1: Thanks — glad it helped.' : ':pray: Thanks for saying so — the project team sees it in its insights. *Still need help* on the card reopens the question.' });
     });
   }
 
-  routes.action(QuestionIds.solvedBefore, async ({ ack, body, action, client }) => {
-    await ack();
-    await service.solvedBefore(buttonValue(action), body.user.id);
+  routes.action(QuestionIds.solvedBefore, async ({ ack, body, action, client, respond }) => {
+    const solved = await submitClick(solvedBefore, { ack, action, body, respond }, { questionId: buttonValue(action), userId: body.user.id });
+    if (solved === undefined) return;
     if (body.view?.id) {
       await client.views.update({ view_id: body.view.id, view: viewText(messageModal('Answered before', ':tada: Glad that solved it. Nothing was sent to the project team.')) });
     }
@@ -122,45 +135,42 @@ export const questionListeners = (deps: QuestionListenerDeps): SlackListeners =>
     const form = validateForm(askFormSchema, view.state.values);
     if (!form.ok) return ack({ response_action: 'errors', errors: form.errors });
     const { questionId } = decodeMetadata(questionMetadata, view.private_metadata);
-    await ack();
-    await service.edit(questionId, body.user.id, toAskInput(form.value), `view:${view.id}`);
+    const payload = { questionId, userId: body.user.id, form: form.value, originKey: `view:${view.id}` };
+    await edit.submit(submissionKey(view), payload, { ack: () => ack(), notSaved: () => ack({ response_action: 'errors', errors: { [QuestionIds.block.text]: NOT_SAVED_CHANGE } }) });
   });
 
   routes.view(QuestionIds.chooseAnswerView, async ({ ack, body, view }) => {
     const form = validateForm(z.object({ [QuestionIds.block.answer]: z.string({ error: 'Pick the reply that answers the question.' }) }), view.state.values);
     if (!form.ok) return ack({ response_action: 'errors', errors: form.errors });
     const { questionId } = decodeMetadata(questionMetadata, view.private_metadata);
-    await ack();
-    await service.acceptReply(questionId, form.value[QuestionIds.block.answer], body.user.id);
+    const payload = { questionId, replyTs: form.value[QuestionIds.block.answer], userId: body.user.id };
+    await chooseAnswer.submit(submissionKey(view), payload, { ack: () => ack(), notSaved: () => ack({ response_action: 'errors', errors: { [QuestionIds.block.answer]: NOT_SAVED_CHANGE } }) });
   });
 
-  routes.action(QuestionIds.take, async ({ ack, body, action }) => {
-    await ack();
-    await service.take(buttonValue(action), body.user.id);
+  routes.action(QuestionIds.take, async ({ ack, body, action, respond }) => {
+    await submitClick(take, { ack, action, body, respond }, { questionId: buttonValue(action), userId: body.user.id });
   });
 
-  routes.action(QuestionIds.markAnswered, async ({ ack, body, action, client }) => {
-    await ack();
-    const result = await service.markAnswered(buttonValue(action), body.user.id);
-    if (result.kind === 'choose') {
+  routes.action(QuestionIds.markAnswered, async ({ ack, body, action, client, respond }) => {
+    const result = await submitClick(markAnswered, { ack, action, body, respond }, { questionId: buttonValue(action), userId: body.user.id });
+    if (result?.kind === 'choose') {
       const privateMetadata = encodeMetadata(questionMetadata, { questionId: result.question.id });
       await client.views.open({ trigger_id: body.trigger_id, view: viewText(buildChooseAnswerModal(result.question, privateMetadata)) });
     }
   });
 
-  routes.action(QuestionIds.reopen, async ({ ack, body, action }) => {
-    await ack();
-    await service.reopen(buttonValue(action), body.user.id);
+  routes.action(QuestionIds.reopen, async ({ ack, body, action, respond }) => {
+    await submitClick(reopen, { ack, action, body, respond }, { questionId: buttonValue(action), userId: body.user.id });
   });
 
-  routes.action(QuestionIds.manage, async ({ ack, body, action, client }) => {
-    await ack();
+  routes.action(QuestionIds.manage, async ({ ack, body, action, client, respond }) => {
     const selected = action.type === 'overflow' ? action.selected_option.value : '';
     const [verb, questionId = ''] = selected.split(':');
     if (verb === QuestionIds.manageWithdraw) {
-      await service.withdraw(questionId, body.user.id);
+      await submitClick(withdraw, { ack, action, body, respond }, { questionId, userId: body.user.id });
       return;
     }
+    await ack();
     const modal = await openLoadingModal(client, body.trigger_id, 'Edit your question');
     await modal.fill(async () =>
       buildAskModal({

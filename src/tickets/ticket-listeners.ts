@@ -16,6 +16,7 @@ import { buildDeclineModal, proposalsList } from './ticket-proposal-blocks';
 import { isOpenProposal, voteCount, votesOf, type Ticket } from './ticket';
 import type { CardContext } from './ticket-blocks';
 import { withinAckBudget } from '../slack/ack-budget';
+import { submissionKey, submitClick } from '../slack/intents';
 import { invalidState } from '../errors';
 import type { TicketService } from './ticket-service';
 
@@ -41,17 +42,30 @@ function alreadyDecided(t: Ticket): string {
   return `${t.key} is not an open proposal.`;
 }
 
-export const ticketListeners = (deps: TicketListenerDeps): SlackListeners => ({ routes, commands }) => {
+export const ticketListeners = (deps: TicketListenerDeps): SlackListeners => ({ routes, commands, intents }) => {
   const { service, process, context, promoteVotes } = deps;
   const tell = (args: ActionArgs, text: string) => args.respond({ response_type: 'ephemeral', replace_original: false, text });
+  // What a click or a form asks of a ticket, stored before Slack is answered (slack/intents.ts).
+  const onTicket = z.object({ ticketId: z.string(), userId: z.string() });
+  const move = intents.define(TicketIds.changePhaseView, onTicket.extend({ to: z.union([z.literal('on-hold'), z.literal('closed'), z.number().int().nonnegative()]), reason: z.string().optional() }), (p) => service.moveByLiaison(p.ticketId, p.to, p.userId, p.reason));
+  const vote = intents.define(TicketIds.meToo, onTicket, (p) => service.addVoter(p.ticketId, p.userId));
+  const promote = intents.define(TicketIds.promote, onTicket, (p) => service.promote(p.ticketId, p.userId));
+  const chase = intents.define(TicketIds.chase, onTicket, async (p) => {
+    const { ticket, note } = await service.chase(p.ticketId, p.userId);
+    await service.announceNote(ticket, note);
+    return ticket;
+  });
+  const escalate = intents.define(TicketIds.escalateCsm, onTicket, (p) => service.escalateToCsm(p.ticketId, p.userId));
+  const rate = intents.define('ticket.feedback', onTicket.extend({ rating: z.enum(['up', 'down']) }), (p) => service.rate(p.ticketId, p.userId, p.rating));
+  const confirm = intents.define('ticket.confirm', onTicket.extend({ answer: z.enum(['fixed', 'broken']) }), (p) => service.confirmFix(p.ticketId, p.userId, p.answer));
+  const onCard = (args: ActionArgs) => ({ ticketId: buttonValue(args.action), userId: args.body.user.id });
 
   routes.action(TicketIds.nextPhase, async (args) => {
-    await args.ack();
     const [ticketId = '', raw = ''] = buttonValue(args.action).split(':');
     const to = parseStage(raw);
-    if (to === undefined) return;
-    const result = await service.moveByLiaison(ticketId, to, args.body.user.id);
-    if (!result.changed) await tell(args, `${result.ticket.key} is already there.`);
+    if (to === undefined) return args.ack();
+    const result = await submitClick(move, args, { ticketId, to, userId: args.body.user.id });
+    if (result && !result.changed) await tell(args, `${result.ticket.key} is already there.`);
   });
 
   routes.action(TicketIds.changePhase, async ({ ack, body, action, client }) => {
@@ -78,13 +92,13 @@ export const ticketListeners = (deps: TicketListenerDeps): SlackListeners => ({ 
     if (to === undefined) return ack({ response_action: 'errors', errors: { [B.stage]: 'Choose where the ticket goes.' } });
     const check = await service.checkMove(ticketId, to, reason);
     if (!check.ok) return ack({ response_action: 'errors', errors: { [check.code === 'reason-required' ? B.reason : B.stage]: check.message } });
-    await ack();
-    await service.moveByLiaison(ticketId, to, body.user.id, reason);
+    const notSaved = () => ack({ response_action: 'errors', errors: { [B.stage]: 'Could not save this just now, so nothing changed. Please press the button again.' } });
+    await move.submit(submissionKey(view), { ticketId, to, userId: body.user.id, ...(reason ? { reason } : {}) }, { ack: () => ack(), notSaved });
   });
 
   routes.action(TicketIds.meToo, async (args) => {
-    await args.ack();
-    const ticket = await service.addVoter(buttonValue(args.action), args.body.user.id);
+    const ticket = await submitClick(vote, args, onCard(args));
+    if (!ticket) return;
     await tell(
       args,
       isOpenProposal(ticket)
@@ -94,8 +108,8 @@ export const ticketListeners = (deps: TicketListenerDeps): SlackListeners => ({ 
   });
 
   routes.action(TicketIds.promote, async (args) => {
-    await args.ack();
-    const result = await service.promote(buttonValue(args.action), args.body.user.id);
+    const result = await submitClick(promote, args, onCard(args));
+    if (!result) return;
     if (result.changed) await tell(args, `:outbox_tray: ${result.ticket.key} is on its way to ${process.vendor.name} Support with ${voteCount(votesOf(result.ticket))}. Its card now follows ${process.vendor.name}'s phases.`);
     else await tell(args, alreadyDecided(result.ticket));
   });
@@ -139,30 +153,28 @@ export const ticketListeners = (deps: TicketListenerDeps): SlackListeners => ({ 
   });
 
   routes.action(TicketIds.chase, async (args) => {
-    await args.ack();
-    const { ticket, note } = await service.chase(buttonValue(args.action), args.body.user.id);
-    await service.announceNote(ticket, note);
+    const ticket = await submitClick(chase, args, onCard(args));
+    if (!ticket) return;
     await tell(args, `:incoming_envelope: Sent ${process.vendor.name} Support a reminder about ${ticket.key}, in its email thread. The thread says when it was delivered.`);
   });
 
   routes.action(TicketIds.escalateCsm, async (args) => {
-    await args.ack();
-    const result = await service.escalateToCsm(buttonValue(args.action), args.body.user.id);
-    if (!result.changed) await tell(args, `${result.ticket.key} was already escalated to the CSM by ${mention(result.ticket.csm?.by ?? '')}.`);
+    const result = await submitClick(escalate, args, onCard(args));
+    if (result && !result.changed) await tell(args, `${result.ticket.key} was already escalated to the CSM by ${mention(result.ticket.csm?.by ?? '')}.`);
   });
 
   for (const [actionId, rating] of [[TicketIds.feedbackUp, 'up'], [TicketIds.feedbackDown, 'down']] as const) {
     routes.action(actionId, async (args) => {
-      await args.ack();
-      const ticket = await service.rate(buttonValue(args.action), args.body.user.id, rating);
+      const ticket = await submitClick(rate, args, { ...onCard(args), rating });
+      if (!ticket) return;
       await args.respond({ replace_original: true, text: rating === 'up' ? `:+1: Thanks — glad ${ticket.key} is sorted.` : `:pray: Thanks for saying so — the project team sees it in its insights. If ${ticket.key} is not really fixed, ask the team with \`/goodtime-help\`.` });
     });
   }
 
   for (const [actionId, answer] of [[TicketIds.confirmFixed, 'fixed'], [TicketIds.confirmBroken, 'broken']] as const) {
     routes.action(actionId, async (args) => {
-      await args.ack();
-      const result = await service.confirmFix(buttonValue(args.action), args.body.user.id, answer);
+      const result = await submitClick(confirm, args, { ...onCard(args), answer });
+      if (!result) return;
       await args.respond({ replace_original: true, ...confirmationAnswered(result.ticket, answer) });
     });
   }

@@ -134,6 +134,21 @@ describe('the running app: health, signed requests, unknown requests, errors and
     expect(t.fake.messages(t.teamChannel).filter((m) => m.text.includes('bulk-cancel'))).toHaveLength(1);
   });
 
+  it("when the database is too slow to store a click before Slack gives up, then the person is told nothing changed, the late write never runs, and a second click works", async () => {
+    const card = await t.ask(t.ana, 'Slow click: who can rebook the panel room?');
+    t.db.embedded?.faults.delay(2_500);
+    const first = await t.ben.clickButton("I'll take it", { channel: t.teamChannel, ts: card.ts });
+    t.db.embedded?.faults.delay(0);
+    expect(first.status).toBe(200);
+    await waitFor(() => t.ben.ephemerals().some((e) => e.text.includes('Could not save that just now, so nothing changed')));
+    await new Promise((resolve) => setTimeout(resolve, 4_000)); // the late write lands, and is forgotten, not run
+    expect(t.teamMessage(card.ts)).not.toContain('@ben is on it');
+
+    await t.ben.clickButton("I'll take it", { channel: t.teamChannel, ts: card.ts });
+    await waitFor(() => expect(t.teamMessage(card.ts)).toContain('@ben is on it'));
+    expect(t.fake.thread(t.teamChannel, card.ts).filter((m) => m.text.includes('is taking this one'))).toHaveLength(1);
+  });
+
   it('when the app logs, then no token, signing secret or personal text appears', async () => {
     const all = t.logs.join('\n');
     expect(all.length).toBeGreaterThan(0);

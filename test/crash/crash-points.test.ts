@@ -9,7 +9,7 @@ import { useCrashHarness } from './crash-harness';
 
 const ASKING = ['question.timers_scheduled', 'publisher.posted', 'question.card_posted', 'question.card_recorded', 'question.asker_confirmed', 'question.others_told'];
 const FILING = ['ticket.card_posted', 'ticket.card_recorded', 'ticket.email_queued', 'ticket.filer_told'];
-const MOVING = ['ticket.move_recorded', 'ticket.move_noted'];
+const MOVING = ['intent.acknowledged', 'ticket.move_recorded', 'ticket.move_noted'];
 
 describe('crash points: SIGKILL at every step of asking, filing a ticket, moving it on and voting on it, then a restart on the same database', () => {
   const h = useCrashHarness('crash-points');
