@@ -12,6 +12,7 @@ import { startAppProcess, type AppProcess } from '../support/app-process';
 import { startSmtpInbox, type SmtpInbox } from '../delivery/smtp-inbox';
 import { fillTicketForm, type TicketFormInput } from '../tickets/ticket-helpers';
 import { startImapServer, type ImapServer } from '../support/imap-server';
+import { saveCrashTally } from '../support/crash-tally';
 
 const SIGNING_SECRET = 'crash-points-signing-secret-01';
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -109,6 +110,7 @@ export function useCrashHarness(database: string): CrashHarness {
     await imap?.destroy();
     dbProcess?.child.kill('SIGTERM');
     console.log(`${tally.points} crash points, ${tally.lost.length} lost, ${tally.duplicated.length} duplicated`);
+    saveCrashTally(database, tally);
   });
 
   const harness: CrashHarness = {

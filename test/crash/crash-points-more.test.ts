@@ -5,7 +5,7 @@
 // filing, moving, voting.)
 import { describe, expect, it } from 'vitest';
 import { waitFor, type FakeMessage } from '@goodtime-help/slack-stand-in';
-import { postUpdate } from '../incidents/incident-steps';
+import { dmChannelOf, postUpdate } from '../incidents/incident-steps';
 import { useCrashHarness } from './crash-harness';
 
 const PROMOTING = ['ticket.proposal_promoted', 'ticket.proposal_emailed'];
@@ -120,9 +120,19 @@ describe('crash points: SIGKILL at every step of promoting or declining a propos
     await h.stop();
     h.counted();
   });
+  /** Ana subscribes herself in her DM with the app (once is enough; again changes nothing). */
+  const subscribedInDm = async () => {
+    const dm = dmChannelOf(h.fake, h.ana);
+    const answered = h.ana.ephemerals().length;
+    await h.ana.runSlashCommand('subscribe', { channel: dm });
+    await waitFor(() => h.ana.ephemerals().length > answered);
+    return dm;
+  };
+
   it.each(DECLARING)('when the app dies at %s while a liaison declares an incident, then after a restart every place has its root once', { timeout: 100_000 }, async (point) => {
     await h.start();
     const office = await h.subscribedChannel(`office-${point.replace(/\W/g, '-')}`);
+    const anaDm = await subscribedInDm();
     await h.stop();
 
     await h.start({ CRASH_AT: point });
@@ -138,10 +148,11 @@ describe('crash points: SIGKILL at every step of promoting or declining a propos
 
     await h.start();
     const roots = (channel: string) => h.fake.messages(channel).filter((m) => JSON.stringify(m.blocks ?? []).includes(title) || m.text.includes(title));
-    await waitFor(() => roots(h.teamChannel).length > 0 && roots(office).length > 0, { timeout: 30_000 });
+    await waitFor(() => roots(h.teamChannel).length > 0 && roots(office).length > 0 && roots(anaDm).length > 0, { timeout: 30_000 });
     await waitFor(async () => (await h.db.collection('incident_deliveries').countDocuments({ state: { $in: ['blocked', 'pending', 'sending'] } })) === 0, { timeout: 30_000 });
     h.exactlyOne(`incident root in the team channel (${point})`, roots(h.teamChannel).length);
     h.exactlyOne(`incident root in a subscribed channel (${point})`, roots(office).length);
+    h.exactlyOne(`incident root in a subscriber's DM (${point})`, roots(anaDm).length);
     await h.stop();
     h.counted();
   });
@@ -149,13 +160,14 @@ describe('crash points: SIGKILL at every step of promoting or declining a propos
   it.each(UPDATING)('when the app dies at %s while a liaison posts an incident update, then after a restart (whose look-ups meet a 429 and a 503 first) every place has the update once', { timeout: 100_000 }, async (point) => {
     await h.start();
     const office = await h.subscribedChannel(`office-${point.replace(/\W/g, '-')}`);
+    const anaDm = await subscribedInDm();
     const title = `Crash at ${point}: candidate emails delayed`;
     await h.lia.runSlashCommand('incident', { channel: h.teamChannel });
     const modal = await h.lia.waitForModal({ title: 'Declare an incident' });
     await modal.fillAll({ Title: title, Impact: 'Degraded performance', 'Affected areas': ['Candidate emails'], Message: 'Confirmation emails go out late.' });
     expect((await modal.submit()).outcome).toBe('closed');
     const root = (channel: string) => h.fake.messages(channel).find((m) => JSON.stringify(m.blocks ?? []).includes(title) || m.text.includes(title));
-    await waitFor(() => root(h.teamChannel) && root(office), { timeout: 30_000 });
+    await waitFor(() => root(h.teamChannel) && root(office) && root(anaDm), { timeout: 30_000 });
     await h.stop();
 
     await h.start({ CRASH_AT: point });
@@ -171,10 +183,11 @@ describe('crash points: SIGKILL at every step of promoting or declining a propos
     }
     await h.start();
     const replies = (channel: string) => h.fake.thread(channel, (root(channel) as FakeMessage).ts).filter((m) => m.text.includes(update));
-    await waitFor(() => replies(h.teamChannel).length > 0 && replies(office).length > 0, { timeout: 40_000 });
+    await waitFor(() => replies(h.teamChannel).length > 0 && replies(office).length > 0 && replies(anaDm).length > 0, { timeout: 40_000 });
     await waitFor(async () => (await h.db.collection('incident_deliveries').countDocuments({ state: { $in: ['blocked', 'pending', 'sending'] } })) === 0, { timeout: 40_000 });
     h.exactlyOne(`incident update in the team channel (${point})`, replies(h.teamChannel).length);
     h.exactlyOne(`incident update in a subscribed channel (${point})`, replies(office).length);
+    h.exactlyOne(`incident update in a subscriber's DM (${point})`, replies(anaDm).length);
     if (point === 'broadcast.update_posted') expect(h.fake.callsTo('conversations.replies').slice(lookupsBefore).map((c) => c.status)).toEqual(expect.arrayContaining([429, 503, 200]));
     await h.stop();
     h.counted();

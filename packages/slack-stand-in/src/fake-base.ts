@@ -161,6 +161,13 @@ export class SlackFakeBase {
   failNext(method: string, spec: FaultSpec, count = 1): void {
     this.faults.failNext(method, spec, count);
   }
+  /** The methods of one-off failures queued and not answered yet; clearing drops them. */
+  pendingFailures(): string[] {
+    return this.faults.pending();
+  }
+  clearFailures(): void {
+    this.faults.clearQueued();
+  }
   setLatency(ms: number, method?: string): void {
     this.faults.setLatency(ms, method);
   }

@@ -90,6 +90,16 @@ export class Faults {
     return undefined;
   }
 
+  /** The one-off failures queued and not yet answered, by method. */
+  pending(): string[] {
+    return this.queue.map((q) => q.method);
+  }
+
+  /** Drops the one-off failures not yet answered. */
+  clearQueued(): void {
+    this.queue = [];
+  }
+
   reset(): void {
     this.queue = [];
     this.latency.clear();
