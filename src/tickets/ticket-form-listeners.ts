@@ -18,6 +18,7 @@ import { buildTicketModal } from './ticket-form-blocks';
 import { TicketCommands, TicketIds } from './ticket-ids';
 import { notLiaisonText } from './ticket-message-blocks';
 import type { TicketService } from './ticket-service';
+import { crashPoint } from '../crash-points';
 
 const ref = z.object({ channel: z.string(), ts: z.string() });
 const originSchema = z.discriminatedUnion('kind', [
@@ -128,6 +129,7 @@ export const ticketFormListeners = (deps: TicketFormListenerDeps): SlackListener
     const saved = await withinAckBudget(service.recordFromForm(view.id, form.value, body.user.id, origin), () => service.abandonForm(view.id, origin));
     if (!saved) return ack({ response_action: 'errors', errors: { [TicketIds.block.title]: NOT_SAVED } });
     await ack();
+    crashPoint('ticket.stored'); // stored and acknowledged, no card yet: the sweep posts it
     await service.publishFromForm(saved.ticket, body.user.id);
   });
 

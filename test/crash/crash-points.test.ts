@@ -8,7 +8,7 @@ import { fillTicketForm } from '../tickets/ticket-helpers';
 import { useCrashHarness } from './crash-harness';
 
 const ASKING = ['question.timers_scheduled', 'publisher.posted', 'question.card_posted', 'question.card_recorded', 'question.asker_confirmed', 'question.others_told'];
-const FILING = ['publisher.posted', 'ticket.card_posted', 'ticket.card_recorded', 'ticket.email_queued', 'ticket.filer_told'];
+const FILING = ['ticket.stored', 'publisher.posted', 'ticket.card_posted', 'ticket.card_recorded', 'ticket.email_queued', 'ticket.filer_told'];
 const MOVING = ['intent.acknowledged', 'publisher.posted', 'ticket.move_recorded', 'ticket.move_noted'];
 /** Killed with a message in Slack but not recorded, the restarted app must find it: its first look-ups get a 429, then a 503. */
 const LOOK_UPS = ['conversations.history', 'conversations.replies'];
