@@ -1,5 +1,6 @@
 // Sends one delivery through the broadcast WebClient (its own queue: a 429 here never stalls acks or modals),
-// after looking for it in the channel when an earlier attempt may have landed. Errors become outcomes.
+// after looking for it in the channel when an earlier attempt may have landed (postUnlessFound: the rule of exactly once
+// it shares with the publisher; the delivery record is its lease). Errors become outcomes.
 import type { KnownBlock } from '@slack/types';
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import { crashPoint } from '../crash-points';
@@ -10,7 +11,7 @@ import type { DeliveryStore } from './broadcast-store';
 import type { SlackMessage } from '../slack/block-kit';
 import { buildConfirmationAsk, buildIncidentRoot, buildIncidentUpdateReply } from './broadcast-blocks';
 import type { DeliverySender, SendOutcome } from './broadcast-worker';
-import { findMessageByMetadata, platformErrorCode } from '../slack/messenger';
+import { LookUpFailed, platformErrorCode, postUnlessFound } from '../slack/messenger';
 
 /** Slack said no for good: retrying cannot help. */
 const PERMANENT_ERRORS = new Set([
@@ -23,8 +24,6 @@ const PERMANENT_ERRORS = new Set([
 ]);
 /** Slack failed on its side: the message may or may not exist. */
 const UNCERTAIN_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
-/** How far back to look for a message in doubt, before its first attempt (clock skew). */
-const LOOKBACK_SECONDS = 120;
 
 export interface DeliverySenderDeps {
   web: WebClient;
@@ -57,43 +56,31 @@ export function createDeliverySender(deps: DeliverySenderDeps): DeliverySender {
     return opened.channel?.id ?? channel;
   };
 
-  /** Looks for the message an earlier attempt may have posted, by the delivery id in its metadata. */
-  async function findPosted(d: Delivery): Promise<MessageRef | undefined> {
-    const oldest = new Date((d.firstAttemptAt ?? d.createdAt).getTime() - LOOKBACK_SECONDS * 1000);
-    const thread = d.kind === 'update' ? d.root : undefined;
-    const where = thread ? { channel: thread.channel, threadTs: thread.ts, oldest } : { channel: await readableChannel(d.target.channel), oldest };
-    return findMessageByMetadata(web, where, (m) => isOurMessage(m, d.id));
-  }
+  /** Where an earlier attempt of this delivery would be, and how to know it (the delivery id in its metadata). */
+  const doubtOf = async (d: Delivery) => {
+    if (!d.inDoubt || d.posted) return undefined;
+    const where = d.kind === 'update' && d.root ? { channel: d.root.channel, threadTs: d.root.ts } : { channel: await readableChannel(d.target.channel) };
+    return { where, since: d.firstAttemptAt ?? d.createdAt, isOurs: (m: Parameters<typeof isOurMessage>[0]) => isOurMessage(m, d.id) };
+  };
 
   async function send(d: Delivery, instance: string): Promise<SendOutcome> {
     const incident = await deps.loadIncident(d.incidentId);
     if (!incident) return { kind: 'failed', error: 'incident_not_found' };
     const asOf = incidentAsOf(incident, d.seq);
     const rootMessage = () => buildIncidentRoot(asOf, { place: d.target.place, reason: d.target.reason, statusPageUrl: deps.statusPageUrl });
-    let found: MessageRef | undefined;
-    if (d.inDoubt && !d.posted) {
-      try {
-        found = await findPosted(d);
-      } catch (error) {
-        // An earlier attempt may have landed: until a look-up says it did not, nothing is posted again.
-        const outcome = classify(error);
-        if (outcome.kind === 'failed') {
-          deps.logger.warn({ delivery: d.id, error: outcome.error }, 'cannot check whether a delivery in doubt landed; not sending it twice');
-          return { kind: 'failed', error: `unverifiable_${outcome.error}` };
-        }
-        if (outcome.kind === 'retry') return { ...outcome, error: `lookup_${outcome.error}`, inDoubt: true };
-        throw error;
-      }
+    const once = async (post: () => Promise<MessageRef>): Promise<MessageRef> => {
+      const { ref, found } = await postUnlessFound(web, await doubtOf(d), post);
       if (found) deps.logger.info({ delivery: d.id }, 'delivery in doubt was already in Slack; not sending it again');
-    }
-    if (d.kind === 'root') return { kind: 'sent', posted: found ?? (await post(d.target.channel, rootMessage(), d)) };
-    if (d.kind === 'confirm') return { kind: 'sent', posted: found ?? (await post(d.target.channel, buildConfirmationAsk(asOf), d)) };
+      return ref;
+    };
+    if (d.kind === 'root') return { kind: 'sent', posted: await once(() => post(d.target.channel, rootMessage(), d)) };
+    if (d.kind === 'confirm') return { kind: 'sent', posted: await once(() => post(d.target.channel, buildConfirmationAsk(asOf), d)) };
 
     const root = d.root;
     if (!root) return { kind: 'failed', error: 'root_unknown' };
-    let reply = d.posted ?? found;
+    let reply = d.posted;
     if (!reply) {
-      reply = await post(root.channel, buildIncidentUpdateReply(asOf, d.seq), d, root.ts);
+      reply = await once(() => post(root.channel, buildIncidentUpdateReply(asOf, d.seq), d, root.ts));
       await deps.store.recordPosted(d.id, instance, reply);
     }
     // A newer update for this place is queued: its edit will show the newer state, so skip this one.
@@ -115,10 +102,21 @@ export function createDeliverySender(deps: DeliverySenderDeps): DeliverySender {
       try {
         return await send(delivery, instance);
       } catch (error) {
+        if (error instanceof LookUpFailed) return lookUpFailed(delivery, error.cause);
         return classify(error);
       }
     },
   };
+
+  /** An earlier attempt may have landed, and Slack would not say: until a look-up says it did not, nothing is posted again. */
+  function lookUpFailed(d: Delivery, cause: unknown): SendOutcome {
+    const outcome = classify(cause);
+    if (outcome.kind === 'failed') {
+      deps.logger.warn({ delivery: d.id, error: outcome.error }, 'cannot check whether a delivery in doubt landed; not sending it twice');
+      return { kind: 'failed', error: `unverifiable_${outcome.error}` };
+    }
+    return outcome.kind === 'retry' ? { ...outcome, error: `lookup_${outcome.error}`, inDoubt: true } : outcome;
+  }
 }
 
 /** 429: not posted, wait Retry-After. 5xx, timeouts, network: maybe posted, look before resending. */

@@ -4,7 +4,7 @@
 // and is retried later. Slack answering with an error means nothing was posted, so that attempt is forgotten.
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { Clock } from '../clock';
-import { findMessageByMetadata, type MessageRef, type OutgoingMessage } from '../slack/messenger';
+import { LookUpFailed, postUnlessFound, type MessageRef, type OutgoingMessage } from '../slack/messenger';
 import type { PublicationStore } from './publication-store';
 import { crashPoint } from '../crash-points';
 
@@ -12,8 +12,6 @@ import { crashPoint } from '../crash-points';
 const PUBLICATION_METADATA_TYPE = 'goodtime_message';
 /** Longer than one bounded post (the publisher's client gives up within seconds): a lease outliving it means a crash. */
 const LEASE_MS = 45_000;
-/** Look a little before the first attempt: Slack's clock and ours may differ. */
-const CLOCK_SKEW_MS = 120_000;
 
 /** Someone else is posting this key right now, or could not tell whether it landed: try again later. */
 export class PublicationPending extends Error {
@@ -43,15 +41,6 @@ export function createPublisher(deps: { web: WebClient; store: PublicationStore;
   const now = () => deps.clock.now().toJSDate();
   const dmChannels = new Map<string, string>();
 
-  const lookUp = async (key: string, where: { channel: string; threadTs?: string }, attemptedAt: Date) => {
-    try {
-      const oldest = new Date(attemptedAt.getTime() - CLOCK_SKEW_MS);
-      return await findMessageByMetadata(web, { ...where, oldest }, (m) => m.metadata?.event_payload?.publication_key === key);
-    } catch (error) {
-      throw new PublicationPending(key, 'the look-up for an earlier attempt failed', { cause: error });
-    }
-  };
-
   async function publish(key: string, to: { channel: string; threadTs?: string }, message: OutgoingMessage): Promise<MessageRef> {
     const at = now();
     const leased = await store.lease(key, to, at, new Date(at.getTime() + LEASE_MS));
@@ -62,20 +51,11 @@ export function createPublisher(deps: { web: WebClient; store: PublicationStore;
     }
     if (leased.posted) return leased.posted;
     const where = { channel: leased.channel, threadTs: leased.threadTs };
-    try {
-      if (leased.attemptedAt) {
-        const found = await lookUp(key, where, leased.attemptedAt);
-        if (found) {
-          await store.markPosted(key, found);
-          return found;
-        }
-      } else {
-        await store.markAttempted(key, at);
-      }
-      const metadata = {
-        event_type: message.metadata?.event_type ?? PUBLICATION_METADATA_TYPE,
-        event_payload: { ...(message.metadata?.event_payload ?? {}), publication_key: key },
-      };
+    const metadata = {
+      event_type: message.metadata?.event_type ?? PUBLICATION_METADATA_TYPE,
+      event_payload: { ...(message.metadata?.event_payload ?? {}), publication_key: key },
+    };
+    const post = async (): Promise<MessageRef> => {
       let result;
       try {
         result = await web.chat.postMessage({
@@ -92,11 +72,17 @@ export function createPublisher(deps: { web: WebClient; store: PublicationStore;
         throw error;
       }
       crashPoint('publisher.posted'); // in Slack, not yet recorded: the next attempt must find it, not post again
-      const posted = { channel: result.channel ?? where.channel, ts: String(result.ts) };
-      await store.markPosted(key, posted);
-      return posted;
+      return { channel: result.channel ?? where.channel, ts: String(result.ts) };
+    };
+    try {
+      if (!leased.attemptedAt) await store.markAttempted(key, at);
+      const inDoubt = leased.attemptedAt ? { where, since: leased.attemptedAt, isOurs: (m: { metadata?: { event_payload?: Record<string, unknown> } }) => m.metadata?.event_payload?.publication_key === key } : undefined;
+      const { ref } = await postUnlessFound(web, inDoubt, post);
+      await store.markPosted(key, ref);
+      return ref;
     } catch (error) {
       await store.release(key).catch(() => undefined); // the next attempt need not wait out the lease
+      if (error instanceof LookUpFailed) throw new PublicationPending(key, 'the look-up for an earlier attempt failed', { cause: error.cause });
       throw error;
     }
   }

@@ -29,7 +29,7 @@ const MAX_HISTORY_PAGES = 5;
  * Finds a message we may already have posted (a crash or a timeout left it in doubt) by its message metadata:
  * the channel's history since `oldest`, or a thread's replies, a few pages deep.
  */
-export async function findMessageByMetadata(
+async function findMessageByMetadata(
   web: WebClient,
   where: { channel: string; threadTs?: string; oldest: Date },
   matches: (message: MessageWithMetadata) => boolean,
@@ -46,6 +46,39 @@ export async function findMessageByMetadata(
     if (!result.has_more || !cursor) return undefined;
   }
   return undefined;
+}
+
+/** Look a little before an earlier attempt: Slack's clock and ours may differ. */
+const CLOCK_SKEW_MS = 120_000;
+
+/** Whether an earlier attempt landed could not be looked up: the message stays in doubt, and is not posted. */
+export class LookUpFailed extends Error {
+  constructor(cause: unknown) {
+    super('the look-up for an earlier attempt failed', { cause });
+    this.name = 'LookUpFailed';
+  }
+}
+
+/**
+ * The rule of exactly once that the publisher and the broadcast sender share: when an earlier attempt may have landed
+ * (`inDoubt`: a crash, a timeout, a 5xx), the message is looked for by its metadata and posted only if it is not
+ * there; a look-up that fails throws LookUpFailed, never a blind second post.
+ */
+export async function postUnlessFound(
+  web: WebClient,
+  inDoubt: { where: { channel: string; threadTs?: string }; since: Date; isOurs: (message: MessageWithMetadata) => boolean } | undefined,
+  post: () => Promise<MessageRef>,
+): Promise<{ ref: MessageRef; found: boolean }> {
+  if (inDoubt) {
+    let found: MessageRef | undefined;
+    try {
+      found = await findMessageByMetadata(web, { ...inDoubt.where, oldest: new Date(inDoubt.since.getTime() - CLOCK_SKEW_MS) }, inDoubt.isOurs);
+    } catch (error) {
+      throw new LookUpFailed(error);
+    }
+    if (found) return { ref: found, found: true };
+  }
+  return { ref: await post(), found: false };
 }
 
 export function createMessenger(web: WebClient): Messenger {
