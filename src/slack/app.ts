@@ -1,6 +1,7 @@
 // Bolt, in HTTP mode (requests at POST /slack/events, served by our own HTTP server) or Socket Mode.
 import type { RequestListener } from 'node:http';
-import { App, HTTPReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { guardSocketEnvelopes } from './socket-guard';
 import { toSlackLogger } from './slack-logger';
 import type { Logger } from '../logger';
 import { createErrorReporter, requestIdOf } from './error-handler';
@@ -43,17 +44,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     ? undefined
     : // The signature is checked once, before Bolt, by guardPayloads (below): the receiver takes the body it read.
       new HTTPReceiver({ signingSecret: options.signingSecret ?? '', signatureVerification: false, logger: boltLogger, unhandledRequestTimeoutMillis: 2800 });
-  const app = socketMode
-    ? new App({
-        token: options.botToken,
-        appToken: options.appToken,
-        socketMode: true,
-        clientOptions,
-        installerOptions: { clientOptions }, // the Socket Mode client's own WebClient honours SLACK_API_URL too
-        logger: boltLogger,
-        extendedErrorHandler: true,
-        ...identity,
-      })
+  // The Socket Mode client's own WebClient honours SLACK_API_URL too.
+  const socketReceiver = socketMode ? new SocketModeReceiver({ appToken: options.appToken ?? '', logger: boltLogger, installerOptions: { clientOptions } }) : undefined;
+  if (socketReceiver) guardSocketEnvelopes(socketReceiver.client, options.logger);
+  const app = socketReceiver
+    ? new App({ token: options.botToken, receiver: socketReceiver, socketMode: true, clientOptions, logger: boltLogger, extendedErrorHandler: true, ...identity })
     : new App({ token: options.botToken, receiver, clientOptions, logger: boltLogger, extendedErrorHandler: true, ...identity });
 
   const reportError = createErrorReporter(options.logger);

@@ -11,12 +11,13 @@ import { malformation } from './unknown-requests';
 /** Far above anything Slack sends (a modal's state is at most a few hundred KB); a bigger body is refused, never cut. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** An interaction's payload, or an event's body (JSON, so no form); undefined for a slash command. */
+/** An interaction's payload, an event's body (JSON, so no form), or a slash command's fields. */
 function payloadOf(raw: string, form: URLSearchParams | undefined): Record<string, unknown> | undefined {
   try {
     if (!form) return JSON.parse(raw) as Record<string, unknown>;
     const payload = form.get('payload');
-    return payload ? (JSON.parse(payload) as Record<string, unknown>) : undefined; // slash commands carry no payload
+    if (payload) return JSON.parse(payload) as Record<string, unknown>;
+    return form.has('command') ? Object.fromEntries(form) : undefined;
   } catch {
     return { type: 'unparseable' };
   }

@@ -13,7 +13,13 @@ type Body = {
   command?: string;
   callback_id?: string;
   actions?: { action_id?: string }[];
-  view?: { callback_id?: string; state?: { values?: unknown } };
+  view?: { id?: unknown; hash?: unknown; callback_id?: string; state?: { values?: unknown } };
+  user?: unknown;
+  user_id?: unknown;
+  channel_id?: unknown;
+  trigger_id?: unknown;
+  event?: unknown;
+  message?: unknown;
 };
 
 const INTERACTIONS = new Set(['block_actions', 'view_submission', 'view_closed', 'message_action', 'shortcut', 'block_suggestion', 'interactive_message']);
@@ -21,9 +27,16 @@ const isObject = (value: unknown) => typeof value === 'object' && value !== null
 
 /** What is wrong with an interaction payload Slack would never send, if anything. */
 export function malformation(body: Body): string | undefined {
-  if (body.command !== undefined || body.type === 'event_callback' || body.type === 'url_verification' || body.type === 'app_rate_limited') return undefined;
+  if (body.command !== undefined) {
+    const missing = (['user_id', 'channel_id', 'trigger_id'] as const).filter((field) => typeof body[field] !== 'string' || !body[field]);
+    return missing.length ? `slash command without ${missing.join(', ')}` : undefined;
+  }
+  if (body.type === 'event_callback') return isObject(body.event) && typeof (body.event as { type?: unknown }).type === 'string' ? undefined : 'event_callback without an event';
+  if (body.type === 'url_verification' || body.type === 'app_rate_limited') return undefined;
   if (!body.type) return 'no type';
   if (!INTERACTIONS.has(body.type)) return `unknown type ${String(body.type).slice(0, 40)}`;
+  if (!isObject(body.user) || typeof (body.user as { id?: unknown }).id !== 'string') return `${body.type} without a user`;
+  if (body.type === 'message_action' && (typeof body.callback_id !== 'string' || !isObject(body.message))) return 'message_action without its message';
   if (body.type === 'block_actions') {
     if (!Array.isArray(body.actions) || body.actions.length === 0) return 'block_actions without actions';
     if (!body.actions.every((a) => isObject(a) && typeof a.action_id === 'string')) return 'block_actions with a malformed action';
@@ -31,6 +44,7 @@ export function malformation(body: Body): string | undefined {
   if (body.type === 'view_submission' || body.type === 'view_closed') {
     if (!isObject(body.view) || typeof body.view?.callback_id !== 'string') return `${body.type} without a view`;
     if (body.type === 'view_submission' && !isObject(body.view.state?.values)) return 'view_submission without state';
+    if (typeof body.view.id !== 'string' || typeof body.view.hash !== 'string') return `${body.type} without the view's id and hash`;
   }
   return undefined;
 }

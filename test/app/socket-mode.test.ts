@@ -75,6 +75,22 @@ describe('the app in Socket Mode', () => {
     await waitFor(() => expect(t.teamMessage(card.ts)).toContain('First response by @lia'));
   }, 30_000);
 
+  it.each([
+    ['interactive', 'block_actions without actions', { type: 'block_actions', actions: [] }],
+    ['slash_commands', 'slash command without user_id, channel_id, trigger_id', { command: '/goodtime-help', text: 'help' }],
+    ['events_api', 'event_callback without an event', { type: 'event_callback', event_id: 'Ev0SOCKETBAD' }],
+  ] as const)('when Slack sends a malformed %s envelope (%s), then it is acknowledged with nothing done and one warning', async (type, malformed, payload) => {
+    const logged = t.logs.length;
+    const calls = t.fake.calls.length;
+    const result = await t.fake.socketMode.send(type, { ...payload, user: { id: t.ana.id } } as never);
+    expect(result.status).toBe(200);
+    expect(result.ms).toBeLessThan(1_000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(t.fake.calls.length).toBe(calls);
+    const warnings = t.logs.slice(logged).map((line) => JSON.parse(line) as { level: number; msg: string; malformed?: string }).filter((l) => l.level >= 40);
+    expect(warnings).toEqual([expect.objectContaining({ msg: 'malformed Slack request answered; nothing done', malformed })]);
+  });
+
   it('when the app logs, then the app token does not appear', () => {
     expect(t.logs.join('\n')).not.toContain(t.fake.appToken);
   });
