@@ -179,7 +179,10 @@ export function createQuestionService(deps: QuestionServiceDeps) {
   async function askAnyway(id: string, userId: string): Promise<Question> {
     const q = await mustGet(id);
     requireRequester(q, userId, 'send it to the team');
-    return (await store.decideSuggestion(id, 'asked', now().toJSDate())) ?? (await mustGet(id));
+    const decided = (await store.decideSuggestion(id, 'asked', now().toJSDate())) ?? (await mustGet(id));
+    // "This solved it" came first (a second click, or a forged form): announcing it now would post a solved question.
+    if (decided.status === 'deflected') throw invalidState('You said the answer given before solved it, so it was not sent to the team. If you still need help, ask again with `/goodtime-help`.');
+    return decided;
   }
 
   /** Right after the form closed: if Slack is not having it now, the asker hears it is saved and will follow. */

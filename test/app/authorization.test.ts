@@ -87,6 +87,7 @@ const REFUSALS = `
   button   | incident.post_update        | liaison     | resolved incident  | {id}          | modal     | is already resolved
   button   | incident.link_items         | liaison     | resolved incident  | {id}          | modal     | is already resolved
   form     | question.suggested          | team member | open question      | -             | modal     | who asked, can send it to the team
+  form     | question.suggested          | requester   | deflected question | -             | modal     | solved it, so it was not sent to the team
   form     | question.edit               | team member | open question      | -             | dm        | who asked, can edit it
   form     | question.edit               | requester   | answered question  | -             | dm        | Only an open question can be edited
   form     | question.edit               | requester   | withdrawn question | -             | dm        | Only an open question can be edited
