@@ -99,6 +99,7 @@ export const incidentListeners = (deps: IncidentListenerDeps): SlackListeners =>
   });
 
   routes.view(IncidentIds.linkView, async ({ ack, body, view }) => {
+    await service.canLink(body.user.id); // refused in the form, before anything is stored
     const form = validateForm(linkFormSchema, view.state.values);
     if (!form.ok) return ack({ response_action: 'errors', errors: form.errors });
     const input = toLinkInput(form.value);

@@ -80,6 +80,7 @@ export const ticketListeners = (deps: TicketListenerDeps): SlackListeners => ({ 
   });
 
   routes.view(TicketIds.changePhaseView, async ({ ack, body, view }) => {
+    await service.requireLiaison(body.user.id); // refused in the form, before anything is stored
     const B = TicketIds.block;
     const form = validateForm(
       z.object({ [B.stage]: z.string({ error: 'Choose where the ticket goes.' }), [B.reason]: z.string().max(1000, 'Please keep the reason under 1000 characters.').optional() }),

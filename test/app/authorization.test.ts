@@ -92,13 +92,13 @@ const REFUSALS = `
   form     | question.edit               | requester   | answered question  | -             | dm        | Only an open question can be edited
   form     | question.edit               | requester   | withdrawn question | -             | dm        | Only an open question can be edited
   form     | question.choose_answer      | team member | open question      | -             | dm        | That reply is no longer in the thread
-  form     | ticket.change_phase         | team member | ticket in phase 1  | -             | dm        | Only a liaison can move a ticket
+  form     | ticket.change_phase         | team member | ticket in phase 1  | -             | modal     | Only a liaison can move a ticket
   form     | ticket.change_phase         | liaison     | closed ticket      | -             | modal     | needs a reason
   form     | ticket.decline_proposal     | team member | open proposal      | -             | modal     | Only a liaison can decline a proposal
   form     | ticket.decline_proposal     | liaison     | declined proposal  | -             | modal     | was already declined by
   form     | incident.update             | team member | active incident    | -             | modal     | Only a project team liaison can post incident updates
   form     | incident.update             | liaison     | resolved incident  | -             | modal     | already resolved
-  form     | incident.link               | requester   | active incident    | -             | dm        | Only a project team liaison can link
+  form     | incident.link               | requester   | active incident    | -             | modal     | Only a project team liaison can link
   form     | incident.link               | liaison     | resolved incident  | -             | dm        | is already resolved
   shortcut | ticket.escalate_message     | team member | open question      | -             | ephemeral | Only a liaison
   shortcut | ticket.reply_message        | requester   | ticket in phase 1  | -             | ephemeral | Only a liaison can write to GoodTime Support
