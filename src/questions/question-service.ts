@@ -7,7 +7,7 @@ import type { KnowledgeService } from '../knowledge/knowledge-service';
 import type { KnowledgeEntry } from '../knowledge/knowledge';
 import type { Scheduler } from '../jobs/scheduler';
 import type { DomainEvents } from '../events';
-import { afterBusinessSpan, latestTeamReply, slaTimers, slaTimersFor, teamReplies, isWaitingForAnswer, type AnswerCheckSettings, type IncidentRef, type MessageRef, type Question, type SlaSettings } from './question';
+import { afterBusinessSpan, latestTeamReply, slaTimers, slaTimersFor, teamReplies, isWaitingForAnswer, type AnswerCheckSettings, type IncidentRef, type MessageRef, type Question, type QuestionStatus, type SlaSettings } from './question';
 import type { AskInput } from './question-form';
 import { crashPoint } from '../crash-points';
 import { PublicationPending } from '../delivery/publisher';
@@ -53,6 +53,15 @@ export interface QuestionServiceDeps {
 export type MarkAnsweredResult = { kind: 'answered'; question: Question } | { kind: 'choose'; question: Question } | { kind: 'unchanged'; question: Question };
 
 export type QuestionService = ReturnType<typeof createQuestionService>;
+
+/** A question's state, as a refusal says it. */
+const STATUS_WORDS: Record<QuestionStatus, string> = {
+  open: 'open',
+  escalated: 'with Support',
+  answered: 'already answered',
+  withdrawn: 'withdrawn',
+  deflected: 'already solved by an earlier answer',
+};
 
 export function createQuestionService(deps: QuestionServiceDeps) {
   const { store, notifier, clock } = deps;
@@ -254,7 +263,9 @@ export function createQuestionService(deps: QuestionServiceDeps) {
   }
 
   async function acceptReply(id: string, replyTs: string, userId: string): Promise<MarkAnsweredResult> {
-    return accept(await mustGet(id), replyTs, userId);
+    const q = await mustGet(id);
+    if (q.status === 'withdrawn') throw invalidState('This question was withdrawn.');
+    return accept(q, replyTs, userId);
   }
 
   /** The requester's ✅ on a team reply accepts that reply; on the card, the latest team reply. */
@@ -270,7 +281,11 @@ export function createQuestionService(deps: QuestionServiceDeps) {
     const q = await mustGet(id);
     requireRequester(q, userId, 'reopen it');
     const reopened = await store.reopen(id, timersFrom(now(), q.blocked));
-    if (!reopened) return q;
+    if (!reopened) {
+      const current = (await store.get(id)) ?? q;
+      if (current.status === 'open' || current.status === 'escalated') return current; // a second click: already done
+      throw invalidState(`This question is ${STATUS_WORDS[current.status]}, so it cannot be reopened. Ask again with \`/goodtime-help\`.`);
+    }
     await deps.knowledge.retract(id);
     await scheduleTimers(reopened);
     await notifier.updateCard(reopened);
@@ -311,7 +326,11 @@ export function createQuestionService(deps: QuestionServiceDeps) {
     const q = await mustGet(id);
     requireRequester(q, userId, 'withdraw it');
     const withdrawn = await store.withdraw(id, now().toJSDate());
-    if (!withdrawn) return q;
+    if (!withdrawn) {
+      const current = (await store.get(id)) ?? q;
+      if (current.status === 'withdrawn') return current; // a second click: already done
+      throw invalidState(`This question is ${STATUS_WORDS[current.status]}: there is nothing to withdraw.`);
+    }
     await cancelTimers(id);
     await notifier.updateCard(withdrawn);
     await notifier.note(withdrawn, 'withdrawn');
@@ -369,6 +388,7 @@ export function createQuestionService(deps: QuestionServiceDeps) {
   async function rate(id: string, userId: string, rating: 'up' | 'down'): Promise<Question> {
     const q = await mustGet(id);
     requireRequester(q, userId, 'rate the answer');
+    if (q.status !== 'answered') throw invalidState('This question has no accepted answer to rate yet.');
     return (await store.rate(id, rating, now().toJSDate())) ?? q;
   }
 

@@ -75,6 +75,10 @@ const REFUSALS = `
   button   | incident.confirm_broken     | liaison     | active incident    | {id}          | ephemeral | once it is resolved
   button   | question.take               | team member | withdrawn question | {id}          | ephemeral | This question is no longer open
   button   | question.mark_answered      | team member | withdrawn question | {id}          | ephemeral | This question was withdrawn
+  overflow | question.manage             | requester   | answered question  | withdraw:{id} | ephemeral | already answered: there is nothing to withdraw
+  button   | question.reopen             | requester   | withdrawn question | {id}          | ephemeral | withdrawn, so it cannot be reopened
+  button   | question.feedback_up        | requester   | open question      | {id}          | ephemeral | has no accepted answer to rate yet
+  form     | question.choose_answer      | requester   | withdrawn question | -             | dm        | This question was withdrawn
   button   | ticket.next_phase           | liaison     | closed ticket      | {id}:2        | ephemeral | needs a reason
   button   | ticket.me_too               | team member | closed ticket      | {id}          | ephemeral | is closed
   button   | ticket.chase                | liaison     | closed ticket      | {id}          | ephemeral | is closed
