@@ -78,7 +78,7 @@ export function buildHomeView(model: HomeModel): View {
     {
       type: 'section',
       fields: [
-        { type: 'mrkdwn', text: `*Questions asked*\n${i.asked} (${i.answered} answered, ${i.deflected} solved by an answer given before)` },
+        { type: 'mrkdwn', text: `*Questions asked*\n${i.asked} (${i.answered} answered, ${i.deflected} solved by an answer given before, ${percent(i.deflectionRate)})` },
         { type: 'mrkdwn', text: `*Median time to first answer*\n${minutes(i.medianMinutesToFirstAnswer)}` },
         { type: 'mrkdwn', text: `*Escalation rate*\n${percent(i.escalationRate)} (${i.escalated})` },
         { type: 'mrkdwn', text: `*GoodTime acknowledgement targets met*\n${percent(i.vendorTargetsMet)}` },

@@ -23,7 +23,7 @@ export function digestLines(d: Digest, vendor: string, zone: string): string[] {
     : 'none: every question got an answer from the team';
   return [
     `Open now: questions ${aged(d.openQuestions)}; tickets with ${vendor} ${aged(d.openTickets)}`,
-    `Asked: ${i.asked} · answered ${i.answered} · solved by an answer given before ${i.deflected} · escalated ${i.escalated} (${percent(i.escalationRate)})`,
+    `Asked: ${i.asked} · answered ${i.answered} · solved by an answer given before ${i.deflected} (${percent(i.deflectionRate)}) · escalated ${i.escalated} (${percent(i.escalationRate)})`,
     `First response (median): ${minutes(i.medianMinutesToFirstAnswer)}`,
     `${vendor} targets: acknowledgement ${t.acknowledgementMet} met, ${t.acknowledgementMissed} missed · updates ${t.updatesMissed} missed · workaround ${t.workaroundMet} met, ${t.workaroundMissed} missed`,
     `Did it help? ${i.ratings ? `${percent(i.satisfaction)} 👍 (${i.ratings} ${i.ratings === 1 ? 'rating' : 'ratings'})` : 'no ratings'}`,

@@ -42,6 +42,8 @@ export interface Insights {
   answered: number;
   /** Solved while asking by an answer given before: they never reached the team. */
   deflected: number;
+  /** Of the questions asked in the period, the share deflected. */
+  deflectionRate: number | null;
   escalated: number;
   /** Median minutes from asking to the first team reply, over questions that got one. */
   medianMinutesToFirstAnswer: number | null;
@@ -78,6 +80,7 @@ export function computeInsights(questions: Question[], tickets: TicketTargetOutc
     .filter((q) => q.firstResponse)
     .map((q) => ((q.firstResponse as { at: Date }).at.getTime() - q.createdAt.getTime()) / 60_000);
   const escalated = recent.filter((q) => q.escalation).length;
+  const deflected = recent.filter((q) => q.status === 'deflected').length;
   const judged = tickets.filter((t) => t.acknowledgedAt || t.ackDueAt <= now);
   const met = judged.filter((t) => t.acknowledgedAt && t.acknowledgedAt <= t.ackDueAt).length;
   const ratings = [...recent.map((q) => q.feedback?.rating), ...tickets.map((t) => t.rating)].filter((r) => r !== undefined);
@@ -92,7 +95,8 @@ export function computeInsights(questions: Question[], tickets: TicketTargetOutc
     since,
     asked: recent.length,
     answered: recent.filter((q) => q.status === 'answered').length,
-    deflected: recent.filter((q) => q.status === 'deflected').length,
+    deflected,
+    deflectionRate: recent.length ? deflected / recent.length : null,
     satisfaction: ratings.length ? ratings.filter((r) => r === 'up').length / ratings.length : null,
     ratings: ratings.length,
     escalated,

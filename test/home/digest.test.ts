@@ -26,6 +26,14 @@ describe('the weekly digest', () => {
     const reply = await waitFor(() => t.fake.thread(t.teamChannel, answered.ts).find((m) => m.user === t.ben.id));
     await t.ana.react(t.teamChannel, reply.ts, 'white_check_mark');
     await waitFor(() => t.fake.thread(t.teamChannel, answered.ts).some((m) => m.text.includes('Saved to the knowledge base')));
+    // Carl's question is solved by that answer before it reaches the team: a deflection.
+    const carl = t.person('carl');
+    await carl.runSlashCommand('Digest check: how can I clone an interview plan?');
+    const form = await carl.waitForModal({ title: 'Ask the project team' });
+    await form.fillAll({ Category: 'How-to' });
+    await form.submit();
+    await (await carl.waitForModal({ title: 'Answered before' })).clickButton('This solved it');
+    await waitFor(() => carl.modal().text().includes('Glad that solved it.'));
     await t.ask(t.ana, 'Digest check: why are debrief invites missing the hiring manager?');
     await fileTicket(t, t.lia, {
       summary: 'Digest check: invites go to the wrong calendar',
@@ -41,13 +49,13 @@ describe('the weekly digest', () => {
     await t.restart({ DIGEST_SCHEDULE: justPassed() });
     const digest = await waitFor(() => digests()[0], { timeout: 10_000 });
     const text = t.render(digest);
-    expect(text).toContain('Asked: 2 · answered 1 · solved by an answer given before 0 · escalated 0 (0 %)');
+    expect(text).toContain('Asked: 3 · answered 1 · solved by an answer given before 1 (33 %) · escalated 0 (0 %)');
     expect(text).toContain('Open now: questions 1 (1 under a day, 0 1–3 days, 0 over 3 days); tickets with GoodTime 1 (1 under a day');
     expect(text).toMatch(/First response \(median\): (under a minute|\d+ min)/);
     expect(text).toContain('GoodTime targets: acknowledgement 0 met, 0 missed · updates 0 missed · workaround 0 met, 0 missed');
-    expect(text).toContain('Knowledge gaps (escalated or unanswered): How-to 1/2');
+    expect(text).toContain('Knowledge gaps (escalated or unanswered): How-to 1/3');
     const mail = await waitFor(() => inbox.messages.find((m) => m.to.includes('csm@goodtime.io') && m.subject.startsWith('Weekly digest')), { timeout: 10_000 });
-    expect(mail.text).toContain('Asked: 2 · answered 1');
+    expect(mail.text).toContain('Asked: 3 · answered 1 · solved by an answer given before 1 (33 %)');
 
     await t.restart({ DIGEST_SCHEDULE: justPassed() });
     await new Promise((resolve) => setTimeout(resolve, 1_000));

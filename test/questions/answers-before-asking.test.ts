@@ -48,7 +48,7 @@ describe('answers before asking', () => {
     expect(stored?.status).toBe('deflected');
     await waitFor(async () => {
       await t.lia.openHome();
-      return t.lia.home()?.includes('1 solved by an answer given before');
+      return t.lia.home()?.includes('(1 answered, 1 solved by an answer given before, 50 %)');
     });
   });
 
