@@ -12,7 +12,7 @@ import { getTicketType, type ProcessDefinition, type TicketStage } from '../proc
 import { buildChangePhaseModal } from './ticket-form-blocks';
 import { TicketCommands, TicketIds } from './ticket-ids';
 import { confirmationAnswered } from './ticket-message-blocks';
-import { buildDeclineModal, proposalsList } from './ticket-proposal-blocks';
+import { buildDeclineModal, PROPOSALS_LISTED, proposalsList } from './ticket-proposal-blocks';
 import { isOpenProposal, voteCount, votesOf, type Ticket } from './ticket';
 import type { CardContext } from './ticket-blocks';
 import { withinAckBudget } from '../slack/ack-budget';
@@ -149,7 +149,8 @@ export const ticketListeners = (deps: TicketListenerDeps): SlackListeners => ({ 
     description: 'Open feature-request proposals, most votes first (vote with *Me too* on their cards).',
     handle: async ({ ack, respond }) => {
       await ack();
-      await respond({ response_type: 'ephemeral', text: proposalsList(context, await service.listOpenProposals(), promoteVotes) });
+      const { proposals, roleOf } = await service.listOpenProposalsWithRoles(PROPOSALS_LISTED);
+      await respond({ response_type: 'ephemeral', text: proposalsList(context, proposals, promoteVotes, roleOf) });
     },
   });
 

@@ -23,6 +23,7 @@ import { downloadFiles, filesInThread } from '../slack/thread-files';
 import { MoveRefusedError } from './ticket-moves';
 import { createTicketNotifier } from './ticket-notifier';
 import type { QuestionsPort, TicketSettings } from './ticket-ports';
+import type { PersonFacts } from './ticket';
 import { createTicketService, OUTBOX_PURPOSE, type TicketService } from './ticket-service';
 import { createTicketStore } from './ticket-store';
 import type { OverstayJob, UpdateJob } from './ticket-targets';
@@ -59,7 +60,7 @@ export interface TicketModuleDeps {
 export function createTicketModule(deps: TicketModuleDeps): CapabilityModule<TicketService> {
   const context: CardContext = { process: deps.process, settings: deps.settings };
   // A name and a role are nice to have in the email; the ticket must not wait for them.
-  const personOf = async (userId: string): Promise<{ name: string; role?: string }> => {
+  const personOf = async (userId: string): Promise<PersonFacts> => {
     const user = await deps.web.users.info({ user: userId }).then((r) => r.user, () => undefined);
     const role = user?.profile?.title?.trim();
     return { name: user?.real_name || user?.profile?.real_name || user?.name || userId, ...(role ? { role } : {}) };
@@ -83,6 +84,7 @@ export function createTicketModule(deps: TicketModuleDeps): CapabilityModule<Tic
       liaisonUsergroupId: deps.liaisonUsergroupId,
       listLiaisons: deps.liaisons.list,
       promoteVotes: deps.settings.promoteVotes,
+      personOf,
     }),
     personOf,
     isLiaison: deps.liaisons.isLiaison,

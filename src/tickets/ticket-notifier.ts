@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Publisher } from '../delivery/publisher';
 import type { Messenger } from '../slack/messenger';
 import { mention } from '../slack/mrkdwn';
-import { SLA_FILER, watchersOf, type Ticket } from './ticket';
+import { lookUpPeople, SLA_FILER, VOTERS_NAMED, watchersOf, type PersonFacts, type Ticket } from './ticket';
 import { buildTicketCard, type CardContext } from './ticket-blocks';
 import { buildProposalCard, decisionDm, decisionNote, flaggedNote, proposedConfirmation, proposedForYou } from './ticket-proposal-blocks';
 import {
@@ -39,13 +39,18 @@ export interface TicketNotifierOptions {
   listLiaisons: () => Promise<string[]>;
   /** Votes that flag a proposal (REQUEST_PROMOTE_VOTES), named in the proposer's confirmation. */
   promoteVotes: number;
+  /** The people look-up the support email uses: a proposal's card names what its voters do. */
+  personOf: (userId: string) => Promise<PersonFacts>;
 }
-
-/** A proposal not promoted (voting, or declined) has its own card: no phases, no vendor targets. */
-const cardOf = (context: CardContext, t: Ticket) => (t.proposal && t.proposal.state !== 'promoted' ? buildProposalCard(context, t) : buildTicketCard(context, t));
 
 export function createTicketNotifier(options: TicketNotifierOptions): TicketNotifier {
   const { messenger, publisher, context } = options;
+  /** A proposal not promoted (voting, or declined) has its own card: no phases, no vendor targets; its voters' roles. */
+  const cardOf = async (t: Ticket) => {
+    if (!t.proposal || t.proposal.state === 'promoted') return buildTicketCard(context, t);
+    const people = await lookUpPeople(watchersOf(t).slice(0, VOTERS_NAMED), options.personOf);
+    return buildProposalCard(context, t, (id) => people.get(id)?.role);
+  };
   /** A note in the ticket's thread, once per `note` key. */
   const inThread = async (t: Ticket, note: string, text: string) => {
     if (t.card) await publisher.publish(`ticket:${t.id}:${note}`, { channel: t.card.channel, threadTs: t.threadTs ?? t.card.ts }, { text });
@@ -61,7 +66,7 @@ export function createTicketNotifier(options: TicketNotifierOptions): TicketNoti
 
   return {
     async postCard(t) {
-      const message = { ...cardOf(context, t), metadata: { event_type: TICKET_METADATA_TYPE, event_payload: { ticket_id: t.id } } };
+      const message = { ...(await cardOf(t)), metadata: { event_type: TICKET_METADATA_TYPE, event_payload: { ticket_id: t.id } } };
       const question = t.origin.kind === 'question' ? t.origin.card : undefined;
       const card = await publisher.publish(`ticket:${t.id}:card`, question ? { channel: question.channel, threadTs: question.ts } : { channel: options.teamChannelId }, message);
       // The card is out: without its link it must still be recorded, or the repair sweep would post a second card.
@@ -69,7 +74,7 @@ export function createTicketNotifier(options: TicketNotifierOptions): TicketNoti
       return { card, threadTs: question?.ts ?? card.ts, permalink };
     },
     async updateCard(t) {
-      if (t.card) await messenger.update(t.card, cardOf(context, t));
+      if (t.card) await messenger.update(t.card, await cardOf(t));
     },
     async confirmFiled(t) {
       if (t.proposal) {

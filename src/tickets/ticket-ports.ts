@@ -7,7 +7,7 @@ import type { Outbox } from '../delivery/outbox-worker';
 import type { ProcessDefinition } from '../process';
 import type { InboundMail } from '../delivery/inbound-mail';
 import type { MailFiles, SharedFile } from '../delivery/outbox';
-import type { MessageRef, QuestionSnapshot, SupportNote, Ticket, TicketMove } from './ticket';
+import type { MessageRef, PersonFacts, QuestionSnapshot, SupportNote, Ticket, TicketMove } from './ticket';
 import type { TicketStore } from './ticket-store';
 
 /** How tickets show up in Slack (ticket-notifier.ts). */
@@ -79,7 +79,7 @@ export interface TicketDeps {
   notifier: TicketNotifier;
   outbox: Outbox;
   /** A person's display name and what they do (their Slack profile title), for emails to Support. */
-  personOf: (userId: string) => Promise<{ name: string; role?: string }>;
+  personOf: (userId: string) => Promise<PersonFacts>;
   isLiaison: (userId: string) => Promise<boolean>;
   questions?: QuestionsPort;
   files?: TicketFilesPort;

@@ -4,25 +4,37 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { getSeverity, getTicketType } from '../process';
 import { link, mention, quote, safeText, slackDate, truncate } from '../slack/mrkdwn';
 import { button, context, plain, section, type SlackMessage } from '../slack/block-kit';
-import { SLA_FILER, voteCount as votes, votesOf, watchersOf, type Ticket } from './ticket';
+import { SLA_FILER, voteCount as votes, VOTERS_NAMED, votesOf, watchersOf, type Ticket } from './ticket';
 import { originText, productBoardUrl, type CardContext } from './ticket-blocks';
 import { TicketIds } from './ticket-ids';
 
 const epoch = (d: Date) => d.getTime() / 1000;
 const keyLink = (t: Ticket) => (t.cardPermalink ? link(t.cardPermalink, t.key) : t.key);
-const VOTERS_SHOWN = 15;
 /** `/goodtime-help requests` stays one readable message (Slack shows up to 4,000 characters of text). */
 const LIST_BUDGET = 3_700;
+export const PROPOSALS_LISTED = 20;
 
-/** "3 votes: @ana, @ben, @carl" (the reporter first). */
-export function votersLine(t: Ticket): string {
+/** What a voter does (their Slack profile title), unknown when the look-up found none. */
+export type RoleOf = (userId: string) => string | undefined;
+
+/** "@ana (Recruiting Coordinator), @ben, @carl and 2 more" (the reporter first). */
+function voterNames(t: Ticket, roleOf: RoleOf): string {
   const people = watchersOf(t);
-  const more = people.length > VOTERS_SHOWN ? ` and ${people.length - VOTERS_SHOWN} more` : '';
-  return `:raised_hands: *${votes(people.length)}*: ${people.slice(0, VOTERS_SHOWN).map(mention).join(', ')}${more}`;
+  const more = people.length > VOTERS_NAMED ? ` and ${people.length - VOTERS_NAMED} more` : '';
+  const named = people.slice(0, VOTERS_NAMED).map((id) => {
+    const role = roleOf(id);
+    return role ? `${mention(id)} (${safeText(role, 60)})` : mention(id);
+  });
+  return `${named.join(', ')}${more}`;
+}
+
+/** "3 votes: @ana (Recruiting Coordinator), @ben, @carl". */
+export function votersLine(t: Ticket, roleOf: RoleOf = () => undefined): string {
+  return `:raised_hands: *${votes(votesOf(t))}*: ${voterNames(t, roleOf)}`;
 }
 
 /** The card while the team votes, and after a decline: not with the vendor, so no phases or targets. */
-export function buildProposalCard(ctx: CardContext, t: Ticket): SlackMessage {
+export function buildProposalCard(ctx: CardContext, t: Ticket, roleOf: RoleOf = () => undefined): SlackMessage {
   const type = getTicketType(ctx.process, t.typeId);
   const severity = getSeverity(ctx.process, t.severityId);
   const vendor = ctx.process.vendor.name;
@@ -38,7 +50,7 @@ export function buildProposalCard(ctx: CardContext, t: Ticket): SlackMessage {
     const by = proposal.decidedBy ? ` by ${mention(proposal.decidedBy)}` : '';
     const when = proposal.decidedAt ? ` ${slackDate(epoch(proposal.decidedAt))}` : '';
     blocks.push({ type: 'section', block_id: 'ticket_phase', text: { type: 'mrkdwn', text: `*Declined*${by}${when} — not sent to ${vendor} Support.\n${quote(proposal.reason ?? '', 1200)}` } });
-    blocks.push(context(votersLine(t), 'ticket_votes'));
+    blocks.push(context(votersLine(t, roleOf), 'ticket_votes'));
     return { text: `${t.key} · proposal declined: ${safeText(t.title, 150)}`, blocks };
   }
   const flagged = proposal?.flaggedAt ? ' · :triangular_flag_on_post: enough votes to promote' : '';
@@ -47,7 +59,7 @@ export function buildProposalCard(ctx: CardContext, t: Ticket): SlackMessage {
     block_id: 'ticket_phase',
     text: { type: 'mrkdwn', text: `*Voting in the team* — goes to ${vendor} Support when a liaison promotes it, with everyone's votes.\nWant it too? *Me too (+1)* adds your vote.${boardNote}` },
   });
-  blocks.push(context(`${votersLine(t)}${flagged}`, 'ticket_votes'));
+  blocks.push(context(`${votersLine(t, roleOf)}${flagged}`, 'ticket_votes'));
   blocks.push({
     type: 'actions',
     block_id: TicketIds.block.actions,
@@ -119,18 +131,18 @@ export function buildDeclineModal(t: Ticket, privateMetadata: string): ModalView
   };
 }
 
-/** `/goodtime-help requests`: open proposals, most votes first. */
-export function proposalsList(ctx: CardContext, proposals: Ticket[], promoteVotes: number): string {
+/** `/goodtime-help requests`: open proposals, most votes first, each with who voted and what they do. */
+export function proposalsList(ctx: CardContext, proposals: Ticket[], promoteVotes: number, roleOf: RoleOf = () => undefined): string {
   if (proposals.length === 0) {
     return `:bulb: No open proposals. A liaison files a feature request with \`/goodtime-help ticket\`; it is voted here before it goes to ${ctx.process.vendor.name} Support.`;
   }
   const head = `:bulb: *Open proposals*, most votes first (:triangular_flag_on_post: ${votes(promoteVotes)} or more: ready for a liaison to promote or decline):`;
   const lines: string[] = [];
   let length = head.length;
-  for (const [i, t] of proposals.slice(0, 20).entries()) {
+  for (const [i, t] of proposals.slice(0, PROPOSALS_LISTED).entries()) {
     const n = votesOf(t);
     const flag = n >= promoteVotes ? ' :triangular_flag_on_post:' : '';
-    const line = `${i + 1}. ${keyLink(t)} — *${votes(n)}*${flag} · ${safeText(t.title, 120)} · proposed ${slackDate(epoch(t.createdAt), '{date_short_pretty}')}`;
+    const line = `${i + 1}. ${keyLink(t)} — *${votes(n)}*${flag} · ${safeText(t.title, 120)} · proposed ${slackDate(epoch(t.createdAt), '{date_short_pretty}')}\n      :raised_hands: ${voterNames(t, roleOf)}`;
     if (length + line.length > LIST_BUDGET) break; // one message, whole lines: the rest is counted below
     lines.push(line);
     length += line.length + 1;

@@ -5,7 +5,7 @@ import { PublicationPending } from '../delivery/publisher';
 import { found, invalidState, notAllowed, notFound } from '../errors';
 import { getTicketType } from '../process';
 import type { DeliveryOutcome } from '../delivery/outbox';
-import { LADDER, sentToVendor, targetsMissed, peopleCount, prefillFromQuestion, SLA_FILER, ticketKey, watchersOf, type FormPrefill, type QuestionSnapshot, type Ticket, type TicketEmailStatus, type TicketOrigin } from './ticket';
+import { LADDER, lookUpPeople, sentToVendor, VOTERS_NAMED, targetsMissed, peopleCount, prefillFromQuestion, SLA_FILER, ticketKey, watchersOf, type FormPrefill, type QuestionSnapshot, type Ticket, type TicketEmailStatus, type TicketOrigin } from './ticket';
 import type { MailFiles } from '../delivery/outbox';
 import { chaseText, csmMail, supportMail, type EmailContext } from './ticket-email';
 import type { TicketInput } from './ticket-form';
@@ -41,7 +41,7 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
     const voters = ticket.proposal?.state === 'promoted' ? watchersOf(ticket) : [];
     const ids = [ticket.reporterId, ticket.filedBy, ...(ticket.origin.kind === 'message' && ticket.origin.authorId ? [ticket.origin.authorId] : []), ...also, ...voters];
     if (ticket.proposal?.decidedBy) ids.push(ticket.proposal.decidedBy);
-    const people = new Map(await Promise.all([...new Set(ids)].filter((id) => id !== SLA_FILER).map(async (id) => [id, await deps.personOf(id)] as const)));
+    const people = await lookUpPeople(ids, deps.personOf);
     return { process, type: getTicketType(process, ticket.typeId), ticket, nameOf: (id) => people.get(id)?.name ?? id, roleOf: (id) => people.get(id)?.role, productBoardUrl: settings.productBoardUrl ?? process.vendor.links.productBoard };
   };
   const proposals = createTicketProposals(deps, { mustGet, sendToVendor: (t) => sendToVendor(t) });
@@ -230,6 +230,12 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
     finishDecision: proposals.finishDecision,
     requireDecider: proposals.requireDecider,
     listOpenProposals: proposals.listOpen,
+    /** `/goodtime-help requests`: the open proposals, most votes first, and what their named voters do. */
+    async listOpenProposalsWithRoles(listed: number): Promise<{ proposals: Ticket[]; roleOf: (userId: string) => string | undefined }> {
+      const open = (await proposals.listOpen()).slice(0, listed);
+      const people = await lookUpPeople(open.flatMap((t) => watchersOf(t).slice(0, VOTERS_NAMED)), deps.personOf);
+      return { proposals: open, roleOf: (userId) => people.get(userId)?.role };
+    },
 
     /** A liaison's form, stored before it closes: one ticket per form (double submits) or per question (two liaisons, or the SLA, at once). */
     async recordFromForm(viewId: string, input: TicketInput, userId: string, origin: TicketOrigin) {

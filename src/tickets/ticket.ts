@@ -260,6 +260,21 @@ export const rankProposals = <T extends Pick<Ticket, 'reporterId' | 'voters' | '
 /** Everyone who gets asked to confirm a fix: the reporter and whoever joined with "Me too". */
 export const watchersOf = (ticket: Pick<Ticket, 'reporterId' | 'voters'>) => [...new Set([ticket.reporterId, ...ticket.voters])];
 
+/** How many of a proposal's voters are named (with their roles) on its card and in `/goodtime-help requests`. */
+export const VOTERS_NAMED = 15;
+
+/** A person as emails and proposals name them: display name and what they do (their Slack profile title). */
+export interface PersonFacts {
+  name: string;
+  role?: string;
+}
+
+/** Each person once, looked up with `personOf` (the same look-up for the support email and the proposal card). */
+export async function lookUpPeople(ids: string[], personOf: (userId: string) => Promise<PersonFacts>): Promise<Map<string, PersonFacts>> {
+  const unique = [...new Set(ids)].filter((id) => id !== SLA_FILER);
+  return new Map(await Promise.all(unique.map(async (id) => [id, await personOf(id)] as const)));
+}
+
 /** Targets missed so far: the acknowledgement, each update, the workaround. The escalation ladder climbs on them. */
 export const targetsMissed = (t: Pick<Ticket, 'nudges' | 'updatesMissed' | 'workaroundMissedAt'>) =>
   (t.nudges.includes('ack') ? 1 : 0) + (t.updatesMissed ?? 0) + (t.workaroundMissedAt ? 1 : 0);

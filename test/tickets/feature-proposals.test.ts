@@ -23,7 +23,7 @@ describe('feature requests are voted inside before they go to GoodTime Support',
     t = await startTestApp({ SMTP_URL: inbox.url, OUTBOX_RETRY_BASE: '200ms', REQUEST_PROMOTE_VOTES: '3', BUSINESS_HOURS: '24x7', QUESTION_ESCALATE_AFTER: '2s', PRODUCT_BOARD_URL: 'https://feedback.goodtime.io/board' });
     carl = t.person('carl');
     dana = t.person('dana');
-    const titles: [Person, string][] = [[t.ana, 'Recruiting Coordinator'], [t.ben, 'Technical Recruiter, Berlin'], [carl, 'Interview Scheduler']];
+    const titles: [Person, string][] = [[t.ana, 'Recruiting Coordinator'], [t.ben, 'Technical Recruiter, Berlin'], [carl, 'Interview Scheduler <!here> & Co']];
     for (const [person, title] of titles) {
       const user = t.fake.user(person.id);
       if (user) user.profile.title = title;
@@ -59,7 +59,9 @@ describe('feature requests are voted inside before they go to GoodTime Support',
     expect(flagged).toContain('@lia');
     expect(flagged).toContain('*Promote to GoodTime Support* on the card');
     await dana.clickButton('Me too (+1)', cardRef(t, bulk));
-    await waitFor(() => expect(cardNow(t, bulk)).toContain('*4 votes*: @ana, @ben, @carl, @dana'));
+    // Each voter with what they do (their Slack profile title), escaped: a title cannot ping the channel.
+    await waitFor(() => expect(cardNow(t, bulk)).toContain('*4 votes*: @ana (Recruiting Coordinator), @ben (Technical Recruiter, Berlin), @carl (Interview Scheduler <!here> & Co), @dana'));
+    expect(JSON.stringify(t.fake.message(t.teamChannel, bulk.ts)?.blocks)).toContain('Interview Scheduler &lt;!here&gt; &amp; Co');
     expect(cardNow(t, bulk)).toContain('enough votes to promote');
     expect(ticketThread(t, bulk).filter((m) => m.includes('has 3 votes') || m.includes('has 4 votes'))).toHaveLength(1);
 
@@ -86,6 +88,9 @@ describe('feature requests are voted inside before they go to GoodTime Support',
     const lines = list.text.split('\n').filter((l) => /^\d\./.test(l));
     expect(lines[0]).toMatch(/^1\. .*GT-1001.* — \*4 votes\* :triangular_flag_on_post: · Bulk-reschedule a whole panel/);
     expect(lines[1]).toMatch(/^2\. .*GT-1002.* — \*1 vote\* · Show interviewer load/);
+    const voters = list.text.split('\n').filter((l) => l.includes(':raised_hands:')).map((l) => t.render({ text: l }).trim());
+    expect(voters).toEqual([':raised_hands: @ana (Recruiting Coordinator), @ben (Technical Recruiter, Berlin), @carl (Interview Scheduler <!here> & Co), @dana', ':raised_hands: @ben (Technical Recruiter, Berlin)']);
+    expect(list.text).toContain('Interview Scheduler &lt;!here&gt; &amp; Co');
 
     // The weekly digest names the top proposals too (and no vendor target for requests Support never got).
     await t.lia.runSlashCommand('digest');
@@ -110,7 +115,7 @@ describe('feature requests are voted inside before they go to GoodTime Support',
     expect(email?.text).toContain("Proposed in our project team's channel");
     expect(email?.text).toContain('- ana (Recruiting Coordinator)');
     expect(email?.text).toContain('- ben (Technical Recruiter, Berlin)');
-    expect(email?.text).toContain('- carl (Interview Scheduler)');
+    expect(email?.text).toContain('- carl (Interview Scheduler <!here> & Co)');
     expect(email?.text).toContain('- dana\n');
     expect(email?.text).toContain('product board: https://feedback.goodtime.io/board');
 
