@@ -19,6 +19,9 @@ export interface SharedFile {
   mode?: string;
 }
 
+/** A shared file's name as people saw it in Slack. */
+export const sharedFileName = (file: SharedFile) => file.name || file.title || 'file';
+
 /** The files that go with an email, and the ones left out with why ("big.mov (25.0 MB, over the 10.0 MB limit for email)"). */
 export interface MailFiles {
   attached: MailAttachment[];

@@ -1,15 +1,24 @@
 // Files people shared in a Slack thread (screenshots, recordings), downloaded with the bot token so they can go
 // with an email. Needs the files:read scope (and channels:history / groups:history to read the thread).
 import type { WebClient } from '@slack/web-api';
-import { formatSize, type MailAttachment, type MailFiles, type SharedFile } from '../delivery/outbox';
+import { formatSize, sharedFileName, type MailAttachment, type MailFiles, type SharedFile } from '../delivery/outbox';
 
 const DOWNLOAD_TIMEOUT_MS = 20_000;
 
-/** The files of the thread's messages (the parent's included), oldest first, at most `maxFiles`. */
-export async function filesInThread(web: WebClient, where: { channel: string; ts: string }, maxFiles = 20): Promise<SharedFile[]> {
+const THREAD_FILES_MAX = 20;
+
+/** The files of the thread's messages (the parent's included), oldest first. */
+export async function filesInThread(web: WebClient, where: { channel: string; ts: string }): Promise<SharedFile[]> {
   const result = await web.conversations.replies({ channel: where.channel, ts: where.ts, limit: 200 });
   const messages = (result.messages ?? []) as { files?: SharedFile[]; bot_id?: string }[];
-  return messages.filter((m) => !m.bot_id).flatMap((m) => m.files ?? []).slice(0, maxFiles);
+  return messages.filter((m) => !m.bot_id).flatMap((m) => m.files ?? []);
+}
+
+/** A thread's first files, downloaded; those past the first 20 are named in `skipped` (an email is not an archive). */
+export async function downloadThreadFiles(token: string, files: SharedFile[], limitBytes: number): Promise<MailFiles> {
+  const collected = await downloadFiles(token, files.slice(0, THREAD_FILES_MAX), limitBytes);
+  const over = files.slice(THREAD_FILES_MAX).map((f) => `${sharedFileName(f)} (only the first ${THREAD_FILES_MAX} files of a thread go with the email)`);
+  return { attached: collected.attached, skipped: [...collected.skipped, ...over] };
 }
 
 /**
@@ -21,7 +30,7 @@ export async function downloadFiles(token: string, files: SharedFile[], limitByt
   const skipped: string[] = [];
   let total = 0;
   for (const file of files) {
-    const name = file.name || file.title || 'file';
+    const name = sharedFileName(file);
     const url = file.url_private_download ?? file.url_private;
     if (!url || file.mode === 'external' || file.mode === 'tombstone') {
       skipped.push(`${name} (not a file Slack keeps)`);

@@ -65,20 +65,23 @@ export function createSupportConversation(deps: TicketDeps & { ownAddress?: stri
      * thread: the thread note follows (announceNote), and is edited once the mail is delivered. A form sent again
      * after a crash between the two queues the mail then.
      */
-    async queueNote(ticketId: string, noteId: string, text: string, userId: string, files: SharedFile[] = []): Promise<{ ticket: Ticket; note: SupportNote }> {
+    async queueNote(ticketId: string, noteId: string, text: string, userId: string, shared: { files: SharedFile[]; leftOut: string[] } = { files: [], leftOut: [] }): Promise<{ ticket: Ticket; note: SupportNote }> {
       if (!(await deps.isLiaison(userId))) throw notAllowed(`Only a liaison can write to ${process.vendor.name} Support from a ticket. Reply in the thread and a liaison will pass it on.`);
       const ticket = await tools.mustGet(ticketId);
       const outboxKey = `ticket:${ticket.id}:note:${noteId}`;
       const existing = ticket.notes.find((n) => n.id === noteId);
       if (existing && (await outbox.find(outboxKey))) return { ticket, note: existing };
-      const collected = files.length && deps.files ? await deps.files.download(files) : { attached: [], skipped: [] };
+      const { files, leftOut } = shared;
+      const downloaded = files.length && deps.files ? await deps.files.download(files) : { attached: [], skipped: [] };
+      // Files the form could not carry are named too: Support and the thread learn what did not come.
+      const collected = { attached: downloaded.attached, skipped: [...downloaded.skipped, ...leftOut.map((name) => `${name} (more files than one note carries)`)] };
       const note: SupportNote = existing ?? {
         id: noteId,
         by: userId,
         text,
         messageId: noteMessageId(ticket, noteId),
         queuedAt: clock.now().toJSDate(),
-        ...(files.length ? { files: { attached: collected.attached.map((f) => f.filename), skipped: collected.skipped } } : {}),
+        ...(files.length || leftOut.length ? { files: { attached: collected.attached.map((f) => f.filename), skipped: collected.skipped } } : {}),
       };
       const recorded = existing ? ticket : ((await store.recordNote(ticket.id, note)) ?? (await tools.mustGet(ticket.id)));
       crashPoint('ticket.note_recorded');

@@ -142,7 +142,7 @@ export function buildChangePhaseModal(process: ProcessDefinition, type: TicketTy
 }
 
 /** "Reply to Support": a short message to the vendor, prefilled with the thread message it was opened from. */
-export function buildReplyModal(ctx: { process: ProcessDefinition; supportEmail: string; readsReplies: boolean }, ticket: Ticket, input: { prefill?: string; fileNames: string[]; privateMetadata: string }): ModalView {
+export function buildReplyModal(ctx: { process: ProcessDefinition; supportEmail: string; readsReplies: boolean }, ticket: Ticket, input: { prefill?: string; fileNames: string[]; leftOut?: string[]; privateMetadata: string }): ModalView {
   const vendor = ctx.process.vendor.name;
   const about = `Goes to *${safeText(ctx.supportEmail, 200)}* as a reply in ${ticket.key}'s email thread${ticket.vendorTicketId ? ` (their ticket ${safeText(ticket.vendorTicketId, 60)})` : ''}, and is noted in the ticket's thread.`;
   const back = ctx.readsReplies ? ` ${vendor}'s answer comes back to the thread.` : '';
@@ -164,6 +164,9 @@ export function buildReplyModal(ctx: { process: ProcessDefinition; supportEmail:
   ];
   if (input.fileNames.length) {
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `:paperclip: The message’s files go with it: ${input.fileNames.map((f) => safeText(f, 120)).join(', ')}` }] });
+  }
+  if (input.leftOut?.length) {
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: safeText(`Not going with it (more files than one note carries): ${input.leftOut.join(', ')}`, 2000) }] });
   }
   return {
     type: 'modal',

@@ -19,7 +19,7 @@ import { supportReplyListeners } from './ticket-reply-listeners';
 import { NOTE_OUTBOX_PURPOSE } from './ticket-conversation';
 import { createImapReader, type MailboxReader } from '../delivery/imap-reader';
 import { createMailboxCheckpointStore } from '../delivery/mailbox-checkpoint-store';
-import { downloadFiles, filesInThread } from '../slack/thread-files';
+import { downloadFiles, downloadThreadFiles, filesInThread } from '../slack/thread-files';
 import { MoveRefusedError } from './ticket-moves';
 import { createTicketNotifier } from './ticket-notifier';
 import type { QuestionsPort, TicketSettings } from './ticket-ports';
@@ -67,7 +67,7 @@ export function createTicketModule(deps: TicketModuleDeps): CapabilityModule<Tic
   };
   const token = deps.web.token ?? '';
   const files = {
-    inThread: async (where: { channel: string; ts: string }) => downloadFiles(token, await filesInThread(deps.web, where), deps.attachmentLimitBytes),
+    inThread: async (where: { channel: string; ts: string }) => downloadThreadFiles(token, await filesInThread(deps.web, where), deps.attachmentLimitBytes),
     download: (list: Parameters<typeof downloadFiles>[1]) => downloadFiles(token, list, deps.attachmentLimitBytes),
   };
   const service = createTicketService({

@@ -8,8 +8,9 @@ import { withinAckBudget } from '../slack/ack-budget';
 import type { SlackListeners } from '../slack/listeners';
 import { openLoadingModal } from '../slack/modals';
 import { decodeMetadata, encodeMetadata, PRIVATE_METADATA_LIMIT } from '../slack/private-metadata';
+import { truncate } from '../slack/mrkdwn';
 import { buttonValue } from '../slack/routes';
-import type { SharedFile } from '../delivery/outbox';
+import { sharedFileName, type SharedFile } from '../delivery/outbox';
 import { validateForm } from '../slack/view-state';
 import { readableMessageText } from './ticket';
 import { buildReplyModal } from './ticket-form-blocks';
@@ -18,7 +19,9 @@ import type { TicketService } from './ticket-service';
 import { NOTE_MAX } from './ticket-conversation';
 
 const fileSchema = z.object({ name: z.string().optional(), mimetype: z.string().optional(), size: z.number().optional(), url_private_download: z.string().optional(), url_private: z.string().optional(), mode: z.string().optional() });
-const replyMetadata = z.object({ ticketId: z.string(), files: z.array(fileSchema).max(10).default([]) });
+const NOTE_FILES_MAX = 10;
+const LEFT_OUT_NAMED = 20;
+const replyMetadata = z.object({ ticketId: z.string(), files: z.array(fileSchema).max(NOTE_FILES_MAX).default([]), leftOut: z.array(z.string()).default([]) });
 const TITLE = 'Reply to Support';
 const NOT_SAVED = 'Could not confirm this in time. Please press Send again: it goes to Support once, however often you press it.';
 
@@ -30,11 +33,20 @@ export interface SupportReplyListenerDeps {
   isLiaison: (userId: string) => Promise<boolean>;
 }
 
-/** The files a form carries to its submission: as many as fit in the view's private metadata. */
-function filesThatFit(ticketId: string, files: SharedFile[]): SharedFile[] {
-  const kept = files.slice(0, 10).map((f) => ({ name: f.name, mimetype: f.mimetype, size: f.size, url_private_download: f.url_private_download, url_private: f.url_private, mode: f.mode }));
-  while (kept.length && JSON.stringify({ ticketId, files: kept }).length > PRIVATE_METADATA_LIMIT - 100) kept.pop();
-  return kept;
+/**
+ * The files a form carries to its submission (the first 10, as many as fit in the view's private metadata), and the
+ * names of the rest, so the note can say they were left out.
+ */
+function filesThatFit(ticketId: string, files: SharedFile[]): { files: SharedFile[]; leftOut: string[] } {
+  const kept = files.slice(0, NOTE_FILES_MAX).map((f) => ({ name: f.name, mimetype: f.mimetype, size: f.size, url_private_download: f.url_private_download, url_private: f.url_private, mode: f.mode }));
+  const dropped = files.slice(NOTE_FILES_MAX);
+  // Named up to a count that always fits beside the ticket id; any further ones are counted.
+  const named = () => {
+    const names = dropped.map((f) => truncate(sharedFileName(f), 80));
+    return names.length > LEFT_OUT_NAMED ? [...names.slice(0, LEFT_OUT_NAMED), `${names.length - LEFT_OUT_NAMED} more files`] : names;
+  };
+  while (kept.length && JSON.stringify({ ticketId, files: kept, leftOut: named() }).length > PRIVATE_METADATA_LIMIT - 100) dropped.unshift(kept.pop() as SharedFile);
+  return { files: kept, leftOut: named() };
 }
 
 export const supportReplyListeners = (deps: SupportReplyListenerDeps): SlackListeners => ({ routes }) => {
@@ -47,7 +59,7 @@ export const supportReplyListeners = (deps: SupportReplyListenerDeps): SlackList
     return buildReplyModal(
       { process: deps.process, supportEmail: deps.supportEmail, readsReplies: deps.readsReplies },
       ticket,
-      { prefill, fileNames: kept.map((f) => f.name ?? 'file'), privateMetadata: encodeMetadata(replyMetadata, { ticketId: ticket.id, files: kept }) },
+      { prefill, fileNames: kept.files.map(sharedFileName), leftOut: kept.leftOut, privateMetadata: encodeMetadata(replyMetadata, { ticketId: ticket.id, ...kept }) },
     );
   };
 
@@ -78,10 +90,10 @@ export const supportReplyListeners = (deps: SupportReplyListenerDeps): SlackList
       view.state.values,
     );
     if (!form.ok) return ack({ response_action: 'errors', errors: form.errors });
-    const { ticketId, files } = decodeMetadata(replyMetadata, view.private_metadata);
+    const { ticketId, files, leftOut } = decodeMetadata(replyMetadata, view.private_metadata);
     const text = form.value[B.note] as string;
     // Stored and queued before the form closes: what the liaison saw sent survives a crash right after.
-    const saved = await withinAckBudget(service.queueNote(ticketId, view.id, text, body.user.id, files), async () => undefined);
+    const saved = await withinAckBudget(service.queueNote(ticketId, view.id, text, body.user.id, { files, leftOut }), async () => undefined);
     if (!saved) return ack({ response_action: 'errors', errors: { [B.note]: NOT_SAVED } });
     await ack();
     await service.announceNote(saved.ticket, saved.note);

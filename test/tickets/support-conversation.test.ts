@@ -202,6 +202,47 @@ describe('the conversation with GoodTime Support lives in the ticket thread', ()
     expect(mails[2]?.text).toContain('Screenshot of the Berlin loop invites');
   });
 
+  it('when a thread message has more files than the form can carry, then the email and the thread note say which were not attached', async () => {
+    // Slack's file URLs repeat each name: ten long names are more than a form's private_metadata holds.
+    const names = Array.from({ length: 10 }, (_, i) => `Screenshot 2026-11-02 at 09.41.${10 + i} — Berlin loop, panel ${i + 1} of 10.png`);
+    const message = await t.fake.userPostMessage(t.lia.id, t.teamChannel, 'Every screen of the Berlin loop', { threadTs: card.ts, files: names.map((name) => ({ name, mimetype: 'image/png', content: PNG })) });
+    await t.lia.useMessageShortcut('ticket.reply_message', { channel: t.teamChannel, ts: message.message.ts });
+    const modal = await loadedModal(t.lia, 'Reply to Support', 'Message to GoodTime Support');
+    const form = modal.text();
+    const before = smtp.messages.length;
+    expect((await modal.submit()).outcome).toBe('closed');
+    const mail = (await smtp.waitForMessages(before + 1))[before] as ReceivedMail;
+    const attached = mail.attachments.map((a) => a.filename);
+    expect(attached.length).toBeGreaterThan(0);
+    expect(attached.length).toBeLessThan(names.length);
+    expect(attached).toEqual(names.slice(0, attached.length));
+    const notAttached = `Not attached: ${names.slice(attached.length).map((n) => `${n} (more files than one note carries)`).join('; ')}`;
+    expect(form).toContain(`Not going with it (more files than one note carries): ${names.slice(attached.length).join(', ')}`);
+    expect(mail.text.replace(/\s+/g, ' ')).toContain(notAttached);
+    const note = await waitFor(() => thread().find((m) => m.includes('wrote to GoodTime Support') && m.includes('Every screen of the Berlin loop')));
+    expect(note).toContain(notAttached);
+  });
+
+  it('when a thread holds more than 20 files, then the ticket email and the thread name the ones past the 20th as not sent', async () => {
+    const posted = await t.fake.userPostMessage(t.ana.id, t.teamChannel, 'Interview reminders arrive a day late');
+    for (const batch of [0, 10, 20]) {
+      const files = Array.from({ length: batch === 20 ? 1 : 10 }, (_, i) => ({ name: `reminder-${batch + i + 1}.png`, mimetype: 'image/png', content: PNG }));
+      await t.fake.userPostMessage(t.ana.id, t.teamChannel, `Screens ${batch + 1}+`, { threadTs: posted.message.ts, files });
+    }
+    const before = smtp.messages.length;
+    await t.lia.useMessageShortcut('ticket.escalate_message', { channel: t.teamChannel, ts: posted.message.ts });
+    await loadedModal(t.lia, 'File a support ticket', 'Summary');
+    const modal = await fillTicketForm(t.lia, { summary: 'Interview reminders arrive a day late', severity: 'S3 · Medium',
+      fields: { 'What were you trying to do?': 'Remind candidates', 'Interviews affected': 'Many interviews', 'Who is affected?': 'The whole organisation', 'When does it happen?': 'Happening right now' },
+    });
+    expect((await modal.submit()).outcome).toBe('closed');
+    const mail = await waitFor(() => smtp.messages.slice(before).find((m) => m.subject.includes('Interview reminders arrive a day late')));
+    expect(mail.attachments).toHaveLength(20);
+    expect(mail.text).toContain('Not attached: reminder-21.png (only the first 20 files of a thread go with the email)');
+    const reminders = await waitFor(() => t.fake.messages(t.teamChannel).find((m) => /^GT-\d+ · S3/.test(m.text) && m.text.includes('Interview reminders')));
+    await waitForThreadReply(t, reminders, 'Not sent: reminder-21.png (only the first 20 files of a thread go with the email)');
+  });
+
   it('when someone who is not a liaison clicks Reply to Support, then they are told why and nothing is sent', async () => {
     const before = smtp.messages.length;
     await t.ana.clickButton('Reply to Support', cardRef(t, card));
