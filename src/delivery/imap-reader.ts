@@ -1,7 +1,8 @@
 // Reading replies from a mailbox over IMAP (imapflow). One connection per instance, IDLE to hear of new mail at
 // once, a slow poll as a backstop, and reconnection with backoff when the server is away. Every message after the
 // checkpoint is handed to `handle` in UID order; the checkpoint (in MongoDB) moves on only after the handler is
-// done, so a crash repeats a message rather than skipping it, and the handler makes a repeat a no-op.
+// done, so a crash repeats a message rather than skipping it, and the handler makes a repeat a no-op. A handler that
+// fails ends the pass at that message (the next pass starts there); only the server's failures count as an outage.
 import type { ImapFlow } from 'imapflow';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
@@ -133,7 +134,15 @@ export function createImapReader(options: ImapReaderOptions): MailboxReader {
       const message = await imap.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
       if (message && message.source) {
         const mail = await parseInboundMail(message.source, `<uid-${uidValidity}-${uid}@${connection.host}>`);
-        const outcome = await options.handle(mail);
+        let outcome: InboundOutcome;
+        try {
+          outcome = await options.handle(mail);
+        } catch (error) {
+          // The mailbox is fine, this message could not be handled yet (Slack busy, its card not posted yet): the pass
+          // stops before it, unread and behind the checkpoint, and the next pass tries it again.
+          log.warn({ uid, error: errorCode(error) }, 'a mail could not be handled yet; it is read again on the next pass');
+          return false;
+        }
         // Read, whatever the outcome: nobody needs to open it in a mail client to know it was seen.
         await imap.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
         if (outcome === 'unmatched') log.info({ uid }, 'a mail in the mailbox matches no ticket; marked seen, not posted');

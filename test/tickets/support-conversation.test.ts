@@ -266,6 +266,21 @@ describe('the conversation with GoodTime Support lives in the ticket thread', ()
     expect(posted.text.length).toBeLessThan(3000);
   });
 
+  it('when Slack refuses to post a reply for a moment, then the mailbox is not reported down and the reply is posted on the next read', async () => {
+    const outages = () => t.logs.filter((l) => l.includes('mailbox not reachable')).length;
+    const before = outages();
+    t.fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    await imap.deliver(vendorMail({ subject: 'Re: [GT-1001] while Slack was busy', messageId: '<zendesk-48213-busy@goodtime.zendesk.com>', text: 'Posted on the second read.' }));
+    await waitFor(() => t.logs.some((l) => l.includes('a mail could not be handled yet')), { timeout: 10_000 });
+    const health = (await (await fetch(`${t.app.url}/healthz`)).json()) as { status: string; mailbox?: { state: string; failures: number } };
+    expect(health.status).toBe('ok');
+    expect(health.mailbox).toMatchObject({ state: 'connected', failures: 0 });
+    await waitFor(() => thread().find((m) => m.includes('Posted on the second read')), { timeout: 10_000 });
+    expect(outages()).toBe(before);
+    await new Promise((resolve) => setTimeout(resolve, 2_500)); // another read: nothing posted twice
+    expect(thread().filter((m) => m.includes('Posted on the second read'))).toHaveLength(1);
+  }, 30_000);
+
   it('when Support replies to a closed ticket, then the reply is posted and offers Reopen', async () => {
     await t.lia.clickButton('Change phase…', cardRef(t, card));
     const modal = await t.lia.waitForModal({ title: 'Move GT-1001' });
