@@ -25,7 +25,7 @@ export function digestLines(d: Digest, vendor: string, zone: string): string[] {
     `Open now: questions ${aged(d.openQuestions)}; tickets with ${vendor} ${aged(d.openTickets)}`,
     `Asked: ${i.asked} · answered ${i.answered} · solved by an answer given before ${i.deflected} (${percent(i.deflectionRate)}) · escalated ${i.escalated} (${percent(i.escalationRate)})`,
     `First response (median): ${minutes(i.medianMinutesToFirstAnswer)}`,
-    `${vendor} targets: acknowledgement ${t.acknowledgementMet} met, ${t.acknowledgementMissed} missed · updates ${t.updatesMissed} missed · workaround ${t.workaroundMet} met, ${t.workaroundMissed} missed`,
+    `${vendor} targets: acknowledgement ${t.acknowledgementMet} met, ${t.acknowledgementMissed} missed · updates ${t.updatesMet} met, ${t.updatesMissed} missed · workaround ${t.workaroundMet} met, ${t.workaroundMissed} missed`,
     `Did it help? ${i.ratings ? `${percent(i.satisfaction)} 👍 (${i.ratings} ${i.ratings === 1 ? 'rating' : 'ratings'})` : 'no ratings'}`,
     `Knowledge gaps (escalated or unanswered): ${gaps}`,
     `Top feature-request proposals: ${d.topProposals.length ? d.topProposals.map((p) => `${p.key} ${truncate(p.title, 60)} (${voteCount(p.votes)})`).join(' · ') : 'none open'}`,

@@ -44,6 +44,7 @@ export interface AgeBuckets {
 export interface TargetTally {
   acknowledgementMet: number;
   acknowledgementMissed: number;
+  updatesMet: number;
   updatesMissed: number;
   workaroundMet: number;
   workaroundMissed: number;
@@ -67,12 +68,13 @@ function ages(createdAts: Date[], now: Date): AgeBuckets {
   return { underADay: days.filter((d) => d < 1).length, oneToThreeDays: days.filter((d) => d >= 1 && d <= 3).length, overThreeDays: days.filter((d) => d > 3).length };
 }
 
-/** Targets judged in the period: acknowledgements that came or were due, updates missed, workaround deadlines met or missed. */
+/** Targets judged in the period: acknowledgements that came or were due, updates and workaround deadlines met or missed. */
 function tallyTargets(tickets: Ticket[], now: Date): TargetTally {
   const judged = tickets.filter((t) => t.acknowledgedAt || t.acknowledgementDueAt <= now);
   return {
     acknowledgementMet: judged.filter((t) => t.acknowledgedAt && t.acknowledgedAt <= t.acknowledgementDueAt).length,
     acknowledgementMissed: judged.filter((t) => !t.acknowledgedAt || t.acknowledgedAt > t.acknowledgementDueAt).length,
+    updatesMet: tickets.reduce((sum, t) => sum + (t.updatesMet ?? 0), 0),
     updatesMissed: tickets.reduce((sum, t) => sum + (t.updatesMissed ?? 0), 0),
     workaroundMet: tickets.filter((t) => t.workaroundMetAt).length,
     workaroundMissed: tickets.filter((t) => t.workaroundMissedAt).length,

@@ -36,19 +36,19 @@ const minutesBetween = (a: Date, b: Date | undefined) => (b ? String(Math.round(
 
 export const CSV_COLUMNS = [
   'kind', 'id', 'created_at', 'category_or_type', 'severity', 'status', 'first_response_minutes', 'resolved_at',
-  'escalated_to', 'acknowledgement_target', 'acknowledged_at', 'acknowledgement', 'updates_missed', 'workaround', 'rating',
+  'escalated_to', 'acknowledgement_target', 'acknowledged_at', 'acknowledgement', 'updates_met', 'updates_missed', 'workaround', 'rating',
 ] as const;
 
 function questionRow(q: Question): string[] {
   const resolved = q.status === 'answered' ? q.answer?.at : q.status === 'withdrawn' ? q.withdrawnAt : q.suggestion?.at;
-  return ['question', q.id, iso(q.createdAt), q.category, q.blocked ? 'blocked' : '', q.status, minutesBetween(q.createdAt, q.firstResponse?.at), iso(resolved), q.escalation?.ticketKey ?? (q.escalation ? 'support' : ''), '', '', '', '', '', q.feedback?.rating ?? ''];
+  return ['question', q.id, iso(q.createdAt), q.category, q.blocked ? 'blocked' : '', q.status, minutesBetween(q.createdAt, q.firstResponse?.at), iso(resolved), q.escalation?.ticketKey ?? (q.escalation ? 'support' : ''), '', '', '', '', '', '', q.feedback?.rating ?? ''];
 }
 
 function ticketRow(t: Ticket, now: Date): string[] {
   const closed = [...t.history].reverse().find((m) => m.to === 'closed')?.at;
   const ack = !sentToVendor(t) ? `proposal ${t.proposal?.state ?? ''}`.trim() : t.acknowledgedAt ? (t.acknowledgedAt <= t.acknowledgementDueAt ? 'met' : 'missed') : t.acknowledgementDueAt <= now ? 'missed' : 'pending';
   const workaround = t.workaroundMetAt ? 'met' : t.workaroundMissedAt ? 'missed' : t.workaroundDueAt ? 'pending' : '';
-  return ['ticket', t.key, iso(t.createdAt), t.typeId, t.severityId, String(t.stage), minutesBetween(t.createdAt, t.acknowledgedAt), iso(closed), '', iso(t.acknowledgementDueAt), iso(t.acknowledgedAt), ack, String(t.updatesMissed ?? 0), workaround, t.feedback?.rating ?? ''];
+  return ['ticket', t.key, iso(t.createdAt), t.typeId, t.severityId, String(t.stage), minutesBetween(t.createdAt, t.acknowledgedAt), iso(closed), '', iso(t.acknowledgementDueAt), iso(t.acknowledgedAt), ack, String(t.updatesMet ?? 0), String(t.updatesMissed ?? 0), workaround, t.feedback?.rating ?? ''];
 }
 
 /** One row per question and ticket created in the period, oldest first, with a header. */

@@ -13,7 +13,7 @@ import type { TicketDeps } from './ticket-ports';
 export const NOTE_OUTBOX_PURPOSE = 'ticket-note';
 export const NOTE_MAX = 3000;
 
-export function createSupportConversation(deps: TicketDeps & { ownAddress?: string }, tools: { mustGet: (id: string) => Promise<Ticket>; emailContext: (t: Ticket, also?: string[]) => Promise<EmailContext>; onVendorUpdate: (t: Ticket) => Promise<Ticket> }) {
+export function createSupportConversation(deps: TicketDeps & { ownAddress?: string }, tools: { mustGet: (id: string) => Promise<Ticket>; emailContext: (t: Ticket, also?: string[]) => Promise<EmailContext>; onVendorUpdate: (t: Ticket, updatedAt: Date) => Promise<Ticket> }) {
   const { store, process, clock, notifier, outbox, settings } = deps;
   const log = deps.logger.child({ component: 'support-mail' });
 
@@ -51,7 +51,8 @@ export function createSupportConversation(deps: TicketDeps & { ownAddress?: stri
       // A person at Support answering is the acknowledgement; an auto-responder's "we got it" is not.
       if (fromVendor && !mail.automatic) {
         if (!current.acknowledgedAt) current = (await store.acknowledge(current.id, answeredAt(mail, current))) ?? current;
-        current = await tools.onVendorUpdate(current); // a person's reply is an update: the cadence counts from it
+        const receivedAt = current.replies.find((r) => r.messageId === mail.messageId)?.receivedAt ?? answeredAt(mail, current);
+        current = await tools.onVendorUpdate(current, receivedAt); // a person's reply is an update: the cadence counts from it
       }
       if (current !== ticket) await notifier.updateCard(current);
       await store.markReplyPosted(current.id, mail.messageId, clock.now().toJSDate());

@@ -35,7 +35,7 @@ function isWebhookRepeat(ticket: Ticket, to: TicketStage, note: string | undefin
   return ticket.history.some((m) => m.via === 'webhook' && m.to === to && (m.note ?? '') === (note ?? '') && m.at.getTime() >= recent);
 }
 
-export function createTicketMoves(deps: TicketDeps, mustGet: (id: string) => Promise<Ticket>, onVendorUpdate: (ticket: Ticket) => Promise<Ticket>) {
+export function createTicketMoves(deps: TicketDeps, mustGet: (id: string) => Promise<Ticket>, onVendorUpdate: (ticket: Ticket, updatedAt: Date) => Promise<Ticket>) {
   const { store, process, notifier, clock } = deps;
 
   /**
@@ -94,7 +94,7 @@ export function createTicketMoves(deps: TicketDeps, mustGet: (id: string) => Pro
     let ticket = moved;
     if (latest) {
       // A move is news from (or about) Support: the update cadence counts from it, and it may meet the workaround target.
-      ticket = await onVendorUpdate(moved);
+      ticket = await onVendorUpdate(moved, change.at);
       await scheduleOverstayCheck(deps, ticket);
     }
     await notifier.updateCard(ticket);

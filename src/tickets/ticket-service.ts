@@ -45,7 +45,7 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
     return { process, type: getTicketType(process, ticket.typeId), ticket, nameOf: (id) => people.get(id)?.name ?? id, roleOf: (id) => people.get(id)?.role, productBoardUrl: settings.productBoardUrl ?? process.vendor.links.productBoard };
   };
   const proposals = createTicketProposals(deps, { mustGet, sendToVendor: (t) => sendToVendor(t) });
-  const conversation = createSupportConversation(deps, { mustGet, emailContext, onVendorUpdate: (t) => targets.vendorUpdated(t) });
+  const conversation = createSupportConversation(deps, { mustGet, emailContext, onVendorUpdate: (t, at) => targets.vendorUpdated(t, at) });
 
   /**
    * The CSM step, once per ticket (by a liaison, or by the ladder): the email is queued (once, by its key) before the

@@ -37,6 +37,7 @@ const ticketSchema = new Schema<TicketDoc>(
     updateDueAt: Date,
     lastVendorUpdateAt: Date,
     updatesMissed: { type: Number, default: 0 },
+    updatesMet: { type: Number, default: 0 },
     workaroundDueAt: Date,
     workaroundMetAt: Date,
     workaroundMissedAt: Date,
@@ -184,9 +185,23 @@ export function createTicketStore(connection: Connection) {
 
     /** The reporter's 👍 / 👎 on a closed ticket; the first click counts. */
     rate: (id: string, rating: 'up' | 'down', at: Date) => update(id, { stage: 'closed', feedback: { $exists: false } }, { $set: { feedback: { rating, at } } }),
-    /** Support gave an update (a phase move, a webhook, an email): the cadence counts from now. */
-    vendorUpdated: (id: string, at: Date, updateDueAt: Date | null) =>
-      update(id, {}, updateDueAt ? { $set: { lastVendorUpdateAt: at, updateDueAt } } : { $set: { lastVendorUpdateAt: at }, $unset: { updateDueAt: 1 } }),
+    /**
+     * Support gave an update (a phase move, a webhook, an email) at `news.at`: the cadence counts from now (`at`).
+     * The update due at `news.dueAt` is judged in the same write, once: met when it came by then, missed (under the
+     * miss's own key) when late. An update seen again (a repeated announcement) is older than the last one: not judged.
+     */
+    async vendorUpdated(id: string, at: Date, updateDueAt: Date | null, news?: { at: Date; dueAt?: Date }): Promise<Ticket | null> {
+      const change = updateDueAt ? { $set: { lastVendorUpdateAt: at, updateDueAt } } : { $set: { lastVendorUpdateAt: at }, $unset: { updateDueAt: 1 } };
+      const dueAt = news?.dueAt;
+      if (news && dueAt) {
+        const missKey = `update:${dueAt.getTime()}`;
+        const judged = news.at <= dueAt ? { $inc: { updatesMet: 1 } } : { $inc: { updatesMissed: 1 }, $push: { nudges: missKey } };
+        const fresh = { $or: [{ lastVendorUpdateAt: { $exists: false } }, { lastVendorUpdateAt: { $lt: news.at } }] };
+        const done = await update(id, { updateDueAt: dueAt, nudges: { $ne: missKey }, ...fresh }, { ...change, ...judged });
+        if (done) return done;
+      }
+      return update(id, {}, change);
+    },
     /** The update due at `dueAt` did not come: counted once, and the next one is due a cadence later. */
     recordUpdateMiss: (id: string, dueAt: Date, nextDueAt: Date) =>
       update(id, { updateDueAt: dueAt, nudges: { $ne: `update:${dueAt.getTime()}` } }, { $set: { updateDueAt: nextDueAt }, $inc: { updatesMissed: 1 }, $push: { nudges: `update:${dueAt.getTime()}` } }),

@@ -146,13 +146,16 @@ export function createTicketTargets(deps: TicketDeps & { bringInCsm: (ticket: Ti
     },
 
     /**
-     * Support gave an update (a phase move, a webhook, a person's email): the cadence counts from now, and a move that
-     * leaves it with the reporter or closes it — or reaches the last phase — in time meets the workaround target.
+     * Support gave an update at `updatedAt` (a phase move, a webhook, a person's email): by its due time it meets the
+     * update target, later it misses it;
+     * the cadence counts from now, and a move that leaves it with the reporter or closes it — or reaches the last
+     * phase — in time meets the workaround target.
      */
-    async vendorUpdated(ticket: Ticket): Promise<Ticket> {
+    async vendorUpdated(ticket: Ticket, updatedAt: Date): Promise<Ticket> {
       const at = clock.now();
       const next = isWithVendor(ticket) ? nextUpdateDue(process, ticket.severityId, at) : null;
-      let current = (await store.vendorUpdated(ticket.id, at.toJSDate(), next?.toJSDate() ?? null)) ?? ticket;
+      // A late update counts as missed without a nudge: Support has spoken, there is nobody to chase.
+      let current = (await store.vendorUpdated(ticket.id, at.toJSDate(), next?.toJSDate() ?? null, { at: updatedAt, dueAt: ticket.updateDueAt })) ?? ticket;
       await scheduleUpdateCheck(deps, current);
       const type = process.ticketTypes.find((t) => t.id === ticket.typeId);
       const workaroundGiven = !isWithVendor(current) || (type !== undefined && current.stage === type.phases.length);

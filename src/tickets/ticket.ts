@@ -108,6 +108,8 @@ export interface Ticket {
   /** The latest update from the vendor: a phase move, a webhook, an email reply. */
   lastVendorUpdateAt?: Date;
   updatesMissed?: number;
+  /** Updates that came (a phase move, a webhook note, a reply) at or before they were due. */
+  updatesMet?: number;
   /** The vendor's workaround deadline, and whether it was met (on hold, closed or at its last phase in time) or missed. */
   workaroundDueAt?: Date;
   workaroundMetAt?: Date;

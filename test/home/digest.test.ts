@@ -52,7 +52,7 @@ describe('the weekly digest', () => {
     expect(text).toContain('Asked: 3 · answered 1 · solved by an answer given before 1 (33 %) · escalated 0 (0 %)');
     expect(text).toContain('Open now: questions 1 (1 under a day, 0 1–3 days, 0 over 3 days); tickets with GoodTime 1 (1 under a day');
     expect(text).toMatch(/First response \(median\): (under a minute|\d+ min)/);
-    expect(text).toContain('GoodTime targets: acknowledgement 0 met, 0 missed · updates 0 missed · workaround 0 met, 0 missed');
+    expect(text).toContain('GoodTime targets: acknowledgement 0 met, 0 missed · updates 0 met, 0 missed · workaround 0 met, 0 missed');
     expect(text).toContain('Knowledge gaps (escalated or unanswered): How-to 1/3');
     const mail = await waitFor(() => inbox.messages.find((m) => m.to.includes('csm@goodtime.io') && m.subject.startsWith('Weekly digest')), { timeout: 10_000 });
     expect(mail.text).toContain('Asked: 3 · answered 1 · solved by an answer given before 1 (33 %)');

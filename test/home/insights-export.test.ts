@@ -41,7 +41,7 @@ describe('insights for a CSM review', () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({ kind: 'question', id: String(question?._id), category_or_type: 'how-to', status: 'answered', created_at: (question?.createdAt as Date).toISOString() });
     expect(Number(rows[0]?.first_response_minutes)).toBeGreaterThanOrEqual(0);
-    expect(rows[1]).toMatchObject({ kind: 'ticket', id: String(ticket?.key), severity: 'S2', status: '1', acknowledgement: 'pending', updates_missed: '0', workaround: 'pending' });
+    expect(rows[1]).toMatchObject({ kind: 'ticket', id: String(ticket?.key), severity: 'S2', status: '1', acknowledgement: 'pending', updates_met: '0', updates_missed: '0', workaround: 'pending' });
     const calls = t.fake.calls.map((c) => c.method);
     expect(calls).toContain('files.getUploadURLExternal');
     expect(calls).toContain('files.completeUploadExternal');

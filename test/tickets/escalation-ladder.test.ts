@@ -2,6 +2,7 @@
 // calendar): the acknowledgement, the update cadence and the workaround deadline are tracked and shown on the card;
 // the first miss nudges the liaison with a one-click *Chase Support*; the second brings in the CSM, once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
 import { waitFor, type FakeMessage } from '@goodtime-help/slack-stand-in';
 import { startTestApp, type TestApp } from '../support/app';
 import { startSmtpInbox, type SmtpInbox } from '../delivery/smtp-inbox';
@@ -77,6 +78,13 @@ describe('the escalation ladder', () => {
     expect((await sendSupportWebhook(t.app.url, SECRET, { ticket: key, phase: 'on-hold', note: 'Workaround: resend from the candidate page.' })).status).toBe(200);
     await waitFor(() => expect(cardNow(t, card)).toContain(':white_check_mark: Workaround target met'));
     expect(cardNow(t, card)).not.toContain('Next update from GoodTime due');
+    // Both moves came before their update was due: two updates met, in the insights and its CSV.
+    await t.lia.runSlashCommand('insights 30d', { channel: t.teamChannel });
+    const figures = await waitFor(() => t.lia.ephemerals().find((e) => e.text.includes('*Insights, last 30 days*')));
+    expect(figures.text).toMatch(/updates 2 met, \d+ missed · workaround 1 met/);
+    const csv = await waitFor(() => t.lia.dms().find((m) => (m.files ?? []).length > 0), { timeout: 10_000 });
+    const rows = parse(t.fake.file(csv.files?.[0]?.id ?? '')?.content.toString('utf8') ?? '', { columns: true }) as Record<string, string>[];
+    expect(rows.find((r) => r.id === key)).toMatchObject({ updates_met: '2', updates_missed: '0', workaround: 'met' });
   });
 
   it('when tickets are with Support, then App Home lists what is due next and what was missed', async () => {

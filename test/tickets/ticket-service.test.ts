@@ -119,6 +119,22 @@ describe('tickets, as other capabilities use them', () => {
     expect(open.length).toBeGreaterThanOrEqual(10);
   });
 
+  it('records each vendor update as met when it comes by its due time, and as missed (once) when it comes late', async () => {
+    const { ticket } = await service.file('test:cadence', { ...input('bug', 'Reminders late'), severityId: 'S2' }, 'U0LIA', { kind: 'command' });
+    const firstDue = ticket.updateDueAt as Date;
+    clock.advance(3_600_000);
+    await service.moveByLiaison(ticket.id, 2, 'U0LIA');
+    const afterMove = await service.get(ticket.id);
+    expect(afterMove).toMatchObject({ updatesMet: 1, updatesMissed: 0 });
+    expect((afterMove.updateDueAt as Date).getTime()).toBeGreaterThan(firstDue.getTime());
+
+    clock.advance(3 * 86_400_000); // past the next due time, before its timer ran
+    const secondDue = afterMove.updateDueAt as Date;
+    await service.moveByLiaison(ticket.id, 3, 'U0LIA');
+    await service.checkUpdate({ key: `${ticket.id}:${secondDue.getTime()}`, ticketId: ticket.id, dueAt: secondDue.getTime() });
+    expect(await service.get(ticket.id)).toMatchObject({ updatesMet: 1, updatesMissed: 1 });
+  });
+
   it('finishes publishing a ticket whose filing was interrupted before its card was posted', async () => {
     const store = createTicketStore(connection);
     const now = clock.now();
