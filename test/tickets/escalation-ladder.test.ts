@@ -6,26 +6,32 @@ import { parse } from 'csv-parse/sync';
 import { waitFor, type FakeMessage } from '@goodtime-help/slack-stand-in';
 import { startTestApp, type TestApp } from '../support/app';
 import { startSmtpInbox, type SmtpInbox } from '../delivery/smtp-inbox';
-import { BUG_FIELDS, cardNow, fastTargetsProcess, fileTicket, ticketThread } from './ticket-helpers';
+import { BUG_FIELDS, cardNow, fastGoodTimeProcess, fastTargetsProcess, fileTicket, ticketThread } from './ticket-helpers';
 import { sendSupportWebhook } from './support-webhook-client';
 
 const CSM_USER = 'U0CSM00002';
 const SECRET = 'ladder-webhook-secret-0123456789';
 
-describe('the escalation ladder', () => {
-  let t: TestApp;
-  let inbox: SmtpInbox;
+/** The app on the process in `processFile` (targets in seconds) with mail and a CSM by email and in Slack, for one describe's tests. */
+function withLadderApp(processFile: () => string, env: Record<string, string> = {}): { t: TestApp; inbox: SmtpInbox } {
+  const app = {} as { t: TestApp; inbox: SmtpInbox };
   beforeAll(async () => {
-    inbox = await startSmtpInbox();
-    t = await startTestApp({ PROCESS: fastTargetsProcess(), SMTP_URL: inbox.url, OUTBOX_RETRY_BASE: '200ms', CSM_EMAIL: 'csm@goodtime.io', CSM_SLACK_USER_ID: CSM_USER, SUPPORT_WEBHOOK_SECRET: SECRET });
-    t.fake.addUser({ id: CSM_USER, name: 'cara', real_name: 'Cara CSM' });
+    app.inbox = await startSmtpInbox();
+    app.t = await startTestApp({ PROCESS: processFile(), SMTP_URL: app.inbox.url, OUTBOX_RETRY_BASE: '200ms', CSM_EMAIL: 'csm@goodtime.io', CSM_SLACK_USER_ID: CSM_USER, ...env });
+    app.t.fake.addUser({ id: CSM_USER, name: 'cara', real_name: 'Cara CSM' });
   }, 60_000);
   afterAll(async () => {
-    await t?.stop();
-    await inbox?.stop();
+    await app.t?.stop();
+    await app.inbox?.stop();
   });
+  return app;
+}
+
+describe('the escalation ladder', () => {
+  const app = withLadderApp(fastTargetsProcess, { SUPPORT_WEBHOOK_SECRET: SECRET });
 
   it('when an S1 ticket gets no acknowledgement and no update, then the liaison is nudged once, then the CSM is brought in once', async () => {
+    const { t, inbox } = app;
     const card = await fileTicket(t, t.lia, { summary: 'Every panel invite bounces', severity: 'S1 · Critical', fields: BUG_FIELDS });
     expect(cardNow(t, card)).toMatch(/:repeat: Next update from GoodTime due/);
     expect(cardNow(t, card)).toMatch(/:adhesive_bandage: Workaround due/);
@@ -51,6 +57,7 @@ describe('the escalation ladder', () => {
   }, 60_000);
 
   it('when the liaison clicks Chase Support, then Support gets a polite reminder in the ticket email thread, once', async () => {
+    const { t, inbox } = app;
     const card = (await waitFor(() => t.fake.messages(t.teamChannel).find((m) => m.text.startsWith('GT-1001 ')))) as FakeMessage;
     const nudge = await waitFor(() => t.fake.thread(t.teamChannel, card.ts).find((m) => m.text.includes('has not acknowledged')));
     await t.lia.clickButton('Chase Support', { channel: t.teamChannel, ts: nudge.ts });
@@ -68,6 +75,7 @@ describe('the escalation ladder', () => {
   });
 
   it('when Support moves the ticket along in time, then the update cadence counts from the move and the workaround target is met', async () => {
+    const { t } = app;
     const card = await fileTicket(t, t.lia, { summary: 'Reminder emails show the wrong time zone', severity: 'S2 · High', fields: BUG_FIELDS });
     const key = /GT-\d+/.exec(card.text)?.[0] ?? '';
     expect((await sendSupportWebhook(t.app.url, SECRET, { ticket: key, phase: 2, note: 'Looking into it.' })).status).toBe(200);
@@ -88,10 +96,46 @@ describe('the escalation ladder', () => {
   });
 
   it('when tickets are with Support, then App Home lists what is due next and what was missed', async () => {
+    const { t } = app;
     await waitFor(async () => {
       await t.lia.openHome();
       const home = t.lia.home() ?? '';
       return /GT-1001 Every panel invite bounces.* · :warning: update overdue \(\d+ missed\), next due /.test(home) ? home : undefined;
     });
   });
+});
+
+describe('the escalation ladder, for a severe ticket past its workaround deadline', () => {
+  // S2 acknowledged within an hour and updated hourly, but a workaround due within ~4 s: only that deadline is missed.
+  const workaroundProcess = () =>
+    fastGoodTimeProcess('fast-workaround', (process) => {
+      const s2 = process.severities[1];
+      if (s2) Object.assign(s2, { acknowledgement: { amount: 1, unit: 'business hours', anyHour: false }, updates: { every: { amount: 1, unit: 'business hours' }, text: 'Every hour (test)' }, workaround: { amount: 0.0011, unit: 'business hours' } });
+    });
+  const app = withLadderApp(workaroundProcess);
+
+  it('when an S2 ticket passes its workaround deadline, then the CSM is brought in once, whatever a restart or a second instance does', async () => {
+    const { t, inbox } = app;
+    const card = await fileTicket(t, t.lia, { summary: 'Offer letters lose their signature block', severity: 'S2 · High', fields: BUG_FIELDS });
+    expect(cardNow(t, card)).toMatch(/:adhesive_bandage: Workaround due/);
+    // Before the deadline: the app restarts and a second instance joins, both with the deadline's timer to run.
+    await t.restart();
+    const second = await t.startAnotherInstance();
+    try {
+      const brought = await waitFor(() => ticketThread(t, card).find((m) => m.includes('so I brought GT-')), { timeout: 20_000 });
+      expect(brought).toContain('GoodTime missed the workaround deadline on GT-1001');
+      expect(ticketThread(t, card).some((m) => m.includes('has not acknowledged'))).toBe(false); // straight to the CSM
+      await waitFor(() => inbox.messages.find((m) => m.to.includes('csm@goodtime.io')), { timeout: 10_000 });
+      await waitFor(() => t.fake.dms(CSM_USER)[0]);
+      await waitFor(() => expect(cardNow(t, card)).toContain('Brought to the CSM after missed targets'));
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+    } finally {
+      await second.stop();
+    }
+    await t.restart();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(ticketThread(t, card).filter((m) => m.includes('so I brought'))).toHaveLength(1);
+    expect(inbox.messages.filter((m) => m.to.includes('csm@goodtime.io'))).toHaveLength(1);
+    expect(t.fake.dms(CSM_USER)).toHaveLength(1);
+  }, 60_000);
 });
