@@ -18,7 +18,7 @@ const OPEN_LISTED = 500;
 
 export interface DigestServiceDeps {
   questions: Pick<QuestionService, 'listCreatedSince' | 'listOpen'>;
-  tickets: Pick<TicketService, 'listCreatedSince' | 'listOpen' | 'listOpenProposals'>;
+  tickets: Pick<TicketService, 'listCreatedSince' | 'listJudgedBetween' | 'listOpen' | 'listOpenProposals'>;
   notifier: DigestNotifier;
   clock: Clock;
   schedule?: DigestSchedule;
@@ -37,19 +37,21 @@ export type DigestService = ReturnType<typeof createDigestService>;
 
 export function createDigestService(deps: DigestServiceDeps) {
   /**
-   * The questions and tickets created since `from` (and what is open now), and the figures over them. An export names
-   * its end (`until`); the weekly digest counts up to the moment it is built.
+   * The questions and tickets created since `from` (and what is open now), the tickets whose targets were met or
+   * missed in the period, and the figures over them. An export names its end (`until`); the weekly digest counts up to
+   * the moment it is built.
    */
   async function gather(from: Date, to: Date, until?: Date) {
     const inPeriod = <T extends { createdAt: Date }>(items: T[]) => items.filter((i) => i.createdAt >= from && (!until || i.createdAt <= until));
-    const [questions, tickets, openQuestions, openTickets, proposals] = await Promise.all([
+    const [questions, tickets, judged, openQuestions, openTickets, proposals] = await Promise.all([
       deps.questions.listCreatedSince(from).then(inPeriod),
       deps.tickets.listCreatedSince(from).then(inPeriod),
+      deps.tickets.listJudgedBetween(from, to),
       deps.questions.listOpen(OPEN_LISTED),
       deps.tickets.listOpen(OPEN_LISTED),
       deps.tickets.listOpenProposals(),
     ]);
-    return { questions, tickets, digest: computeDigest({ questions, tickets, openQuestions, openTickets, proposals, from, to }) };
+    return { questions, tickets, digest: computeDigest({ questions, tickets, judged, openQuestions, openTickets, proposals, from, to }) };
   }
 
   async function post(key: string, to: Date): Promise<Digest> {

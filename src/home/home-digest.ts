@@ -3,7 +3,7 @@
 // it is due (DIGEST_SCHEDULE, e.g. "Mon 09:00" in the team's zone).
 import type { DateTime } from 'luxon';
 import type { Question } from '../questions/question';
-import { rankProposals, sentToVendor, votesOf, type Ticket } from '../tickets/ticket';
+import { rankProposals, sentToVendor, updateOutcomesOf, votesOf, type Ticket } from '../tickets/ticket';
 import { computeInsights, vendorOutcomes, type Insights } from './home';
 
 export interface DigestSchedule {
@@ -68,20 +68,25 @@ function ages(createdAts: Date[], now: Date): AgeBuckets {
   return { underADay: days.filter((d) => d < 1).length, oneToThreeDays: days.filter((d) => d >= 1 && d <= 3).length, overThreeDays: days.filter((d) => d > 3).length };
 }
 
-/** Targets judged in the period: acknowledgements that came or were due, updates and workaround deadlines met or missed. */
-function tallyTargets(tickets: Ticket[], now: Date): TargetTally {
-  const judged = tickets.filter((t) => t.acknowledgedAt || t.acknowledgementDueAt <= now);
+/**
+ * Targets met or missed in the period, whenever their tickets were filed: an acknowledgement met when it came, missed
+ * when it fell due; each update and workaround deadline when it was recorded.
+ */
+export function tallyTargets(tickets: Ticket[], from: Date, to: Date): TargetTally {
+  const within = (d: Date | undefined) => d !== undefined && d >= from && d <= to;
+  const updates = tickets.flatMap((t) => updateOutcomesOf(t)).filter((u) => within(u.at));
   return {
-    acknowledgementMet: judged.filter((t) => t.acknowledgedAt && t.acknowledgedAt <= t.acknowledgementDueAt).length,
-    acknowledgementMissed: judged.filter((t) => !t.acknowledgedAt || t.acknowledgedAt > t.acknowledgementDueAt).length,
-    updatesMet: tickets.reduce((sum, t) => sum + (t.updatesMet ?? 0), 0),
-    updatesMissed: tickets.reduce((sum, t) => sum + (t.updatesMissed ?? 0), 0),
-    workaroundMet: tickets.filter((t) => t.workaroundMetAt).length,
-    workaroundMissed: tickets.filter((t) => t.workaroundMissedAt).length,
+    acknowledgementMet: tickets.filter((t) => t.acknowledgedAt && t.acknowledgedAt <= t.acknowledgementDueAt && within(t.acknowledgedAt)).length,
+    acknowledgementMissed: tickets.filter((t) => (!t.acknowledgedAt || t.acknowledgedAt > t.acknowledgementDueAt) && within(t.acknowledgementDueAt)).length,
+    updatesMet: updates.filter((u) => u.met).length,
+    updatesMissed: updates.filter((u) => !u.met).length,
+    workaroundMet: tickets.filter((t) => within(t.workaroundMetAt)).length,
+    workaroundMissed: tickets.filter((t) => within(t.workaroundMissedAt)).length,
   };
 }
 
-export function computeDigest(input: { questions: Question[]; tickets: Ticket[]; openQuestions: Question[]; openTickets: Ticket[]; proposals?: Ticket[]; from: Date; to: Date }): Digest {
+/** `tickets`: filed in the period (the insights); `judged`: with a target met or missed in it (the tally). */
+export function computeDigest(input: { questions: Question[]; tickets: Ticket[]; judged: Ticket[]; openQuestions: Question[]; openTickets: Ticket[]; proposals?: Ticket[]; from: Date; to: Date }): Digest {
   // A proposal still voted inside has no vendor targets: only tickets with the vendor count here.
   const withVendor = input.tickets.filter(sentToVendor);
   return {
@@ -89,7 +94,7 @@ export function computeDigest(input: { questions: Question[]; tickets: Ticket[];
     to: input.to,
     openQuestions: ages(input.openQuestions.map((q) => q.createdAt), input.to),
     openTickets: ages(input.openTickets.filter(sentToVendor).map((t) => t.createdAt), input.to),
-    targets: tallyTargets(withVendor, input.to),
+    targets: tallyTargets(input.judged.filter(sentToVendor), input.from, input.to),
     insights: computeInsights(input.questions, vendorOutcomes(withVendor), input.from, input.to),
     topProposals: rankProposals(input.proposals ?? []).slice(0, TOP_PROPOSALS).map((t) => ({ key: t.key, title: t.title, votes: votesOf(t) })),
   };

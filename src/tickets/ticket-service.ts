@@ -358,5 +358,7 @@ export function createTicketService(deps: TicketDeps & { ownAddress?: string }) 
     listByRequester: (userId: string, limit?: number) => store.listByRequester(userId, limit),
     listOpen: (limit?: number) => store.listOpen(limit),
     listCreatedSince: (since: Date) => store.listCreatedSince(since),
+    /** Tickets with a vendor target met or missed in the period (the digest's tally counts outcomes when they happened). */
+    listJudgedBetween: (from: Date, to: Date) => store.listJudgedBetween(from, to),
   };
 }

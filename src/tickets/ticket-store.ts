@@ -38,6 +38,7 @@ const ticketSchema = new Schema<TicketDoc>(
     lastVendorUpdateAt: Date,
     updatesMissed: { type: Number, default: 0 },
     updatesMet: { type: Number, default: 0 },
+    updateOutcomes: { type: [{ _id: false, dueAt: Date, at: Date, met: Boolean }], default: undefined },
     workaroundDueAt: Date,
     workaroundMetAt: Date,
     workaroundMissedAt: Date,
@@ -195,7 +196,9 @@ export function createTicketStore(connection: Connection) {
       const dueAt = news?.dueAt;
       if (news && dueAt) {
         const missKey = `update:${dueAt.getTime()}`;
-        const judged = news.at <= dueAt ? { $inc: { updatesMet: 1 } } : { $inc: { updatesMissed: 1 }, $push: { nudges: missKey } };
+        const judged = news.at <= dueAt
+          ? { $inc: { updatesMet: 1 }, $push: { updateOutcomes: { dueAt, at: news.at, met: true } } }
+          : { $inc: { updatesMissed: 1 }, $push: { nudges: missKey, updateOutcomes: { dueAt, at: dueAt, met: false } } };
         const fresh = { $or: [{ lastVendorUpdateAt: { $exists: false } }, { lastVendorUpdateAt: { $lt: news.at } }] };
         const done = await update(id, { updateDueAt: dueAt, nudges: { $ne: missKey }, ...fresh }, { ...change, ...judged });
         if (done) return done;
@@ -204,7 +207,7 @@ export function createTicketStore(connection: Connection) {
     },
     /** The update due at `dueAt` did not come: counted once, and the next one is due a cadence later. */
     recordUpdateMiss: (id: string, dueAt: Date, nextDueAt: Date) =>
-      update(id, { updateDueAt: dueAt, nudges: { $ne: `update:${dueAt.getTime()}` } }, { $set: { updateDueAt: nextDueAt }, $inc: { updatesMissed: 1 }, $push: { nudges: `update:${dueAt.getTime()}` } }),
+      update(id, { updateDueAt: dueAt, nudges: { $ne: `update:${dueAt.getTime()}` } }, { $set: { updateDueAt: nextDueAt }, $inc: { updatesMissed: 1 }, $push: { nudges: `update:${dueAt.getTime()}`, updateOutcomes: { dueAt, at: dueAt, met: false } } }),
     /** On hold, closed, or at its last phase before the deadline: the workaround target is met. */
     workaroundMet: (id: string, at: Date) =>
       update(id, { workaroundDueAt: { $gte: at }, workaroundMetAt: { $exists: false }, workaroundMissedAt: { $exists: false } }, { $set: { workaroundMetAt: at } }),
@@ -227,6 +230,21 @@ export function createTicketStore(connection: Connection) {
     listByRequester: (userId: string, limit = 10) => list({ reporterId: userId }, { createdAt: -1 }, limit),
     listOpen: (limit = 20) => list({ stage: { $ne: 'closed' } }, { createdAt: 1 }, limit),
     listCreatedSince: (since: Date, limit = 2000) => list({ createdAt: { $gte: since } }, { createdAt: -1 }, limit),
+    /** Tickets with a vendor target met or missed between `from` and `to`, whenever they were filed. */
+    listJudgedBetween(from: Date, to: Date, limit = 2000) {
+      const within = { $gte: from, $lte: to };
+      return list({
+        $or: [
+          { acknowledgedAt: within },
+          { acknowledgementDueAt: within },
+          { workaroundMetAt: within },
+          { workaroundMissedAt: within },
+          { updateOutcomes: { $elemMatch: { at: within } } },
+          // Misses recorded before outcomes had times: their times are in the nudges, read by the caller.
+          { updateOutcomes: { $exists: false }, updatesMissed: { $gt: 0 } },
+        ],
+      }, { createdAt: -1 }, limit);
+    },
     /** Tickets whose filing a crash or an outage interrupted (card, email or the filer's confirmation missing). */
     listUnpublished: (olderThan: Date) =>
       list({ announcedAt: { $exists: false }, abandonedAt: { $exists: false }, createdAt: { $lt: olderThan } }, { createdAt: 1 }, 20),

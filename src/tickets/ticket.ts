@@ -71,6 +71,13 @@ export interface SupportReply {
   postedAt?: Date;
 }
 
+/** An update the vendor owed: met when it came by `dueAt` (at its time), missed at `dueAt` otherwise. */
+export interface UpdateOutcome {
+  dueAt: Date;
+  at: Date;
+  met: boolean;
+}
+
 /** A liaison's message to Support, sent from the ticket (a reply in the same email thread). */
 export interface SupportNote {
   /** The form's view id: one note per form, however often it is submitted. */
@@ -110,6 +117,8 @@ export interface Ticket {
   updatesMissed?: number;
   /** Updates that came (a phase move, a webhook note, a reply) at or before they were due. */
   updatesMet?: number;
+  /** Each update met or missed, and when that happened (for tallies by period). */
+  updateOutcomes?: UpdateOutcome[];
   /** The vendor's workaround deadline, and whether it was met (on hold, closed or at its last phase in time) or missed. */
   workaroundDueAt?: Date;
   workaroundMetAt?: Date;
@@ -280,6 +289,18 @@ export async function lookUpPeople(ids: string[], personOf: (userId: string) => 
 /** Targets missed so far: the acknowledgement, each update, the workaround. The escalation ladder climbs on them. */
 export const targetsMissed = (t: Pick<Ticket, 'nudges' | 'updatesMissed' | 'workaroundMissedAt'>) =>
   (t.nudges.includes('ack') ? 1 : 0) + (t.updatesMissed ?? 0) + (t.workaroundMissedAt ? 1 : 0);
+
+/**
+ * The ticket's update outcomes with their times; a ticket whose misses were recorded before outcomes had times has
+ * them in its nudges ("update:<due ms>").
+ */
+export function updateOutcomesOf(t: Pick<Ticket, 'updateOutcomes' | 'nudges'>): UpdateOutcome[] {
+  if (t.updateOutcomes) return t.updateOutcomes;
+  return t.nudges.filter((n) => /^update:\d+$/.test(n)).map((n) => {
+    const dueAt = new Date(Number(n.slice('update:'.length)));
+    return { dueAt, at: dueAt, met: false };
+  });
+}
 
 /** One of the process's two most severe levels (S1/S2 for GoodTime). */
 export const isSevere = (process: ProcessDefinition, t: Pick<Ticket, 'severityId'>) => {

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@goodtime-help/slack-stand-in';
 import { startTestApp, type TestApp } from '../support/app';
 import { startSmtpInbox, type SmtpInbox } from '../delivery/smtp-inbox';
-import { fileTicket } from '../tickets/ticket-helpers';
+import { BUG_FIELDS, cardNow, fastTargetsProcess, fileTicket } from '../tickets/ticket-helpers';
+import { buildTicket } from '../tickets/ticket-builder';
+import { tallyTargets } from '../../src/home/home-digest';
 
 /** A schedule whose time was a minute ago, in the team's zone. */
 function justPassed(zone = 'America/Los_Angeles'): string {
@@ -71,5 +73,52 @@ describe('the weekly digest', () => {
     await t.ana.runSlashCommand('digest', { channel: t.teamChannel });
     await waitFor(() => t.ana.ephemerals().find((e) => e.text.includes('Only a liaison can post the digest')));
     expect(digests()).toHaveLength(before + 1);
+  });
+});
+
+describe("the digest's vendor targets, by when they were met or missed", () => {
+  let t: TestApp;
+  const days = (n: number) => new Date(Date.UTC(2026, 10, 9) - n * 86_400_000);
+  beforeAll(async () => {
+    t = await startTestApp({ PROCESS: fastTargetsProcess() });
+  }, 60_000);
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('when a ticket filed weeks ago misses its targets this week, then this week\'s digest counts them', async () => {
+    const card = await fileTicket(t, t.lia, { summary: 'Panel invites bounce for an old ticket', severity: 'S1 · Critical', fields: BUG_FIELDS });
+    await waitFor(() => expect(cardNow(t, card)).toMatch(/:warning: Next update from GoodTime due .+ \(\d+ missed\)/), { timeout: 15_000 });
+    // Filed (as far as the digest can tell) three weeks ago: only its misses are this week's.
+    await t.app.connection.collection('tickets').updateOne({ key: 'GT-1001' }, { $set: { createdAt: new Date(Date.now() - 21 * 86_400_000) } });
+    await t.lia.runSlashCommand('digest', { channel: t.teamChannel });
+    const digest = await waitFor(() => t.fake.messages(t.teamChannel).find((m) => m.text.startsWith(':bar_chart: *Weekly digest*')));
+    expect(t.render(digest)).toMatch(/GoodTime targets: acknowledgement 0 met, 1 missed · updates 0 met, [1-9]\d* missed · workaround 0 met, 0 missed/);
+  }, 30_000);
+
+  it('when outcomes fall before and inside the period, then only those inside count, tickets from before outcomes had times included', () => {
+    const old = buildTicket({
+      createdAt: days(20),
+      acknowledgementDueAt: days(19),
+      acknowledgedAt: days(19.5),
+      updatesMet: 1,
+      updatesMissed: 2,
+      updateOutcomes: [
+        { dueAt: days(8), at: days(8), met: false },
+        { dueAt: days(2), at: days(2), met: false },
+        { dueAt: days(0.5), at: days(1), met: true },
+      ],
+      workaroundMissedAt: days(3),
+    });
+    const before = buildTicket({ key: 'GT-1043', createdAt: days(30), acknowledgementDueAt: days(29), updatesMissed: 2, nudges: ['ack', `update:${days(10).getTime()}`, `update:${days(4).getTime()}`] });
+    const fresh = buildTicket({ key: 'GT-1044', createdAt: days(1), acknowledgementDueAt: days(0.8), acknowledgedAt: days(0.9), workaroundMetAt: days(0.5) });
+    expect(tallyTargets([old, before, fresh], days(7), days(0))).toEqual({
+      acknowledgementMet: 1,
+      acknowledgementMissed: 0,
+      updatesMet: 1,
+      updatesMissed: 2,
+      workaroundMet: 1,
+      workaroundMissed: 1,
+    });
   });
 });

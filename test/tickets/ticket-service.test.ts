@@ -132,7 +132,13 @@ describe('tickets, as other capabilities use them', () => {
     const secondDue = afterMove.updateDueAt as Date;
     await service.moveByLiaison(ticket.id, 3, 'U0LIA');
     await service.checkUpdate({ key: `${ticket.id}:${secondDue.getTime()}`, ticketId: ticket.id, dueAt: secondDue.getTime() });
-    expect(await service.get(ticket.id)).toMatchObject({ updatesMet: 1, updatesMissed: 1 });
+    const judged = await service.get(ticket.id);
+    expect(judged).toMatchObject({ updatesMet: 1, updatesMissed: 1 });
+    // Each outcome keeps when it happened: a met update when it came, a missed one when it fell due.
+    expect(judged.updateOutcomes).toEqual([
+      { dueAt: firstDue, at: afterMove.history[0]?.at, met: true },
+      { dueAt: secondDue, at: secondDue, met: false },
+    ]);
   });
 
   it('finishes publishing a ticket whose filing was interrupted before its card was posted', async () => {
