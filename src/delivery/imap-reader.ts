@@ -22,7 +22,14 @@ export interface MailboxStatus {
   lastError?: string;
   failures: number;
   nextRetryAt?: string;
+  /** A mail the app could not handle on its last passes (it holds back the ones after it). */
+  stuck?: { uid: number; passes: number; lastError: string };
+  /** Set while a mail has failed STUCK_AFTER_PASSES passes or more: /healthz says "degraded". */
+  degraded?: boolean;
 }
+
+/** Passes a mail may fail before the reader reports itself degraded (a mail that never goes through holds up the rest). */
+const STUCK_AFTER_PASSES = 5;
 
 export interface MailboxReader {
   start(): void;
@@ -140,9 +147,15 @@ export function createImapReader(options: ImapReaderOptions): MailboxReader {
         } catch (error) {
           // The mailbox is fine, this message could not be handled yet (Slack busy, its card not posted yet): the pass
           // stops before it, unread and behind the checkpoint, and the next pass tries it again.
-          log.warn({ uid, error: errorCode(error) }, 'a mail could not be handled yet; it is read again on the next pass');
+          const passes = status.stuck?.uid === uid ? status.stuck.passes + 1 : 1;
+          status.stuck = { uid, passes, lastError: errorCode(error) };
+          status.degraded = passes >= STUCK_AFTER_PASSES;
+          if (passes === STUCK_AFTER_PASSES) log.error({ uid, passes, error: status.stuck.lastError }, 'a mail keeps failing and holds up the mail after it');
+          else log.warn({ uid, passes, error: status.stuck.lastError }, 'a mail could not be handled yet; it is read again on the next pass');
           return false;
         }
+        delete status.stuck;
+        delete status.degraded;
         // Read, whatever the outcome: nobody needs to open it in a mail client to know it was seen.
         await imap.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
         if (outcome === 'unmatched') log.info({ uid }, 'a mail in the mailbox matches no ticket; marked seen, not posted');

@@ -9,7 +9,10 @@ export function healthRoute(connection: Connection, backend: string, details: ()
   return async (_req, res) => {
     const up = await pingDatabase(connection);
     const more = details();
-    const degraded = Object.values(more).some((d) => (d as { state?: string } | undefined)?.state === 'retrying');
+    const degraded = Object.values(more).some((d) => {
+      const detail = d as { state?: string; degraded?: boolean } | undefined;
+      return detail?.state === 'retrying' || detail?.degraded === true;
+    });
     sendJson(res, up ? 200 : 503, {
       status: up ? (degraded ? 'degraded' : 'ok') : 'unavailable',
       database: { state: up ? 'up' : 'down', backend },

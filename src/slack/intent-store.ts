@@ -53,7 +53,7 @@ export function createIntentStore(connection: Connection) {
     },
     /** Takes it to run until `until`, unless it is finished or another run holds it. */
     async lease(key: string, now: Date, until: Date): Promise<Intent | null> {
-      const doc = await Intents.findOneAndUpdate({ _id: key, ...unfinished(now) }, { $set: { leaseUntil: until }, $inc: { attempts: 1 } }, { new: true }).lean<IntentDoc>();
+      const doc = await Intents.findOneAndUpdate({ _id: key, ...unfinished(now) }, { $set: { leaseUntil: until }, $inc: { attempts: 1 } }, { returnDocument: 'after' }).lean<IntentDoc>();
       return doc ? toIntent(doc) : null;
     },
     async finish(key: string, now: Date, error?: string): Promise<void> {

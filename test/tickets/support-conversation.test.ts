@@ -281,6 +281,20 @@ describe('the conversation with GoodTime Support lives in the ticket thread', ()
     expect(thread().filter((m) => m.includes('Posted on the second read'))).toHaveLength(1);
   }, 30_000);
 
+  it('when a reply keeps failing, then /healthz turns degraded and names it, and it clears once the reply goes through', async () => {
+    t.fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 }, 5);
+    await imap.deliver(vendorMail({ subject: 'Re: [GT-1001] while Slack kept refusing', messageId: '<zendesk-48213-stuck@goodtime.zendesk.com>', text: 'Posted on the sixth read.' }));
+    const health = async () => (await (await fetch(`${t.app.url}/healthz`)).json()) as { status: string; mailbox?: { state: string; stuck?: { passes: number }; degraded?: boolean } };
+    const stuck = await waitFor(async () => {
+      const now = await health();
+      return now.status === 'degraded' ? now : undefined;
+    }, { timeout: 20_000 });
+    expect(stuck.mailbox).toMatchObject({ state: 'connected', degraded: true, stuck: { passes: 5 } });
+    await waitFor(() => thread().find((m) => m.includes('Posted on the sixth read')), { timeout: 10_000 });
+    await waitFor(async () => (await health()).status === 'ok');
+    expect((await health()).mailbox?.stuck).toBeUndefined();
+  }, 40_000);
+
   it('when Support replies to a closed ticket, then the reply is posted and offers Reopen', async () => {
     await t.lia.clickButton('Change phase…', cardRef(t, card));
     const modal = await t.lia.waitForModal({ title: 'Move GT-1001' });
