@@ -1,9 +1,11 @@
 // Persist before acknowledging: a form submitted or a button clicked is stored (within Slack's ack budget) before
 // ack(), and what it asks for then runs once to its end. A run a crash interrupted is resumed by any instance once its
-// lease lapses, soon after a restart; a refusal (a known error) ends it; anything else is retried a few times.
+// lease lapses, soon after a restart; a refusal (a known error) ends it; anything else is retried a few times, with
+// backoff, and the person who clicked is told it goes through in a moment.
 import type { z } from 'zod';
 import type { Clock } from '../clock';
 import { crashPoint } from '../crash-points';
+import { retryDelayMs, type RetryPolicy } from '../delivery/backoff';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import { withinAckBudget } from './ack-budget';
@@ -15,7 +17,8 @@ const LEASE_MS = 20_000;
 /** A run starts right after the ack; the sweep leaves the young ones to it. */
 const GRACE_MS = 5_000;
 const MAX_ATTEMPTS = 5;
-const RETRY_AFTER_MS = 30_000;
+/** After a failure: 5 s, 10 s, 20 s, 40 s (Slack or the database back from a hiccup). */
+const RETRY: RetryPolicy = { baseMs: 5_000, maxMs: 60_000 };
 const SWEEP_BATCH = 50;
 
 export interface IntentKind<P, R> {
@@ -23,8 +26,11 @@ export interface IntentKind<P, R> {
   record(key: string, payload: P): Promise<boolean>;
   /** Runs it after the ack; undefined when it already ran (the same submission again) or runs elsewhere. */
   run(key: string, payload: P): Promise<R | undefined>;
-  /** The listener's part: stored, then acknowledged with `ack`, then run; `notSaved` answers instead when it was not stored. */
-  submit(key: string, payload: P, answers: { ack: () => Promise<void>; notSaved: () => Promise<void> }): Promise<R | undefined>;
+  /**
+   * The listener's part: stored, then acknowledged with `ack`, then run; `notSaved` answers instead when it was not
+   * stored. A refusal reaches the caller; another failure is left to the sweep (it is stored), and `later` says so.
+   */
+  submit(key: string, payload: P, answers: { ack: () => Promise<void>; notSaved: () => Promise<void>; later?: () => Promise<void> }): Promise<R | undefined>;
 }
 
 /** The idempotency key of a click (Slack's action_ts is the click's own) or of a view submitted (its id and hash). */
@@ -32,6 +38,7 @@ export const clickKey = (action: { action_id: string; action_ts?: string }, user
 export const submissionKey = (view: { id: string; hash: string }) => `view:${view.id}:${view.hash}`;
 
 const NOT_SAVED_CLICK = ':warning: Could not save that just now, so nothing changed. Please click again.';
+const LATER_CLICK = ':hourglass_flowing_sand: Saved. Slack or the database is slow right now, so it goes through in a moment: no need to click again.';
 
 /** A click: stored, acknowledged, run. One that could not be stored changed nothing, and the person is told to click again. */
 export function submitClick<P, R>(intent: IntentKind<P, R>, args: Pick<ActionArgs, 'ack' | 'action' | 'body' | 'respond'>, payload: P): Promise<R | undefined> {
@@ -41,6 +48,7 @@ export function submitClick<P, R>(intent: IntentKind<P, R>, args: Pick<ActionArg
       await args.ack();
       await args.respond({ response_type: 'ephemeral', replace_original: false, text: NOT_SAVED_CLICK });
     },
+    later: async () => void (await args.respond({ response_type: 'ephemeral', replace_original: false, text: LATER_CLICK })),
   });
 }
 
@@ -57,7 +65,19 @@ export function createIntentJournal(deps: { store: IntentStore; clock: Clock; lo
   const now = () => deps.clock.now().toJSDate();
   const later = (ms: number) => new Date(now().getTime() + ms);
   const kinds = new Map<string, { schema: z.ZodType<Record<string, unknown>>; handler: (payload: Record<string, unknown>) => Promise<unknown> }>();
-  let wakeUp: NodeJS.Timeout | undefined;
+  let wakeUp: { timer: NodeJS.Timeout; at: number } | undefined;
+  let stopped = false;
+
+  /** Runs the sweep at `at` (or sooner, if one is already due sooner): a retry or a lapsing lease, not a sweep later. */
+  function resumeAt(at: Date): void {
+    if (stopped || (wakeUp && wakeUp.at <= at.getTime())) return;
+    clearTimeout(wakeUp?.timer);
+    const timer = setTimeout(() => {
+      wakeUp = undefined;
+      void resume().catch((error: unknown) => log.warn({ err: error }, 'intent sweep failed'));
+    }, Math.max(0, at.getTime() - now().getTime()) + 100).unref();
+    wakeUp = { timer, at: at.getTime() };
+  }
 
   /** Runs a leased intent; a refusal or a bug the person was told of ends it, other failures are given back. */
   async function runLeased(key: string, kind: string, payload: Record<string, unknown>, attempts: number): Promise<unknown> {
@@ -70,7 +90,11 @@ export function createIntentJournal(deps: { store: IntentStore; clock: Clock; lo
     } catch (error) {
       const refused = error instanceof AppError;
       if (refused || attempts >= MAX_ATTEMPTS) await store.finish(key, now(), String(error));
-      else await store.release(key, later(RETRY_AFTER_MS), String(error));
+      else {
+        const retryAt = later(retryDelayMs(attempts, RETRY));
+        await store.release(key, retryAt, String(error));
+        resumeAt(retryAt);
+      }
       throw error;
     }
   }
@@ -88,8 +112,7 @@ export function createIntentJournal(deps: { store: IntentStore; clock: Clock; lo
     }
     // A run a crash interrupted: look again as soon as it is due, not a whole sweep later (resumed soon after a restart).
     const next = await store.nextDue(now(), GRACE_MS);
-    clearTimeout(wakeUp);
-    if (next) wakeUp = setTimeout(() => void resume().catch((error: unknown) => log.warn({ err: error }, 'intent sweep failed')), Math.max(0, next.getTime() - now().getTime()) + 100).unref();
+    if (next) resumeAt(next);
   }
 
   return {
@@ -117,12 +140,22 @@ export function createIntentJournal(deps: { store: IntentStore; clock: Clock; lo
           }
           await answers.ack();
           crashPoint('intent.acknowledged'); // stored and acknowledged, not run: the sweep runs it after a restart
-          return intent.run(key, payload);
+          try {
+            return await intent.run(key, payload);
+          } catch (error) {
+            if (error instanceof AppError) throw error;
+            log.warn({ kind, err: error }, 'a stored request failed after its acknowledgement; the sweep runs it again');
+            await answers.later?.();
+            return undefined;
+          }
         },
       };
       return intent;
     },
     resume,
-    stop: () => clearTimeout(wakeUp),
+    stop: () => {
+      stopped = true;
+      clearTimeout(wakeUp?.timer);
+    },
   };
 }

@@ -103,10 +103,19 @@ describe('the running app: health, signed requests, unknown requests, errors and
     await sam.waitForModal({ title: 'Ask the project team' });
   });
 
-  it('when the database fails while handling a click, then the person gets an apology with a reference and the log has it', async () => {
+  it('when the database fails while carrying out a stored click, then the person is told it goes through in a moment, and it does, once', async () => {
     const card = await t.ask(t.ana, 'Error path: where are offer-call templates?');
     t.db.embedded?.faults.failNext(1, { code: 1, codeName: 'InternalError', errmsg: 'injected' }, { commands: ['find'], collections: ['questions'] });
     await t.ben.clickButton("I'll take it", { channel: t.teamChannel, ts: card.ts });
+    await waitFor(() => t.ben.ephemerals().find((e) => e.text?.includes('Saved. Slack or the database is slow right now')));
+    await waitFor(() => expect(t.teamMessage(card.ts)).toContain('@ben is on it'), { timeout: 15_000 });
+    expect(t.fake.thread(t.teamChannel, card.ts).filter((m) => m.text.includes('is taking this one'))).toHaveLength(1);
+    expect(t.ben.ephemerals().some((e) => e.text?.includes('something went wrong'))).toBe(false);
+  });
+
+  it('when the database fails while answering a command, then the person gets an apology with a reference and the log has it', async () => {
+    t.db.embedded?.faults.failNext(1, { code: 1, codeName: 'InternalError', errmsg: 'injected' }, { commands: ['find'], collections: ['incidents'] });
+    await t.ben.runSlashCommand('status');
     const apology = await waitFor(() => t.ben.ephemerals().find((e) => e.text?.includes('something went wrong on our side')));
     const ref = /ref `([0-9a-f]{8})`/.exec(apology.text ?? '')?.[1];
     expect(ref).toBeTruthy();
