@@ -53,7 +53,7 @@ describe('hiccups while filing or escalating a ticket: nothing filed twice, no e
     t.fake.expectNoViolations();
   });
 
-  it('when the database fails as a liaison escalates to the CSM, then clicking again still sends the CSM exactly one email', async () => {
+  it('when the database fails as a liaison escalates to the CSM, then they are told it goes through in a moment, and clicking again still sends the CSM exactly one email', async () => {
     const card = await fileTicket(t, t.lia, {
       summary: 'Panel invites missing the video link',
       severity: 'S2 · High',
@@ -63,7 +63,7 @@ describe('hiccups while filing or escalating a ticket: nothing filed twice, no e
     await mailSettled(2);
     t.db.embedded?.faults.failNext(1, { code: 1, codeName: 'InternalError', errmsg: 'injected' }, { commands: ['findAndModify'], collections: ['outbox'] });
     await t.lia.clickButton('Escalate to CSM', cardRef(t, card));
-    await waitFor(() => t.lia.ephemerals().find((e) => e.text.includes('Sorry, something went wrong')));
+    await waitFor(() => t.lia.ephemerals().find((e) => e.text.includes('Saved. Slack or the database is slow right now')));
     await t.lia.clickButton('Escalate to CSM', cardRef(t, card));
     await waitFor(() => ticketThread(t, card).find((m) => m.includes(`escalated ${key} to the CSM`)));
     const mails = await waitFor(() => {
