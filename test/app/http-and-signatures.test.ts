@@ -109,7 +109,10 @@ describe('the running app: health, signed requests, unknown requests, errors and
     await t.ben.clickButton("I'll take it", { channel: t.teamChannel, ts: card.ts });
     await waitFor(() => t.ben.ephemerals().find((e) => e.text?.includes('Saved. Slack or the database is slow right now')));
     await waitFor(() => expect(t.teamMessage(card.ts)).toContain('@ben is on it'), { timeout: 15_000 });
-    expect(t.fake.thread(t.teamChannel, card.ts).filter((m) => m.text.includes('is taking this one'))).toHaveLength(1);
+    const notes = () => t.fake.thread(t.teamChannel, card.ts).filter((m) => m.text.includes('is taking this one'));
+    await waitFor(() => notes().length > 0); // the card is edited first, then the thread note is posted
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(notes()).toHaveLength(1);
     expect(t.ben.ephemerals().some((e) => e.text?.includes('something went wrong'))).toBe(false);
   });
 
@@ -155,7 +158,10 @@ describe('the running app: health, signed requests, unknown requests, errors and
 
     await t.ben.clickButton("I'll take it", { channel: t.teamChannel, ts: card.ts });
     await waitFor(() => expect(t.teamMessage(card.ts)).toContain('@ben is on it'));
-    expect(t.fake.thread(t.teamChannel, card.ts).filter((m) => m.text.includes('is taking this one'))).toHaveLength(1);
+    const notes = () => t.fake.thread(t.teamChannel, card.ts).filter((m) => m.text.includes('is taking this one'));
+    await waitFor(() => notes().length > 0); // the card is edited first, then the thread note is posted
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(notes()).toHaveLength(1);
   });
 
   it('when the app logs, then no token, signing secret or personal text appears', async () => {

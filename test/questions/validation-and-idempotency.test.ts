@@ -128,8 +128,10 @@ describe('the ask form refuses bad input under each field, and repeats leave one
       t.ben.clickButton("I'll take it", { channel: t.teamChannel, ts: card.ts }),
     ]);
     await waitFor(() => expect(t.teamMessage(card.ts)).toContain('@ben is on it'));
+    const notes = () => t.fake.thread(t.teamChannel, card.ts).filter((m) => m.text.includes('is taking this one'));
+    await waitFor(() => notes().length > 0); // the card is edited first, then the thread note is posted
     await new Promise((r) => setTimeout(r, 300));
-    expect(t.fake.thread(t.teamChannel, card.ts).filter((m) => m.text.includes('is taking this one'))).toHaveLength(1);
+    expect(notes()).toHaveLength(1);
   });
 
   it("when two people click I'll take it at once, then one owns it and the other is told who took it a moment ago", async () => {
