@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 import { decodeMetadata, encodeMetadata } from '../slack/private-metadata';
 import type { SlackListeners } from '../slack/listeners';
 import { buttonValue } from '../slack/routes';
-import { submissionKey, submitClick } from '../slack/intents';
+import { submitClick, submitForm } from '../slack/intents';
 import { validateForm } from '../slack/view-state';
 import { openLoadingModal, viewText } from '../slack/modals';
 import { moveRefusal, type Incident } from './incident';
@@ -106,8 +106,7 @@ export const incidentListeners = (deps: IncidentListenerDeps): SlackListeners =>
     const unknown = await service.unknownTickets(input.ticketKeys);
     if (unknown.length > 0) return ack({ response_action: 'errors', errors: { [B.tickets]: `No ticket ${unknown.join(', ')}. Check the number on the ticket's card.` } });
     const { incidentId } = decodeMetadata(incidentMetadata, view.private_metadata);
-    const notSaved = () => ack({ response_action: 'errors', errors: { [B.tickets]: 'Could not save this just now, so nothing changed. Please press the button again.' } });
-    await link.submit(submissionKey(view), { incidentId, userId: body.user.id, ...input, originKey: `view:${view.id}` }, { ack: () => ack(), notSaved });
+    await submitForm(link, { ack, view }, B.tickets, { incidentId, userId: body.user.id, ...input, originKey: `view:${view.id}` });
   });
 
   routes.action(IncidentIds.postUpdate, async ({ ack, body, action, client }) => {

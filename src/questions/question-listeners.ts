@@ -4,7 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import { decodeMetadata, encodeMetadata } from '../slack/private-metadata';
 import type { SlackListeners } from '../slack/listeners';
 import { buttonValue } from '../slack/routes';
-import { submissionKey, submitClick } from '../slack/intents';
+import { submitClick, submitForm } from '../slack/intents';
 import { withinAckBudget } from '../slack/ack-budget';
 import { validateForm } from '../slack/view-state';
 import { openLoadingModal, viewText } from '../slack/modals';
@@ -18,7 +18,6 @@ import type { QuestionService } from './question-service';
 const askMetadata = z.object({ channelId: z.string().optional() });
 const questionMetadata = z.object({ questionId: z.string() });
 const NOT_SAVED = 'Could not save your question just now, so nothing was sent. Please press Submit again.';
-const NOT_SAVED_CHANGE = 'Could not save this just now, so nothing changed. Please press the button again.';
 
 export interface QuestionListenerDeps {
   service: QuestionService;
@@ -136,7 +135,7 @@ export const questionListeners = (deps: QuestionListenerDeps): SlackListeners =>
     if (!form.ok) return ack({ response_action: 'errors', errors: form.errors });
     const { questionId } = decodeMetadata(questionMetadata, view.private_metadata);
     const payload = { questionId, userId: body.user.id, form: form.value, originKey: `view:${view.id}` };
-    await edit.submit(submissionKey(view), payload, { ack: () => ack(), notSaved: () => ack({ response_action: 'errors', errors: { [QuestionIds.block.text]: NOT_SAVED_CHANGE } }) });
+    await submitForm(edit, { ack, view }, QuestionIds.block.text, payload);
   });
 
   routes.view(QuestionIds.chooseAnswerView, async ({ ack, body, view }) => {
@@ -144,7 +143,7 @@ export const questionListeners = (deps: QuestionListenerDeps): SlackListeners =>
     if (!form.ok) return ack({ response_action: 'errors', errors: form.errors });
     const { questionId } = decodeMetadata(questionMetadata, view.private_metadata);
     const payload = { questionId, replyTs: form.value[QuestionIds.block.answer], userId: body.user.id };
-    await chooseAnswer.submit(submissionKey(view), payload, { ack: () => ack(), notSaved: () => ack({ response_action: 'errors', errors: { [QuestionIds.block.answer]: NOT_SAVED_CHANGE } }) });
+    await submitForm(chooseAnswer, { ack, view }, QuestionIds.block.answer, payload);
   });
 
   routes.action(QuestionIds.take, async ({ ack, body, action, respond }) => {

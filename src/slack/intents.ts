@@ -10,7 +10,7 @@ import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import { withinAckBudget } from './ack-budget';
 import type { IntentStore } from './intent-store';
-import type { ActionArgs } from './routes';
+import type { ActionArgs, ViewSubmitArgs } from './routes';
 
 /** Longer than one run (a few database writes and Slack calls, each bounded): a lease outliving it means a crash. */
 const LEASE_MS = 20_000;
@@ -34,11 +34,20 @@ export interface IntentKind<P, R> {
 }
 
 /** The idempotency key of a click (Slack's action_ts is the click's own) or of a view submitted (its id and hash). */
-export const clickKey = (action: { action_id: string; action_ts?: string }, userId: string) => `action:${action.action_id}:${action.action_ts ?? ''}:${userId}`;
-export const submissionKey = (view: { id: string; hash: string }) => `view:${view.id}:${view.hash}`;
+const clickKey = (action: { action_id: string; action_ts?: string }, userId: string) => `action:${action.action_id}:${action.action_ts ?? ''}:${userId}`;
+const submissionKey = (view: { id: string; hash: string }) => `view:${view.id}:${view.hash}`;
 
 const NOT_SAVED_CLICK = ':warning: Could not save that just now, so nothing changed. Please click again.';
+const NOT_SAVED_FORM = 'Could not save this just now, so nothing changed. Please submit the form again.';
 const LATER_CLICK = ':hourglass_flowing_sand: Saved. Slack or the database is slow right now, so it goes through in a moment: no need to click again.';
+
+/** A form: stored, closed, run. One that could not be stored stays open, saying so under `errorBlock`. */
+export function submitForm<P, R>(intent: IntentKind<P, R>, args: Pick<ViewSubmitArgs, 'ack' | 'view'>, errorBlock: string, payload: P): Promise<R | undefined> {
+  return intent.submit(submissionKey(args.view), payload, {
+    ack: () => args.ack(),
+    notSaved: () => args.ack({ response_action: 'errors', errors: { [errorBlock]: NOT_SAVED_FORM } }),
+  });
+}
 
 /** A click: stored, acknowledged, run. One that could not be stored changed nothing, and the person is told to click again. */
 export function submitClick<P, R>(intent: IntentKind<P, R>, args: Pick<ActionArgs, 'ack' | 'action' | 'body' | 'respond'>, payload: P): Promise<R | undefined> {

@@ -16,7 +16,7 @@ import { buildDeclineModal, PROPOSALS_LISTED, proposalsList } from './ticket-pro
 import { isOpenProposal, voteCount, votesOf, type Ticket } from './ticket';
 import type { CardContext } from './ticket-blocks';
 import { withinAckBudget } from '../slack/ack-budget';
-import { submissionKey, submitClick } from '../slack/intents';
+import { submitClick, submitForm } from '../slack/intents';
 import { invalidState } from '../errors';
 import type { TicketService } from './ticket-service';
 
@@ -93,8 +93,7 @@ export const ticketListeners = (deps: TicketListenerDeps): SlackListeners => ({ 
     if (to === undefined) return ack({ response_action: 'errors', errors: { [B.stage]: 'Choose where the ticket goes.' } });
     const check = await service.checkMove(ticketId, to, reason);
     if (!check.ok) return ack({ response_action: 'errors', errors: { [check.code === 'reason-required' ? B.reason : B.stage]: check.message } });
-    const notSaved = () => ack({ response_action: 'errors', errors: { [B.stage]: 'Could not save this just now, so nothing changed. Please press the button again.' } });
-    await move.submit(submissionKey(view), { ticketId, to, userId: body.user.id, ...(reason ? { reason } : {}) }, { ack: () => ack(), notSaved });
+    await submitForm(move, { ack, view }, B.stage, { ticketId, to, userId: body.user.id, ...(reason ? { reason } : {}) });
   });
 
   routes.action(TicketIds.meToo, async (args) => {
